@@ -1,0 +1,441 @@
+"""Finding, loading and validating banks and articles: the one loader every command uses.
+
+A file goes through three gates, each reporting every problem it can, located:
+safe bounded YAML (quiz.yamlsafe), the schema (quiz.model, via msgspec), then the rules
+the schema can't say (one right choice, unique ids, every quote found in its article).
+A bank with any error is reported and left out; the others still load.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import msgspec
+
+from quiz import paths, yamlsafe
+from quiz.diagnostics import Diagnostic, error
+from quiz.model import (
+    Article,
+    Bank,
+    Choice,
+    ChoiceQuestion,
+    MatchQuestion,
+    MultiQuestion,
+    NumberQuestion,
+    OrderQuestion,
+    Passage,
+    Question,
+    QUESTION_TYPES,
+    choice_is_correct,
+    choice_text,
+    quote_article,
+    quote_text,
+)
+from quiz.quotes import ArticleText
+
+Located = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class LoadedBank:
+    bank: Bank
+    path: Path
+    articles: tuple[Article, ...]
+    # question id -> where each of its quotes stands, in the order of `quotes`
+    passages: dict[str, tuple[Passage, ...]]
+    # (question id, choice index) -> where that choice's why_not_quote stands
+    why_not_passages: dict[tuple[str, int], Passage]
+    # the raw data and its positions, for located warnings (None when loaded from cache)
+    source: tuple[Any, yamlsafe.SourceMap] | None = field(default=None, compare=False)
+
+    @property
+    def id(self) -> str:
+        return self.bank.id
+
+    def locate(self, path: tuple[Any, ...], key: str | None = None) -> Located:
+        if self.source is None:
+            return (1, 1)
+        data, source = self.source
+        return source.locate(data, path, key)
+
+
+@dataclass
+class Library:
+    """Everything loaded: the playable banks, their articles, and what was wrong."""
+
+    banks: list[LoadedBank] = field(default_factory=list)
+    articles: dict[str, Article] = field(default_factory=dict)
+    article_paths: dict[str, Path] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    bank_files: list[Path] = field(default_factory=list)
+    broken_banks: list[Path] = field(default_factory=list)
+    # article id -> (line, col) of each paragraph in its file, for located coverage warnings
+    paragraph_marks: dict[str, list[Located]] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.is_error]
+
+    def bank(self, bank_id: str) -> LoadedBank | None:
+        return next((b for b in self.banks if b.id == bank_id), None)
+
+    def question_count(self) -> int:
+        return sum(len(b.bank.questions) for b in self.banks)
+
+
+# ---------------------------------------------------------------------------- files
+
+
+def find_files(targets: Sequence[Path]) -> tuple[list[Path], list[Path], list[Diagnostic]]:
+    """Bank files and article files for the given files and folders.
+
+    A folder contributes its *.yaml banks and its articles/ folder; a bank file, the
+    articles/ folder beside it. The shipped articles are always available."""
+    banks: list[Path] = []
+    articles: list[Path] = []
+    problems: list[Diagnostic] = []
+    article_dirs = [paths.shipped_questions_dir() / "articles"]
+    for target in targets:
+        if target.is_dir():
+            if target.name == "articles":
+                article_dirs.append(target)
+                continue
+            banks.extend(sorted(p for p in target.iterdir() if _is_yaml(p)))
+            article_dirs.append(target / "articles")
+        elif target.is_file():
+            if target.parent.name == "articles":
+                articles.append(target)
+            else:
+                banks.append(target)
+                article_dirs.append(target.parent / "articles")
+        else:
+            problems.append(error(str(target), 1, 1, "no such file or folder"))
+    for folder in article_dirs:
+        if folder.is_dir():
+            articles.extend(sorted(p for p in folder.iterdir() if _is_yaml(p)))
+    return _unique(banks), _unique(articles), problems
+
+
+def _is_yaml(path: Path) -> bool:
+    return path.is_file() and path.suffix in (".yaml", ".yml")
+
+
+def _unique(files: Iterable[Path]) -> list[Path]:
+    seen: dict[Path, Path] = {}
+    for f in files:
+        seen.setdefault(f.resolve(), f)
+    return list(seen.values())
+
+
+def read_yaml(path: Path) -> tuple[Any, yamlsafe.SourceMap]:
+    """Safe, bounded YAML from a file; YamlRefused for any problem, never another error."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > yamlsafe.MAX_BYTES:  # refuse before reading a byte of it
+            raise yamlsafe.YamlRefused(
+                error(name, 1, 1, f"file is larger than {yamlsafe.MAX_BYTES // 2**20} MiB")
+            )
+        with path.open("rb") as handle:
+            data = handle.read(yamlsafe.MAX_BYTES + 1)
+    except OSError as exc:
+        raise yamlsafe.YamlRefused(error(name, 1, 1, f"cannot read: {exc.strerror}")) from None
+    return yamlsafe.load(name, yamlsafe.decode(name, data))
+
+
+# ---------------------------------------------------------------------------- schema
+
+_AT = re.compile(r"^(?P<message>.*?)(?: - at `\$(?P<path>[^`]*)`)?$", re.S)
+_STEP = re.compile(r"\.([^.\[]+)|\[(\d+)\]")
+_FIELD = re.compile(r"field `([^`]+)`")
+
+
+def _schema_error(
+    name: str, data: Any, source: yamlsafe.SourceMap, base: tuple[Any, ...],
+    exc: msgspec.ValidationError, kind: type,
+) -> Diagnostic:
+    """msgspec's message, located at the offending value (or key) with a hint."""
+    found = _AT.match(str(exc))
+    assert found is not None
+    message, where = found["message"], found["path"] or ""
+    steps = tuple(
+        step if step is not None else int(index)
+        for step, index in _STEP.findall(where)
+        for step in [step or None]
+    )
+    path = base + steps
+    key = None
+    hint = None
+    field_name = _FIELD.search(message)
+    if message.startswith("Object contains unknown field") and field_name:
+        key = field_name[1]
+        allowed = _fields_at(kind, data, path, base)
+        close = difflib.get_close_matches(key, allowed, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else (
+            f"allowed here: {', '.join(allowed)}" if allowed else None)
+    elif message.startswith("Object missing required field") and field_name:
+        hint = f"add '{field_name[1]}:'"
+    elif "got `str`" in message and "`bool`" in message:
+        hint = "write true or false, unquoted"
+    elif "got `str`" in message and ("`float`" in message or "`int`" in message):
+        hint = "write a plain number, e.g. 70 or 3.5"
+    elif "got `null`" in message:
+        hint = "give a value, or remove the key"
+    elif message.startswith("Invalid value") and steps[-1:] == ("type",):
+        hint = "type is one of: " + ", ".join(QUESTION_TYPES)
+    elif "matching regex" in message and steps[-1:] in (("id",), ("article",), ("articles",)):
+        hint = "ids use lower-case letters, digits, '.', '_' and '-'"
+    elif "matching regex" in message and "tags" in steps:
+        hint = "tags are lower-case words"
+    line, col = source.locate(data, path, key)
+    label = ".".join(str(s) for s in steps if isinstance(s, str))
+    text = message[0].lower() + message[1:]
+    if label and not message.startswith("Object"):
+        text = f"{label}: {text}"
+    return error(name, line, col, text, hint)
+
+
+def _fields_at(kind: type, data: Any, path: tuple[Any, ...], base: tuple[Any, ...]) -> list[str]:
+    """The keys the model allows for the mapping at `path` (best effort, for hints)."""
+    node: Any = data
+    for step in path:
+        node = node[step]
+    rel = path[len(base):]
+    struct: Any = kind
+    if kind is Question and isinstance(node, dict) and not rel:
+        struct = QUESTION_TYPES.get(str(node.get("type")), None)
+    elif rel and rel[0] == "choices":
+        struct = Choice
+    elif rel and rel[0] == "pairs":
+        from quiz.model import Pair
+
+        struct = Pair
+    elif rel and rel[0] == "quotes" or rel[-1:] == ("why_not_quote",):
+        from quiz.model import QuoteRef
+
+        struct = QuoteRef
+    fields = getattr(struct, "__struct_fields__", ())
+    return [f for f in fields] + (["type"] if struct in QUESTION_TYPES.values() else [])
+
+
+def _convert(
+    name: str, data: Any, source: yamlsafe.SourceMap, base: tuple[Any, ...], kind: Any,
+    value: Any,
+) -> tuple[Any, Diagnostic | None]:
+    try:
+        return msgspec.convert(value, kind, strict=False), None
+    except msgspec.ValidationError as exc:
+        return None, _schema_error(name, data, source, base, exc, kind)
+
+
+# ---------------------------------------------------------------------------- loading
+
+
+def load_library(targets: Sequence[Path] | None = None) -> Library:
+    """Load and check banks from files and folders (default: the shipped banks)."""
+    targets = list(targets) if targets else [paths.shipped_questions_dir()]
+    bank_files, article_files, problems = find_files(targets)
+    library = Library(diagnostics=list(problems), bank_files=bank_files)
+    texts: dict[str, ArticleText] = {}
+    for article_path in article_files:
+        _load_article(article_path, library, texts)
+    question_ids: dict[str, tuple[str, int, int]] = {}
+    for bank_path in bank_files:
+        _load_bank(bank_path, library, texts, question_ids)
+    return library
+
+
+def _load_article(path: Path, library: Library, texts: dict[str, ArticleText]) -> None:
+    name = str(path)
+    try:
+        data, source = read_yaml(path)
+    except yamlsafe.YamlRefused as refused:
+        library.diagnostics.append(refused.diagnostic)
+        return
+    if not isinstance(data, dict):
+        library.diagnostics.append(error(name, 1, 1, "an article file must be a mapping (id, title, …, paragraphs)"))
+        return
+    article, problem = _convert(name, data, source, (), Article, data)
+    if problem:
+        library.diagnostics.append(problem)
+        return
+    if article.id in library.articles:
+        line, col = source.locate(data, ("id",))
+        other = library.article_paths[article.id]
+        library.diagnostics.append(
+            error(name, line, col, f"article id '{article.id}' is also used by {other}"))
+        return
+    library.articles[article.id] = article
+    library.article_paths[article.id] = path
+    library.paragraph_marks[article.id] = [
+        source.locate(data, ("paragraphs", i)) for i in range(len(article.paragraphs))
+    ]
+    texts[article.id] = ArticleText(article)
+
+
+def _load_bank(
+    path: Path, library: Library, texts: dict[str, ArticleText],
+    question_ids: dict[str, tuple[str, int, int]],
+) -> None:
+    name = str(path)
+    problems: list[Diagnostic] = []
+
+    def problem(where: Located, message: str, hint: str | None = None) -> None:
+        problems.append(error(name, where[0], where[1], message, hint))
+
+    try:
+        data, source = read_yaml(path)
+    except yamlsafe.YamlRefused as refused:
+        library.diagnostics.append(refused.diagnostic)
+        library.broken_banks.append(path)
+        return
+    if not isinstance(data, dict):
+        shape = "a list" if isinstance(data, list) else "a single value"
+        problem(source.root_mark, f"a bank must be a mapping (id, title, articles, questions), not {shape}")
+        library.diagnostics.extend(problems)
+        library.broken_banks.append(path)
+        return
+
+    head = {k: v for k, v in data.items() if k != "questions"}
+    bank, bad = _convert(name, data, source, (), Bank, head)
+    if bad:
+        problems.append(bad)
+    raw_questions = data.get("questions") or []
+    if not isinstance(raw_questions, list):
+        problem(source.locate(data, ("questions",)), "questions: expected a list of questions")
+        raw_questions = []
+
+    articles: list[Article] = []
+    for index, article_id in enumerate(bank.articles if bank else []):
+        if article_id in library.articles:
+            articles.append(library.articles[article_id])
+        else:
+            known = ", ".join(sorted(library.articles)) or "none"
+            problem(source.locate(data, ("articles", index)),
+                    f"unknown article '{article_id}'", f"articles found: {known}")
+
+    questions: list[Question] = []
+    passages: dict[str, tuple[Passage, ...]] = {}
+    why_not_passages: dict[tuple[str, int], Passage] = {}
+    for index, raw in enumerate(raw_questions):
+        base = ("questions", index)
+        where = source.locate(data, base)
+        if not isinstance(raw, dict):
+            problem(where, "a question must be a mapping (id, type, prompt, …)")
+            continue
+        question, bad = _convert(name, data, source, base, Question, raw)
+        if bad:
+            problems.append(bad)
+            continue
+        first = question_ids.get(question.id)
+        id_at = source.locate(data, base + ("id",))
+        if first:
+            problem(id_at, f"duplicate question id '{question.id}' (also at {first[0]}:{first[1]}:{first[2]})",
+                    "ids must be unique across all banks")
+            continue
+        question_ids[question.id] = (name, *id_at)
+        for sub, key, message, hint in _rule_problems(question):
+            problem(source.locate(data, base + sub, key), message, hint)
+
+        def locate_quote(sub: tuple[Any, ...], quote: Any) -> Passage | None:
+            found, message, hint = _find_quote(quote, bank.articles if bank else [], texts)
+            if found is None:
+                problem(source.locate(data, base + sub), message, hint)
+            return found
+
+        found = [locate_quote(("quotes", i), q) for i, q in enumerate(question.quotes)]
+        passages[question.id] = tuple(p for p in found if p is not None)
+        for i, choice in enumerate(getattr(question, "choices", ())):
+            if isinstance(choice, Choice) and choice.why_not_quote is not None:
+                spot = locate_quote(("choices", i, "why_not_quote"), choice.why_not_quote)
+                if spot:
+                    why_not_passages[(question.id, i)] = spot
+        questions.append(question)
+
+    library.diagnostics.extend(problems)
+    if problems or bank is None:
+        library.broken_banks.append(path)
+        return
+    bank = msgspec.structs.replace(bank, questions=questions)
+    library.banks.append(
+        LoadedBank(bank, path, tuple(articles), passages, why_not_passages, (data, source)))
+
+
+def _find_quote(
+    quote: Any, bank_articles: Sequence[str], texts: dict[str, ArticleText]
+) -> tuple[Passage | None, str, str | None]:
+    named = quote_article(quote)
+    if named is not None and named not in bank_articles:
+        return None, f"quote names article '{named}', which the bank does not list", (
+            "add it to the bank's articles")
+    candidates = [named] if named else [a for a in bank_articles]
+    candidates = [a for a in candidates if a in texts]
+    if not candidates:
+        return None, "quote cannot be checked: the bank has no known article", None
+    text = quote_text(quote)
+    for article_id in candidates:
+        found = texts[article_id].find(text)
+        if found is not None:
+            return found, "", None
+    best = None
+    for article_id in candidates:
+        near = texts[article_id].closest(text)
+        if near and (best is None or near.score > best[1].score):
+            best = (article_id, near)
+    where = " or ".join(candidates)
+    if best is None:
+        return None, f"quote not found in {where}", None
+    article_id, near = best
+    snippet = near.text.strip(" .,;:")
+    shown = snippet if len(snippet) <= 240 else snippet[:237] + "…"
+    return None, (
+        f"quote not found in {where}; closest passage (paragraph {near.paragraph}"
+        + (f" of {article_id}" if len(candidates) > 1 else "")
+        + f"): \"{shown}\""
+    ), "copy the passage exactly as the article has it"
+
+
+def _rule_problems(question: Question) -> list[tuple[tuple[Any, ...], str | None, str, str | None]]:
+    """Rules the schema can't express: (sub-path, key, message, hint) for each broken one."""
+    found: list[tuple[tuple[Any, ...], str | None, str, str | None]] = []
+    if isinstance(question, (ChoiceQuestion, MultiQuestion)):
+        right = [i for i, c in enumerate(question.choices) if choice_is_correct(c)]
+        if isinstance(question, ChoiceQuestion) and len(right) != 1:
+            found.append(((), "choices", f"a choice question needs exactly one correct choice, found {len(right)}",
+                          "mark the right answer with 'correct: true'"))
+        if isinstance(question, MultiQuestion) and not right:
+            found.append(((), "choices", "a multi question needs at least one correct choice", None))
+        if isinstance(question, MultiQuestion) and len(right) == len(question.choices):
+            found.append(((), "choices", "a multi question needs at least one wrong choice", None))
+        for i in _repeats([choice_text(c) for c in question.choices]):
+            found.append((("choices", i), None, "this choice repeats an earlier one", None))
+        for i, c in enumerate(question.choices):
+            if isinstance(c, Choice) and c.correct and (c.why_not or c.why_not_quote):
+                found.append((("choices", i), "why_not", "'why_not' belongs on wrong choices only", None))
+    elif isinstance(question, OrderQuestion):
+        for i in _repeats(question.items):
+            found.append((("items", i), None, "this item repeats an earlier one", None))
+    elif isinstance(question, MatchQuestion):
+        for side in ("left", "right"):
+            for i in _repeats([getattr(p, side) for p in question.pairs]):
+                found.append((("pairs", i), side, f"this {side} side repeats an earlier one", None))
+    elif isinstance(question, NumberQuestion):
+        if not (math.isfinite(question.answer) and math.isfinite(question.tolerance)):
+            found.append(((), "answer", "the answer and tolerance must be finite numbers", None))
+    return found
+
+
+def _repeats(texts: Sequence[str]) -> list[int]:
+    seen: set[str] = set()
+    repeats = []
+    for i, text in enumerate(texts):
+        key = " ".join(text.casefold().split())
+        if key in seen:
+            repeats.append(i)
+        seen.add(key)
+    return repeats

@@ -1,0 +1,191 @@
+"""Quality warnings for authors: things a careful teacher would flag, found by machine.
+
+Each is a warning (an error with `quiz check --strict`), located at path:line:col.
+Everything here is linear (or close) in the number of questions, so checking a school's
+worth of banks stays quick.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from typing import Any, Iterable
+
+from quiz.banks import Library, LoadedBank
+from quiz.diagnostics import Diagnostic, warning
+from quiz.model import (
+    Choice,
+    ChoiceQuestion,
+    MatchQuestion,
+    MultiQuestion,
+    NumberQuestion,
+    OrderQuestion,
+    Question,
+    TextQuestion,
+    TrueFalseQuestion,
+    choice_is_correct,
+    choice_text,
+    quote_text,
+)
+from quiz.quotes import normalize
+
+_WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
+_STOP = frozenset(
+    "the and for are was were that this with from have has had not but its his her their "
+    "they them she him who whom which what when where why how than then into onto over "
+    "under about after before while also only more most much many some any all each other "
+    "been being would could should will shall may might must can did does doing done one "
+    "two said says say mr ms mrs article according".split()
+)
+MIN_BANK_FOR_BIAS = 5  # fewer choice questions than this say nothing about bias
+BIAS_SHARE = 0.5  # above this share, a position or "longest" is a giveaway
+NEAR_DUPLICATE = 90  # rapidfuzz token_sort_ratio at or above this is "the same prompt"
+MIN_EXPLANATION_WORDS = 6
+
+
+def key_words(text: str) -> set[str]:
+    """Content words, folded (case, accents) and cut to a stem, plus numbers."""
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    words = set()
+    for word in _WORD.findall(folded):
+        if word[0].isdigit():
+            words.add(word.replace(",", ""))
+        elif len(word) >= 3 and word not in _STOP:
+            words.add(word[:5])
+    return words
+
+
+def answer_text(question: Question) -> list[str]:
+    """The words of the right answer, as a player would see them."""
+    if isinstance(question, (ChoiceQuestion, MultiQuestion)):
+        return [choice_text(c) for c in question.choices if choice_is_correct(c)]
+    if isinstance(question, TextQuestion):
+        return [question.answer, *question.accept]
+    if isinstance(question, NumberQuestion):
+        return [f"{question.answer:g}"]
+    if isinstance(question, OrderQuestion):
+        return list(question.items)
+    if isinstance(question, MatchQuestion):
+        return [f"{p.left} {p.right}" for p in question.pairs]
+    assert isinstance(question, TrueFalseQuestion)
+    return [question.prompt]  # the statement is what the quote must bear on
+
+
+def lint(library: Library) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    for loaded in library.banks:
+        found.extend(_bank_warnings(loaded))
+    found.extend(_near_duplicates(library.banks))
+    found.extend(coverage_warnings(library))
+    return found
+
+
+def _warn(loaded: LoadedBank, path: tuple[Any, ...], message: str, hint: str | None = None,
+          key: str | None = None) -> Diagnostic:
+    line, col = loaded.locate(path, key)
+    return warning(str(loaded.path), line, col, message, hint)
+
+
+def _bank_warnings(loaded: LoadedBank) -> Iterable[Diagnostic]:
+    positions: Counter[int] = Counter()
+    longest = 0
+    choice_questions = 0
+    for index, question in enumerate(loaded.bank.questions):
+        at = ("questions", index)
+        if isinstance(question, ChoiceQuestion):
+            choice_questions += 1
+            texts = [choice_text(c) for c in question.choices]
+            right = next(i for i, c in enumerate(question.choices) if choice_is_correct(c))
+            positions[right] += 1
+            if all(len(texts[right]) > len(t) for i, t in enumerate(texts) if i != right):
+                longest += 1
+        if isinstance(question, ChoiceQuestion) and question.difficulty >= 2:
+            for i, c in enumerate(question.choices):
+                if not choice_is_correct(c) and not (isinstance(c, Choice) and c.why_not):
+                    yield _warn(loaded, at + ("choices", i),
+                                "wrong choice of a difficulty 2–3 question has no 'why_not'",
+                                "say why it is wrong, with 'why_not_quote' where the article rules it out")
+        answer_words = set().union(*(key_words(t) for t in answer_text(question)))
+        for i, quote in enumerate(question.quotes):
+            if answer_words and not (key_words(quote_text(quote)) & answer_words):
+                yield _warn(loaded, at + ("quotes", i), "quote shares no key word with the answer",
+                            "quote the passage that proves the answer")
+        words = question.explanation.split()
+        if len(words) < MIN_EXPLANATION_WORDS:
+            yield _warn(loaded, at, "explanation is too short", "one to three sentences, in our words",
+                        key="explanation")
+        explained = normalize(question.explanation).casefold()
+        if any(explained in normalize(quote_text(q)).casefold() for q in question.quotes):
+            yield _warn(loaded, at, "explanation copies the quote",
+                        "explain in our own words; the quote is shown anyway", key="explanation")
+    if choice_questions >= MIN_BANK_FOR_BIAS:
+        where, count = positions.most_common(1)[0]
+        if count / choice_questions > BIAS_SHARE:
+            yield _warn(loaded, (), f"the right answer is choice {where + 1} in {count} of "
+                        f"{choice_questions} choice questions", "vary where the right answer stands",
+                        key="questions")
+        if longest / choice_questions > BIAS_SHARE:
+            yield _warn(loaded, (), f"the right answer is the longest choice in {longest} of "
+                        f"{choice_questions} choice questions", "make distractors as long as the answer",
+                        key="questions")
+
+
+def _near_duplicates(banks: list[LoadedBank]) -> Iterable[Diagnostic]:
+    """Prompts that ask the same thing. Candidates share their two rarest key words, so the
+    fuzzy comparison runs within small buckets instead of over every pair."""
+    from rapidfuzz import fuzz
+
+    entries = []
+    frequency: Counter[str] = Counter()
+    for loaded in banks:
+        for index, question in enumerate(loaded.bank.questions):
+            words = key_words(question.prompt)
+            frequency.update(words)
+            entries.append((loaded, index, question, words))
+    buckets: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for n, (_, _, _, words) in enumerate(entries):
+        rarest = tuple(sorted(sorted(words), key=lambda w: frequency[w])[:2])
+        buckets[rarest].append(n)
+    reported: set[int] = set()
+    for members in buckets.values():
+        for a_pos, a in enumerate(members):
+            for b in members[a_pos + 1 :]:
+                if b in reported:
+                    continue
+                first, second = entries[a], entries[b]
+                if fuzz.token_sort_ratio(normalize(first[2].prompt).casefold(),
+                                         normalize(second[2].prompt).casefold()) >= NEAR_DUPLICATE:
+                    reported.add(b)
+                    line, col = first[0].locate(("questions", first[1]), "prompt")
+                    yield _warn(second[0], ("questions", second[1]),
+                                f"prompt nearly repeats question '{first[2].id}' "
+                                f"({first[0].path}:{line}:{col})",
+                                "ask something else, or merge the two", key="prompt")
+
+
+def coverage(library: Library) -> dict[str, dict[int, list[str]]]:
+    """For each article a playable bank uses: paragraph -> ids of questions quoting it."""
+    covered: dict[str, dict[int, list[str]]] = {}
+    for loaded in library.banks:
+        for article in loaded.articles:
+            covered.setdefault(article.id, {n: [] for n in range(1, len(article.paragraphs) + 1)})
+        for question in loaded.bank.questions:
+            for passage in loaded.passages.get(question.id, ()):
+                for n in range(passage.paragraph, passage.last_paragraph + 1):
+                    ids = covered[passage.article][n]
+                    if question.id not in ids:
+                        ids.append(question.id)
+    return covered
+
+
+def coverage_warnings(library: Library) -> Iterable[Diagnostic]:
+    for article_id, paragraphs in coverage(library).items():
+        path = library.article_paths[article_id]
+        marks = library.paragraph_marks.get(article_id, [])
+        for number, ids in paragraphs.items():
+            if not ids:
+                line, col = marks[number - 1] if number <= len(marks) else (1, 1)
+                yield warning(str(path), line, col, f"paragraph {number} is quoted by no question",
+                              "write a question from it")

@@ -1,0 +1,23 @@
+"""Shared fixtures. Every test runs with its data and cache dirs in tmp_path, so no test
+touches the real user's files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+SHIPPED = ROOT / "questions"
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_machine_out(tmp_path_factory, monkeypatch):
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.delenv("QUIZ_DB", raising=False)
+    monkeypatch.delenv("QUIZ_QUESTIONS", raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)

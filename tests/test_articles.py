@@ -1,0 +1,53 @@
+"""The project's copies of the source articles say exactly what the originals say."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import ROOT, SHIPPED
+from quiz.banks import load_library
+
+SEEDS = ROOT.parent / "shared" / "seeds"
+NYT_SEED = SEEDS / "000_5f6357f5e21fa928.txt"
+ECONOMIST_SEED = SEEDS / "001_3c27394844769124.txt"
+needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is not beside this checkout")
+
+
+def words(text: str) -> str:
+    return "".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def articles():
+    library = load_library([SHIPPED])
+    assert not [d for d in library.diagnostics if d.is_error and "articles" in d.path]
+    return library.articles
+
+
+@needs_seeds
+def test_new_york_times_copy_matches_the_seed(articles):
+    lines = NYT_SEED.read_text(encoding="utf-8").split("\n")
+    article = articles["nyt-2016-el-chapo"]
+    assert article.url == lines[0].strip()
+    assert lines[1].startswith(article.title)
+    assert article.publisher == "The New York Times" and article.date == "2016-01-11"
+    assert words(" ".join(article.paragraphs)) == words(lines[5])
+    # the 33 paragraph breaks are where a sentence end runs into the next paragraph
+    breaks = re.split(r"(?<=[.?!”])(?=[A-Z“])", lines[5])
+    assert [words(p) for p in article.paragraphs] == [words(p) for p in breaks]
+    assert len(article.paragraphs) == 33
+
+
+@needs_seeds
+def test_economist_copy_matches_the_seed(articles):
+    lines = [l for l in ECONOMIST_SEED.read_text(encoding="utf-8").split("\n") if l.strip()]
+    article = articles["economist-2023-el-chapo-sequel"]
+    assert article.rubric == lines[0].lstrip("# ").strip()
+    assert article.title == lines[1].lstrip("# ").strip()
+    assert article.standfirst == lines[2].lstrip("# ").strip()
+    assert lines[4].strip() == "> Jan 26th 2023" and article.date == "2023-01-26"
+    body = lines[5:]
+    assert len(article.paragraphs) == len(body) == 8
+    assert [words(p) for p in article.paragraphs] == [words(p) for p in body]
