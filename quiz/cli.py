@@ -22,6 +22,113 @@ class UsageError(Exception):
     """Wrong words on the command line: exit status 2 with the message."""
 
 
+class StoreProblem(Exception):
+    """The database can't be used (not ours, newer, unreadable): exit status 1."""
+
+
+def _open_store(args: argparse.Namespace):
+    from quiz.store import Store, StoreError
+
+    try:
+        return Store.open(getattr(args, "db", None))
+    except StoreError as exc:
+        raise StoreProblem(str(exc)) from None
+
+
+def _load_playable(args: argparse.Namespace):
+    from quiz.cache import load_library_cached
+
+    library = load_library_cached(getattr(args, "paths", None) or None,
+                                  use_cache=not getattr(args, "no_cache", False))
+    _report_skipped(library)
+    if not library.banks:
+        raise StoreProblem("no bank could be loaded (run 'quiz check')")
+    return library
+
+
+def cmd_home(args: argparse.Namespace) -> int:
+    from quiz.ui.app import make_app
+
+    library = _load_playable(args)
+    with _open_store(args) as store:
+        make_app(library, store, player=args.player).run()
+    return OK
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    from quiz.engine import RoundSettings
+
+    library = _load_playable(args)
+    unknown = [b for b in args.bank if library.bank(b) is None]
+    if unknown:
+        raise UsageError(f"no bank with id {', '.join(unknown)} (see 'quiz list')")
+    settings = RoundSettings(banks=tuple(args.bank), tags=tuple(args.tag),
+                             difficulties=tuple(args.difficulty),
+                             count=None if args.all else args.count, seed=args.seed)
+    with _open_store(args) as store:
+        if args.plain:
+            return _play_plain(args, library, store, settings)
+        from quiz.ui.app import make_app
+
+        make_app(library, store, player=args.player, settings=settings,
+                 start_now=bool(args.bank), resume=args.resume).run()
+    return OK
+
+
+def _play_plain(args, library, store, settings) -> int:
+    import getpass
+
+    from quiz import plain
+    from quiz.game import Game, NothingToPlay
+    from quiz.store import StoreError
+
+    player = args.player or store.get_setting("player") or getpass.getuser()
+    try:
+        store.ensure_player(player)
+        store.set_setting("player", player)
+        if args.resume:
+            record = store.unfinished_round(player)
+            if record is None:
+                print(f"quiz: {player} has no unfinished round", file=sys.stderr)
+                return PROBLEMS
+            game = Game.resume(library, store, record)
+        else:
+            game = Game.start(library, store, player, settings)
+    except NothingToPlay:
+        print("quiz: no question matches those choices", file=sys.stderr)
+        return PROBLEMS
+    except StoreError as exc:
+        raise StoreProblem(str(exc)) from None
+    return plain.play(game)
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    import csv
+
+    with _open_store(args) as store:
+        answers = store.answers(args.player)
+    rows = [{
+        "player": a.player, "round": a.round_id, "kind": a.kind, "position": a.position + 1,
+        "question": a.question_id, "bank": a.bank_id, "given": a.given, "correct": a.correct,
+        "credit": round(a.credit, 3), "points": a.points, "seconds": round(a.seconds, 2),
+        "answered_at": a.answered_at.isoformat(),
+    } for a in answers]
+    if args.format == "json":
+        print(json.dumps({"answers": rows}, ensure_ascii=False, indent=2))
+    elif args.format == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else ["player"])
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({**row, "given": json.dumps(row["given"], ensure_ascii=False)})
+    else:
+        for row in rows:
+            mark = "✔" if row["correct"] else "✘"
+            print(f"{row['answered_at'][:16].replace('T', ' ')}  {row['player']:<12} {mark} "
+                  f"{row['points']:>4}  {row['question']}  ({row['seconds']}s)")
+        print(f"{len(rows)} answer{'s' * (len(rows) != 1)}")
+    return OK
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="quiz",
@@ -29,7 +136,30 @@ def _parser() -> argparse.ArgumentParser:
         "explained with the quoted passage that proves it.",
     )
     parser.add_argument("--version", action="version", version=f"quiz {__version__}")
+    _player_options(parser, top=True)
+    _bank_options(parser, top=True)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    play = commands.add_parser(
+        "play", help="play a round (straight in when --bank is given)",
+        description="Play a round. With --bank it starts straight into the round; without, "
+        "it opens Home with these choices. --plain plays on standard input and output.")
+    play.add_argument("--bank", action="append", default=[], metavar="ID", help="a bank to draw from (repeatable)")
+    play.add_argument("--tag", action="append", default=[], metavar="TAG", help="only questions with this tag (repeatable)")
+    play.add_argument("--difficulty", type=int, action="append", choices=[1, 2, 3], default=[],
+                      help="only this difficulty (repeatable)")
+    play.add_argument("--count", type=_positive, default=10, metavar="N", help="how many questions (default 10)")
+    play.add_argument("--all", action="store_true", help="every question that passes the filters")
+    play.add_argument("--seed", type=int, metavar="S", help="the same seed gives the same round")
+    play.add_argument("--resume", action="store_true", help="carry on the player's unfinished round")
+    play.add_argument("--plain", action="store_true", help="plain text: questions printed, answers read line by line")
+    _player_options(play)
+    _bank_options(play)
+
+    history = commands.add_parser("history", help="list the answers given",
+                                  description="List every answer given (oldest first).")
+    history.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    _player_options(history)
 
     check = commands.add_parser(
         "check", help="validate banks and verify every quote against its article",
@@ -60,14 +190,46 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Options accepted both before and after the command (`quiz --db X play` = `quiz play --db X`):
+# on a command they default to SUPPRESS, so they never overwrite the value given before it.
+def _player_options(parser: argparse.ArgumentParser, top: bool = False) -> None:
+    default = None if top else argparse.SUPPRESS
+    parser.add_argument("--player", metavar="NAME", default=default, help="who is playing (remembered)")
+    parser.add_argument("--db", type=Path, metavar="PATH", default=default,
+                        help="the database file (default: $QUIZ_DB, or quiz.db in the user data folder)")
+
+
+def _bank_options(parser: argparse.ArgumentParser, top: bool = False) -> None:
+    parser.add_argument("--from", dest="paths", action="append", type=Path, metavar="PATH",
+                        default=[] if top else argparse.SUPPRESS,
+                        help="banks to read (default: the shipped ones)")
+    parser.add_argument("--no-cache", action="store_true", default=False if top else argparse.SUPPRESS,
+                        help="parse the banks afresh instead of using the bank cache")
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):  # an ASCII-only terminal gets '?', not a traceback
+            stream.reconfigure(errors="replace")
     parser = _parser()
     args = parser.parse_args(argv)
     try:
         if args.command is None:
-            parser.print_help()
-            return OK
+            return cmd_home(args)
         return _COMMANDS[args.command](args)
+    except StoreProblem as exc:
+        print(f"quiz: {exc}", file=sys.stderr)
+        return PROBLEMS
     except UsageError as exc:
         print(f"quiz: {exc}", file=sys.stderr)
         return USAGE
@@ -202,4 +364,4 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return OK
 
 
-_COMMANDS = {"check": cmd_check, "list": cmd_list, "export": cmd_export, "schema": cmd_schema}
+_COMMANDS = {"play": cmd_play, "history": cmd_history, "check": cmd_check, "list": cmd_list, "export": cmd_export, "schema": cmd_schema}

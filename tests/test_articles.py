@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from conftest import ROOT, SHIPPED
+from testdata import ROOT, SHIPPED
 from quiz.banks import load_library
 
 SEEDS = ROOT.parent / "shared" / "seeds"

@@ -8,10 +8,10 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import DATA, SHIPPED
-from test_loader import run_quiz
+from testdata import DATA, SHIPPED
+from testdata import run_quiz
 
-SUBCOMMANDS = ["check", "list", "export", "schema"]
+SUBCOMMANDS = ["play", "history", "check", "list", "export", "schema"]
 
 
 def test_version_and_help():

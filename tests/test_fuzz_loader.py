@@ -6,7 +6,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import DATA
+from testdata import DATA
 from quiz.banks import load_library
 
 GOOD = (DATA / "good" / "tiny.yaml").read_text(encoding="utf-8")

@@ -3,14 +3,9 @@ traceback; good input loads with every quote placed."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
-from conftest import DATA, ROOT
+from testdata import DATA, run_quiz
 from quiz import yamlsafe
 from quiz.banks import load_library
 from quiz.model import NumberQuestion, TextQuestion
@@ -38,13 +33,6 @@ LOCATED = {
     "missing_field.yaml": ("5:5", "missing required field `explanation`"),
     "quote_near_miss.yaml": ("10:14", 'closest passage (paragraph 1): "Monday, would open 12 new libraries by"'),
 }
-
-
-def run_quiz(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "quiz", *args], capture_output=True, text=True, cwd=cwd or ROOT,
-        env={**os.environ, **(env or {})}, timeout=120,
-    )
 
 
 @pytest.mark.parametrize("name", sorted(LOCATED))

@@ -8,7 +8,7 @@ import sys
 import venv
 import zipfile
 
-from conftest import ROOT
+from testdata import ROOT
 
 
 def test_wheel_installs_and_finds_its_banks(tmp_path):

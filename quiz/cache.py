@@ -1,0 +1,154 @@
+"""A cache of parsed, validated banks, so start-up doesn't re-parse unchanged files.
+
+The key is a hash of every bank and article file's bytes and of the quiz version; an entry
+is decoded with the strict schema below, so a stale, foreign or corrupt file is simply not
+used (and is replaced). Only `quiz check` and `--no-cache` bypass it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+from typing import Sequence
+
+import msgspec
+
+from quiz import __version__, paths
+from quiz.banks import Library, LoadedBank, find_files, load_library
+from quiz.diagnostics import Diagnostic
+from quiz.model import Article, Bank, Passage
+
+FORMAT = 1
+
+
+class _CachedBank(msgspec.Struct, frozen=True):
+    bank: Bank
+    path: str
+    articles: list[str]
+    passages: dict[str, list[Passage]]
+    why_not: list[tuple[str, int, Passage]]
+
+
+class _CachedDiagnostic(msgspec.Struct, frozen=True, array_like=True):
+    path: str
+    line: int
+    col: int
+    severity: str
+    message: str
+    hint: str | None
+
+
+class _Entry(msgspec.Struct, frozen=True):
+    format: int
+    version: str
+    key: str
+    articles: list[Article]
+    article_paths: dict[str, str]
+    paragraph_marks: dict[str, list[tuple[int, int]]]
+    banks: list[_CachedBank]
+    diagnostics: list[_CachedDiagnostic]
+    bank_files: list[str]
+    broken_banks: list[str]
+
+
+_decoder = msgspec.msgpack.Decoder(_Entry)
+_encoder = msgspec.msgpack.Encoder()
+
+
+def cache_dir() -> Path:
+    override = os.environ.get("QUIZ_CACHE_DIR")
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("quiz"))
+
+
+def library_key(targets: Sequence[Path]) -> str:
+    """A hash of everything the library is built from: file names and bytes, and our version."""
+    bank_files, article_files, problems = find_files(targets)
+    digest = hashlib.sha256(f"quiz {__version__} cache {FORMAT}\n".encode())
+    for group, files in (("bank", bank_files), ("article", article_files)):
+        for path in files:
+            digest.update(f"{group} {path.resolve()}\n".encode())
+            try:
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
+            except OSError:
+                digest.update(b"unreadable")
+    for problem in problems:
+        digest.update(str(problem).encode())
+    return digest.hexdigest()
+
+
+def load_library_cached(targets: Sequence[Path] | None = None, use_cache: bool = True) -> Library:
+    """The library, from the cache when nothing has changed; built (and cached) otherwise."""
+    targets = list(targets) if targets else [paths.shipped_questions_dir()]
+    if not use_cache:
+        return load_library(targets)
+    key = library_key(targets)
+    entry_path = cache_dir() / f"banks-{key[:32]}.msgpack"
+    cached = _read(entry_path, key)
+    if cached is not None:
+        return cached
+    library = load_library(targets)
+    _write(entry_path, key, library)
+    return library
+
+
+def _read(path: Path, key: str) -> Library | None:
+    try:
+        entry = _decoder.decode(path.read_bytes())
+    except (OSError, msgspec.DecodeError, msgspec.ValidationError, ValueError):
+        return None  # absent, foreign or corrupt: rebuild
+    if entry.format != FORMAT or entry.version != __version__ or entry.key != key:
+        return None
+    articles = {a.id: a for a in entry.articles}
+    try:
+        banks = [
+            LoadedBank(
+                bank=b.bank, path=Path(b.path), articles=tuple(articles[a] for a in b.articles),
+                passages={q: tuple(p) for q, p in b.passages.items()},
+                why_not_passages={(q, i): p for q, i, p in b.why_not},
+            )
+            for b in entry.banks
+        ]
+    except KeyError:
+        return None
+    return Library(
+        banks=banks, articles=articles,
+        article_paths={k: Path(v) for k, v in entry.article_paths.items()},
+        diagnostics=[Diagnostic(*msgspec.structs.astuple(d)) for d in entry.diagnostics],
+        bank_files=[Path(p) for p in entry.bank_files],
+        broken_banks=[Path(p) for p in entry.broken_banks],
+        paragraph_marks={k: [tuple(m) for m in v] for k, v in entry.paragraph_marks.items()},
+    )
+
+
+def _write(path: Path, key: str, library: Library) -> None:
+    entry = _Entry(
+        format=FORMAT, version=__version__, key=key,
+        articles=list(library.articles.values()),
+        article_paths={k: str(v) for k, v in library.article_paths.items()},
+        paragraph_marks={k: list(v) for k, v in library.paragraph_marks.items()},
+        banks=[
+            _CachedBank(bank=b.bank, path=str(b.path), articles=[a.id for a in b.articles],
+                        passages={q: list(p) for q, p in b.passages.items()},
+                        why_not=[(q, i, p) for (q, i), p in b.why_not_passages.items()])
+            for b in library.banks
+        ],
+        diagnostics=[_CachedDiagnostic(d.path, d.line, d.col, d.severity, d.message, d.hint)
+                     for d in library.diagnostics],
+        bank_files=[str(p) for p in library.bank_files],
+        broken_banks=[str(p) for p in library.broken_banks],
+    )
+    try:
+        from quiz.files import write_atomic
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for old in path.parent.glob("banks-*.msgpack"):
+            if old != path:
+                old.unlink(missing_ok=True)  # only our own stale entries, by their name
+        write_atomic(path, _encoder.encode(entry))
+    except OSError:
+        pass  # a cache that can't be written only costs time

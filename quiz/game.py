@@ -1,0 +1,83 @@
+"""A round being played by a player, with every answer committed to the store as it is
+given. The one place the engine and the store meet; every front end plays through it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Callable
+
+from quiz.banks import Library
+from quiz.engine import Outcome, PlayItem, Round, RoundSettings, draw, items_from_plan
+from quiz.store import RoundRecord, Store, StoreError
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+class NothingToPlay(Exception):
+    """No question passes the chosen filters."""
+
+
+class Game:
+    def __init__(self, store: Store, player: str, round_: Round, round_id: int, kind: str = "play",
+                 now: Callable[[], dt.datetime] = _now):
+        self.store = store
+        self.player = player
+        self.round = round_
+        self.round_id = round_id
+        self.kind = kind
+        self.now = now
+
+    @classmethod
+    def start(cls, library: Library, store: Store, player: str, settings: RoundSettings,
+              kind: str = "play", now: Callable[[], dt.datetime] = _now, **round_options: Any) -> "Game":
+        settings, items = draw(library, settings)
+        return cls.start_items(store, player, settings, items, kind, now, **round_options)
+
+    @classmethod
+    def start_items(cls, store: Store, player: str, settings: RoundSettings, items: list[PlayItem],
+                    kind: str = "play", now: Callable[[], dt.datetime] = _now, **round_options: Any) -> "Game":
+        """A round of exactly these items (e.g. the missed ones again), in this order."""
+        if not items:
+            raise NothingToPlay("no question matches those choices")
+        store.ensure_player(player)
+        round_id = store.start_round(
+            player, kind, settings.to_dict(), [i.plan_entry() for i in items],
+            sorted({i.bank.id for i in items}), now())
+        return cls(store, player, Round(items, settings, **round_options), round_id, kind, now)
+
+    @classmethod
+    def resume(cls, library: Library, store: Store, record: RoundRecord,
+               now: Callable[[], dt.datetime] = _now, **round_options: Any) -> "Game":
+        """Carry on an unfinished round: the same questions, choice orders and answers so far."""
+        settings = RoundSettings.from_dict(record.settings)
+        round_ = Round(items_from_plan(library, record.plan), settings, **round_options)
+        for answer in sorted(record.answers, key=lambda a: a.position):
+            round_.replay(answer.position, answer.given, answer.seconds, answer.points,
+                          timed_out=answer.given is None and not answer.correct)
+        return cls(store, record.player, round_, record.id, record.kind, now)
+
+    def answer(self, given: Any, seconds: float | None = None) -> Outcome:
+        return self._commit(self.round.answer(given, seconds))
+
+    def time_out(self) -> Outcome:
+        return self._commit(self.round.time_out())
+
+    def _commit(self, outcome: Outcome) -> Outcome:
+        # Committed before the player sees the verdict: a crash after this loses nothing.
+        # If it can't be saved (disk full…), the answer is taken back so it can be retried.
+        try:
+            self.store.record_answer(
+                self.round_id, outcome.position, outcome.item.question.id, outcome.item.bank.id,
+                outcome.given, outcome.grade.correct, outcome.grade.credit, outcome.points,
+                outcome.seconds, self.now())
+        except StoreError:
+            self.round.undo_last()
+            raise
+        if self.round.finished:
+            self.store.finish_round(self.round_id, self.now())
+        return outcome
+
+    def abandon(self) -> None:
+        self.store.abandon_round(self.round_id)

@@ -1,0 +1,196 @@
+"""The plain front end: questions printed as text, answers read line by line.
+
+For screen readers, ssh sessions without a full terminal, and scripts. Quoted passages
+are printed on lines beginning with "> ", each followed by its citation. At the end of
+input it stops cleanly: every answer given is already saved.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from typing import Any, Callable, TextIO
+
+from quiz import present
+from quiz.engine import Outcome, PlayItem
+from quiz.game import Game
+from quiz.grading import parse_number
+from quiz.model import (
+    ChoiceQuestion,
+    MatchQuestion,
+    MultiQuestion,
+    NumberQuestion,
+    OrderQuestion,
+    TextQuestion,
+    TrueFalseQuestion,
+)
+from quiz.store import StoreError
+
+_NUMBERS = re.compile(r"\d+")
+
+
+class BadAnswer(ValueError):
+    """What was typed can't be read as an answer to this question; the message says how."""
+
+
+def how_to_answer(item: PlayItem) -> str:
+    q = item.question
+    n = len(item.order)
+    if isinstance(q, ChoiceQuestion):
+        return f"type the number of your choice (1-{n})"
+    if isinstance(q, MultiQuestion):
+        return f"type the numbers of every choice that applies, e.g. 1 3 (1-{n})"
+    if isinstance(q, TrueFalseQuestion):
+        return "type t for true or f for false"
+    if isinstance(q, TextQuestion):
+        return "type your answer"
+    if isinstance(q, NumberQuestion):
+        return "type a number" + (f" ({q.unit})" if q.unit else "")
+    if isinstance(q, OrderQuestion):
+        return f"type the item numbers in the right order, e.g. {' '.join(str(i) for i in range(n, 0, -1))}"
+    return f"for each of A, B, …, type the number of its match, e.g. {' '.join(str(i) for i in range(1, n + 1))}"
+
+
+def parse_answer(item: PlayItem, line: str) -> Any:
+    """Turn a typed line into an answer in the question's own indices."""
+    q = item.question
+    text = line.strip()
+    if not text:
+        raise BadAnswer("nothing typed")
+    numbers = [int(x) for x in _NUMBERS.findall(text)]
+    n = len(item.order)
+    if isinstance(q, ChoiceQuestion):
+        letter = text.lower()
+        if len(letter) == 1 and "a" <= letter < chr(ord("a") + n):
+            return item.order[ord(letter) - ord("a")]
+        if len(numbers) != 1 or not 1 <= numbers[0] <= n:
+            raise BadAnswer(f"type one number from 1 to {n}")
+        return item.order[numbers[0] - 1]
+    if isinstance(q, MultiQuestion):
+        if not numbers or any(not 1 <= x <= n for x in numbers):
+            raise BadAnswer(f"type one or more numbers from 1 to {n}")
+        return sorted({item.order[x - 1] for x in numbers})
+    if isinstance(q, TrueFalseQuestion):
+        word = text.lower()
+        if word in ("t", "true", "1", "yes", "y"):
+            return True
+        if word in ("f", "false", "2", "no", "n"):
+            return False
+        raise BadAnswer("type t (true) or f (false)")
+    if isinstance(q, TextQuestion):
+        return text
+    if isinstance(q, NumberQuestion):
+        if parse_number(text) is None:
+            raise BadAnswer("type a number")
+        return text
+    if sorted(numbers) != list(range(1, n + 1)):
+        raise BadAnswer(f"type each number from 1 to {n} once")
+    if isinstance(q, OrderQuestion):
+        return [item.order[x - 1] for x in numbers]
+    assert isinstance(q, MatchQuestion)
+    return [item.order[x - 1] for x in numbers]
+
+
+class PlainOutput:
+    def __init__(self, stream: TextIO):
+        self.stream = stream
+        encoding = (getattr(stream, "encoding", None) or "utf-8").lower()
+        self.unicode = encoding.replace("-", "").startswith("utf")
+
+    def __call__(self, text: str = "") -> None:
+        if not self.unicode:
+            for mark, plain in present.ASCII_MARKS.items():
+                text = text.replace(mark, plain)
+            text = text.replace("→", "->").replace("—", "-").replace("–", "-")
+        self.stream.write(text + "\n")
+        self.stream.flush()
+
+
+def show_question(out: Callable[[str], None], game: Game, item: PlayItem) -> None:
+    r = game.round
+    q = item.question
+    out()
+    out(f"Question {r.position + 1} of {r.total} · {item.bank.bank.title} · difficulty {q.difficulty}"
+        f" · score {r.score} · streak {r.streak}")
+    out(q.prompt)
+    if isinstance(q, (ChoiceQuestion, MultiQuestion, TrueFalseQuestion)):
+        for n, option in enumerate(present.options(item), 1):
+            out(f"  {n}) {option}")
+    elif isinstance(q, OrderQuestion):
+        for n, index in enumerate(item.order, 1):
+            out(f"  {n}) {q.items[index]}")
+    elif isinstance(q, MatchQuestion):
+        for n, pair in enumerate(q.pairs):
+            out(f"  {chr(ord('A') + n)}. {pair.left}")
+        for n, index in enumerate(item.order, 1):
+            out(f"  {n}) {q.pairs[index].right}")
+    if r.settings.time_limit:
+        out(f"(time limit: {r.settings.time_limit:g} seconds)")
+    out(f"[{how_to_answer(item)}]")
+
+
+def show_feedback(out: Callable[[str], None], outcome: Outcome) -> None:
+    item = outcome.item
+    mark, words = present.verdict(outcome)
+    out(f"{mark} {words}: {outcome.points:+d} points ({outcome.grade.detail})")
+    for label, points in outcome.breakdown:
+        out(f"    {label}: {points:+d}")
+    out(f"Your answer: {present.given_answer(item, outcome.given)}")
+    if not outcome.grade.correct:
+        out(f"Right answer: {present.right_answer(item)}")
+    out(f"Why: {item.question.explanation}")
+    for quoted in present.quoted_paragraphs(item):
+        show_quote(out, quoted.quote, quoted.cite)
+    articles = {a.id: a for a in item.bank.articles}
+    for choice, reason, passage in present.why_not(outcome):
+        out(f"Why not \"{choice}\": {reason}")
+        if passage and passage.article in articles:
+            quoted = present.in_paragraph(articles[passage.article], passage)
+            show_quote(out, quoted.quote, quoted.cite)
+
+
+def show_quote(out: Callable[[str], None], quote: str, cite: str) -> None:
+    for line in quote.split("\n"):
+        out(f"> {line}" if line else ">")
+    out(f"  — {cite}")
+
+
+def show_results(out: Callable[[str], None], game: Game) -> None:
+    s = game.round.summary()
+    out()
+    out(f"Round over: {s.score} points · {s.correct} of {s.answered} right ({s.accuracy:.0%})"
+        f" · best streak {s.best_streak} · {present.duration(s.seconds)}")
+    for tag, (right, asked) in s.by_tag.items():
+        out(f"    {tag}: {right}/{asked}")
+    if s.missed:
+        out("Missed: " + ", ".join(o.item.question.id for o in s.missed))
+
+
+def play(game: Game, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> int:
+    """Play the round from lines of input. Returns the exit status."""
+    out = PlainOutput(stdout)
+    while not game.round.finished:
+        item = game.round.current
+        assert item is not None
+        show_question(out, game, item)
+        game.round.begin_question()
+        while True:
+            line = stdin.readline()
+            if not line:  # end of input: stop, keeping what was answered
+                out()
+                out(f"Stopped after {len(game.round.outcomes)} answer(s); every answer given is saved.")
+                return 0
+            try:
+                given = parse_answer(item, line)
+            except BadAnswer as bad:
+                out(f"? {bad}")
+                continue
+            try:
+                outcome = game.answer(given)
+            except StoreError as exc:
+                out(f"! could not save this answer: {exc}")
+                return 1
+            break
+        show_feedback(out, outcome)
+    show_results(out, game)
+    return 0

@@ -1,0 +1,167 @@
+"""Words for what happened: answers, citations and quoted passages, as plain text.
+
+Shared by every front end (Textual, plain text, reports), so they all say the same thing.
+Nothing here knows how it will be drawn.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from quiz.engine import Outcome, PlayItem
+from quiz.grading import parse_number
+from quiz.model import (
+    Article,
+    Choice,
+    ChoiceQuestion,
+    MatchQuestion,
+    MultiQuestion,
+    NumberQuestion,
+    OrderQuestion,
+    Passage,
+    TextQuestion,
+    TrueFalseQuestion,
+    choice_is_correct,
+    choice_text,
+)
+
+RIGHT_MARK, PARTLY_MARK, WRONG_MARK = "✔", "◐", "✘"
+ASCII_MARKS = {"✔": "+", "◐": "~", "✘": "x"}
+
+
+def long_date(iso: str) -> str:
+    """'2016-01-11' -> '11 January 2016'."""
+    try:
+        day = dt.date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{day.day} {day.strftime('%B')} {day.year}"
+
+
+def citation(article: Article, passage: Passage) -> str:
+    where = f"paragraph {passage.paragraph}"
+    if passage.last_paragraph != passage.paragraph:
+        where = f"paragraphs {passage.paragraph}–{passage.last_paragraph}"
+    return f"{article.publisher}, {long_date(article.date)}, {where}"
+
+
+def article_line(article: Article) -> str:
+    return f"{article.title} ({article.publisher}, {long_date(article.date)})"
+
+
+def verdict(outcome: Outcome) -> tuple[str, str]:
+    """(mark, words): never colour alone."""
+    if outcome.timed_out:
+        return WRONG_MARK, "Time's up"
+    if outcome.grade.correct:
+        return RIGHT_MARK, "Right"
+    if outcome.grade.credit > 0:
+        return PARTLY_MARK, "Partly right"
+    return WRONG_MARK, "Wrong"
+
+
+def options(item: PlayItem) -> list[str]:
+    """What the player picks from, in display order (choice, multi, truefalse)."""
+    q = item.question
+    if isinstance(q, (ChoiceQuestion, MultiQuestion)):
+        return [choice_text(q.choices[i]) for i in item.order]
+    if isinstance(q, TrueFalseQuestion):
+        return ["True", "False"]
+    return []
+
+
+def right_answer(item: PlayItem) -> str:
+    q = item.question
+    if isinstance(q, ChoiceQuestion):
+        return next(choice_text(c) for c in q.choices if choice_is_correct(c))
+    if isinstance(q, MultiQuestion):
+        return "; ".join(choice_text(c) for c in q.choices if choice_is_correct(c))
+    if isinstance(q, TrueFalseQuestion):
+        return "True" if q.answer else "False"
+    if isinstance(q, TextQuestion):
+        return q.answer
+    if isinstance(q, NumberQuestion):
+        text = f"{q.answer:g}" + (f" {q.unit}" if q.unit else "")
+        return text + (f" (±{q.tolerance:g})" if q.tolerance else "")
+    if isinstance(q, OrderQuestion):
+        return " → ".join(q.items)
+    assert isinstance(q, MatchQuestion)
+    return "; ".join(f"{p.left} → {p.right}" for p in q.pairs)
+
+
+def given_answer(item: PlayItem, given: Any) -> str:
+    """The player's answer in words (given is in the question's own indices)."""
+    q = item.question
+    if given is None:
+        return "(no answer)"
+    try:
+        if isinstance(q, ChoiceQuestion):
+            return choice_text(q.choices[given])
+        if isinstance(q, MultiQuestion):
+            picked = [choice_text(q.choices[i]) for i in sorted(given)]
+            return "; ".join(picked) if picked else "(nothing picked)"
+        if isinstance(q, TrueFalseQuestion):
+            return "True" if given else "False"
+        if isinstance(q, NumberQuestion):
+            value = parse_number(str(given))
+            return str(given) if value is None else f"{value:g}" + (f" {q.unit}" if q.unit else "")
+        if isinstance(q, OrderQuestion):
+            return " → ".join(q.items[i] for i in given)
+        if isinstance(q, MatchQuestion):
+            return "; ".join(f"{q.pairs[left].left} → {q.pairs[right].right}" for left, right in enumerate(given))
+    except (IndexError, TypeError, KeyError):
+        return str(given)
+    return str(given)
+
+
+def why_not(outcome: Outcome) -> list[tuple[str, str, Passage | None]]:
+    """For each wrong choice the player picked: (choice, why it is wrong, its passage)."""
+    q = outcome.item.question
+    if not isinstance(q, (ChoiceQuestion, MultiQuestion)) or outcome.given is None:
+        return []
+    picked = [outcome.given] if isinstance(q, ChoiceQuestion) else sorted(outcome.given)
+    found = []
+    for index in picked:
+        choice = q.choices[index] if isinstance(index, int) and 0 <= index < len(q.choices) else None
+        if isinstance(choice, Choice) and not choice.correct and choice.why_not:
+            found.append((choice.text, choice.why_not,
+                          outcome.item.bank.why_not_passages.get((q.id, index))))
+    return found
+
+
+@dataclass(frozen=True)
+class QuotedParagraph:
+    """A paragraph split around a quoted passage: before, the quote, after."""
+
+    article: Article
+    passage: Passage
+    before: str
+    quote: str
+    after: str
+
+    @property
+    def cite(self) -> str:
+        return citation(self.article, self.passage)
+
+
+def in_paragraph(article: Article, passage: Passage) -> QuotedParagraph:
+    first = article.paragraphs[passage.paragraph - 1]
+    if passage.last_paragraph == passage.paragraph:
+        return QuotedParagraph(article, passage, first[: passage.start],
+                               first[passage.start : passage.end], first[passage.end :])
+    last = article.paragraphs[passage.last_paragraph - 1]
+    middle = article.paragraphs[passage.paragraph : passage.last_paragraph - 1]
+    quote = "\n\n".join([first[passage.start :], *middle, last[: passage.end]])
+    return QuotedParagraph(article, passage, first[: passage.start], quote, last[passage.end :])
+
+
+def quoted_paragraphs(item: PlayItem) -> list[QuotedParagraph]:
+    articles = {a.id: a for a in item.bank.articles}
+    return [in_paragraph(articles[p.article], p) for p in item.passages if p.article in articles]
+
+
+def duration(seconds: float) -> str:
+    seconds = int(round(seconds))
+    return f"{seconds // 60}:{seconds % 60:02d}" if seconds >= 60 else f"{seconds}s"

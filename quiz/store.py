@@ -1,0 +1,364 @@
+"""SQLite storage: players, rounds and every answer, committed as it is given.
+
+WAL with synchronous=FULL, so an answer that has been committed survives a crash, a
+`kill -9` or a power cut; write transactions begin IMMEDIATE (a deferred one that reads
+then writes can fail at once in WAL mode with SQLITE_BUSY_SNAPSHOT). The file is marked as
+ours with `application_id` and versioned with `user_version`; a file that is not a quiz
+database, or is from a newer quiz, is refused untouched with a message that says what to do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sqlite3
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+APPLICATION_ID = 0x51554A5A  # "QUJZ"
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+
+class StoreError(Exception):
+    """The database can't be used or written; the message names the file and what to do."""
+
+
+def default_db_path() -> Path:
+    override = os.environ.get("QUIZ_DB")
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("quiz")) / "quiz.db"
+
+
+def _run(con: sqlite3.Connection, script: str) -> None:
+    # One statement at a time: executescript() would COMMIT the migration's transaction.
+    for statement in script.split(";"):
+        if statement.strip():
+            con.execute(statement)
+
+
+def _v1(con: sqlite3.Connection) -> None:
+    _run(con, """
+        CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE players (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            created TEXT NOT NULL
+        );
+        CREATE TABLE rounds (
+            id INTEGER PRIMARY KEY,
+            player_id INTEGER NOT NULL REFERENCES players(id),
+            kind TEXT NOT NULL,
+            started TEXT NOT NULL,
+            finished TEXT,
+            abandoned INTEGER NOT NULL DEFAULT 0,
+            settings TEXT NOT NULL,
+            plan TEXT NOT NULL,
+            banks TEXT NOT NULL
+        );
+        CREATE TABLE answers (
+            id INTEGER PRIMARY KEY,
+            round_id INTEGER NOT NULL REFERENCES rounds(id),
+            position INTEGER NOT NULL,
+            question_id TEXT NOT NULL,
+            bank_id TEXT NOT NULL,
+            given TEXT NOT NULL,
+            correct INTEGER NOT NULL,
+            credit REAL NOT NULL,
+            points INTEGER NOT NULL,
+            seconds REAL NOT NULL,
+            answered_at TEXT NOT NULL,
+            UNIQUE (round_id, position)
+        );
+        CREATE INDEX answers_by_question ON answers(question_id);
+        CREATE INDEX rounds_by_player ON rounds(player_id, started);
+    """)
+
+
+# Each step takes the schema from version N to N+1; a later feature adds one function.
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def _iso(moment: dt.datetime) -> str:
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.timezone.utc)
+    return moment.astimezone(dt.timezone.utc).isoformat()
+
+
+def _moment(text: str | None) -> dt.datetime | None:
+    return None if text is None else dt.datetime.fromisoformat(text)
+
+
+@dataclass(frozen=True)
+class AnswerRecord:
+    round_id: int
+    position: int
+    player: str
+    question_id: str
+    bank_id: str
+    given: Any
+    correct: bool
+    credit: float
+    points: int
+    seconds: float
+    answered_at: dt.datetime
+    kind: str
+
+
+@dataclass(frozen=True)
+class RoundRecord:
+    id: int
+    player: str
+    kind: str
+    started: dt.datetime
+    finished: dt.datetime | None
+    settings: dict
+    plan: list
+    banks: list[str]
+    answers: list[AnswerRecord]
+
+    @property
+    def score(self) -> int:
+        return sum(a.points for a in self.answers)
+
+    @property
+    def correct_count(self) -> int:
+        return sum(a.correct for a in self.answers)
+
+
+class Store:
+    def __init__(self, path: Path, con: sqlite3.Connection):
+        self.path = path
+        self.con = con
+
+    # ------------------------------------------------------------------ opening
+    @classmethod
+    def open(cls, path: Path | None = None) -> "Store":
+        path = Path(path) if path is not None else default_db_path()
+        _refuse_foreign(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            con = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                                  check_same_thread=False)
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(f"{path}: cannot open the database ({exc}); check the folder exists and "
+                             "is writable, or pick another file with --db") from None
+        store = cls(path, con)
+        try:
+            store._check_and_migrate()
+        except sqlite3.DatabaseError as exc:
+            con.close()
+            raise StoreError(_explain(path, exc)) from None
+        except StoreError:
+            con.close()
+            raise
+        return store
+
+    def _check_and_migrate(self) -> None:
+        con = self.con
+        app_id = con.execute("PRAGMA application_id").fetchone()[0]
+        version = con.execute("PRAGMA user_version").fetchone()[0]
+        tables = con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if app_id != APPLICATION_ID and (app_id != 0 or tables or version):
+            raise StoreError(f"{self.path} is an SQLite database of another program, not a quiz "
+                             "database; it was left untouched. Pick another file with --db.")
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"{self.path} was made by a newer quiz (schema {version}, this quiz knows "
+                             f"{SCHEMA_VERSION}); it was left untouched. Upgrade quiz, or use --db to pick another file.")
+        con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        con.execute("PRAGMA foreign_keys = ON")
+        if version < SCHEMA_VERSION:
+            self._migrate(version)
+        con.execute("PRAGMA journal_mode = WAL")
+        con.execute("PRAGMA synchronous = FULL")
+
+    def _migrate(self, version: int) -> None:
+        """Every step to the current version in ONE transaction: all or nothing."""
+        with self._write() as con:
+            if version == 0:
+                con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            for step in MIGRATIONS[version:]:
+                step(con)
+            con.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        try:
+            self.con.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise StoreError(_explain(self.path, exc)) from None
+        try:
+            yield self.con
+            self.con.execute("COMMIT")
+        except BaseException as exc:
+            if self.con.in_transaction:
+                self.con.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error) and not isinstance(exc, sqlite3.IntegrityError):
+                raise StoreError(_explain(self.path, exc)) from None
+            raise
+
+    def _read(self, sql: str, params: tuple = ()) -> list[tuple]:
+        try:
+            return self.con.execute(sql, params).fetchall()
+        except sqlite3.Error as exc:
+            raise StoreError(_explain(self.path, exc)) from None
+
+    # ------------------------------------------------------------------ players and settings
+    def ensure_player(self, name: str) -> None:
+        with self._write() as con:
+            con.execute("INSERT OR IGNORE INTO players(name, created) VALUES (?, ?)",
+                        (name, _iso(dt.datetime.now(dt.timezone.utc))))
+
+    def players(self) -> list[str]:
+        return [r[0] for r in self._read("SELECT name FROM players ORDER BY name COLLATE NOCASE")]
+
+    def get_setting(self, key: str, default: str | None = None) -> str | None:
+        rows = self._read("SELECT value FROM settings WHERE key = ?", (key,))
+        return rows[0][0] if rows else default
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self._write() as con:
+            con.execute("INSERT INTO settings(key, value) VALUES (?, ?) "
+                        "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
+
+    # ------------------------------------------------------------------ rounds and answers
+    def start_round(self, player: str, kind: str, settings: dict, plan: list, banks: list[str],
+                    started: dt.datetime) -> int:
+        with self._write() as con:
+            con.execute("INSERT OR IGNORE INTO players(name, created) VALUES (?, ?)", (player, _iso(started)))
+            cur = con.execute(
+                "INSERT INTO rounds(player_id, kind, started, settings, plan, banks) "
+                "VALUES ((SELECT id FROM players WHERE name = ?), ?, ?, ?, ?, ?)",
+                (player, kind, _iso(started), json.dumps(settings), json.dumps(plan), json.dumps(banks)))
+            return int(cur.lastrowid)
+
+    def record_answer(self, round_id: int, position: int, question_id: str, bank_id: str, given: Any,
+                      correct: bool, credit: float, points: int, seconds: float,
+                      answered_at: dt.datetime) -> None:
+        """Committed (to disk, synchronous=FULL) before it returns."""
+        with self._write() as con:
+            con.execute(
+                "INSERT INTO answers(round_id, position, question_id, bank_id, given, correct, credit, "
+                "points, seconds, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (round_id, position, question_id, bank_id, json.dumps(given, ensure_ascii=False),
+                 int(correct), float(credit), int(points), float(seconds), _iso(answered_at)))
+
+    def finish_round(self, round_id: int, finished: dt.datetime) -> None:
+        with self._write() as con:
+            con.execute("UPDATE rounds SET finished = ? WHERE id = ?", (_iso(finished), round_id))
+
+    def abandon_round(self, round_id: int) -> None:
+        with self._write() as con:
+            con.execute("UPDATE rounds SET abandoned = 1 WHERE id = ?", (round_id,))
+
+    _ROUND_SQL = ("SELECT r.id, p.name, r.kind, r.started, r.finished, r.settings, r.plan, r.banks "
+                  "FROM rounds r JOIN players p ON p.id = r.player_id")
+    _ANSWER_SQL = ("SELECT a.round_id, a.position, p.name, a.question_id, a.bank_id, a.given, a.correct, "
+                   "a.credit, a.points, a.seconds, a.answered_at, r.kind FROM answers a "
+                   "JOIN rounds r ON r.id = a.round_id JOIN players p ON p.id = r.player_id")
+
+    def _rounds(self, where: str, params: tuple) -> list[RoundRecord]:
+        rows = self._read(f"{self._ROUND_SQL} {where}", params)
+        if not rows:
+            return []
+        ids = [r[0] for r in rows]
+        marks = ",".join("?" * len(ids))
+        answers: dict[int, list[AnswerRecord]] = {i: [] for i in ids}
+        for a in self._answers(f"WHERE a.round_id IN ({marks}) ORDER BY a.round_id, a.position", tuple(ids)):
+            answers[a.round_id].append(a)
+        return [RoundRecord(r[0], r[1], r[2], _moment(r[3]), _moment(r[4]), json.loads(r[5]),
+                            json.loads(r[6]), json.loads(r[7]), answers[r[0]]) for r in rows]
+
+    def _answers(self, where: str, params: tuple) -> list[AnswerRecord]:
+        return [AnswerRecord(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), bool(r[6]), r[7], r[8], r[9],
+                             _moment(r[10]), r[11])
+                for r in self._read(f"{self._ANSWER_SQL} {where}", params)]
+
+    def round(self, round_id: int) -> RoundRecord:
+        found = self._rounds("WHERE r.id = ?", (round_id,))
+        if not found:
+            raise StoreError(f"{self.path}: no round {round_id}")
+        return found[0]
+
+    def unfinished_round(self, player: str, kind: str = "play") -> RoundRecord | None:
+        found = self._rounds("WHERE p.name = ? AND r.kind = ? AND r.finished IS NULL AND r.abandoned = 0 "
+                             "ORDER BY r.id DESC LIMIT 1", (player, kind))
+        return found[0] if found else None
+
+    def rounds(self, player: str | None = None, limit: int = 20) -> list[RoundRecord]:
+        if player is None:
+            return self._rounds("ORDER BY r.id DESC LIMIT ?", (limit,))
+        return self._rounds("WHERE p.name = ? ORDER BY r.id DESC LIMIT ?", (player, limit))
+
+    def answers(self, player: str | None = None) -> list[AnswerRecord]:
+        if player is None:
+            return self._answers("ORDER BY a.answered_at, a.id", ())
+        return self._answers("WHERE p.name = ? ORDER BY a.answered_at, a.id", (player,))
+
+    def best_by_bank(self, player: str) -> dict[str, tuple[int, float]]:
+        """bank -> (best points from that bank in one finished round, accuracy over all answers)."""
+        best = dict(self._read(
+            "SELECT bank_id, max(total) FROM (SELECT a.bank_id, sum(a.points) AS total FROM answers a "
+            "JOIN rounds r ON r.id = a.round_id JOIN players p ON p.id = r.player_id "
+            "WHERE p.name = ? AND r.finished IS NOT NULL GROUP BY a.round_id, a.bank_id) GROUP BY bank_id",
+            (player,)))
+        accuracy = dict(self._read(
+            "SELECT a.bank_id, avg(a.correct) FROM answers a JOIN rounds r ON r.id = a.round_id "
+            "JOIN players p ON p.id = r.player_id WHERE p.name = ? GROUP BY a.bank_id", (player,)))
+        return {bank: (int(best.get(bank) or 0), float(acc)) for bank, acc in accuracy.items()
+                if bank in best}
+
+    def backup(self, dest: Path) -> None:
+        """A consistent copy of the live database (SQLite's backup API, never a file copy)."""
+        try:
+            with sqlite3.connect(dest) as target:
+                self.con.backup(target)
+            target.close()
+        except sqlite3.Error as exc:
+            raise StoreError(_explain(Path(dest), exc)) from None
+
+
+def _refuse_foreign(path: Path) -> None:
+    """Never connect to (and so never risk changing) a file that isn't an SQLite database."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except FileNotFoundError:
+        return
+    except IsADirectoryError:
+        raise StoreError(f"{path} is a folder; give --db the path of a file") from None
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot read ({exc.strerror}); check its permissions") from None
+    if header and header != SQLITE_HEADER:
+        raise StoreError(f"{path} is not a quiz database (it is not an SQLite file); it was left "
+                         "untouched. Pick another file with --db, or move this one away.")
+
+
+def _explain(path: Path, exc: sqlite3.Error) -> str:
+    text = str(exc)
+    if "full" in text:
+        return f"{path}: the disk is full, so this was not saved; free some space and try again"
+    if "readonly" in text or "read-only" in text:
+        return f"{path}: the database is read-only; make it writable or pick another file with --db"
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return (f"{path} is damaged or not a quiz database ({text}); it was left untouched. "
+                "Restore a backup, or pick another file with --db.")
+    if "locked" in text or "busy" in text:
+        return f"{path}: the database is busy (another quiz is writing); try again"
+    return f"{path}: database error: {text}"

@@ -1,0 +1,55 @@
+"""Every key, in one place (F1 or ?)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+HELP = """\
+Keys
+
+Anywhere
+  F1, ?        this help
+  Ctrl+P       command palette (start, scores, player, theme…)
+  q, Ctrl+Q    quit (asks first during a round; answers are saved)
+
+Home
+  Space        tick or untick the highlighted bank
+  Tab          move between banks, count, difficulty, tags and buttons
+  s, Enter     start a round      r  resume the unfinished round
+  h            scores and history p  switch player
+
+A question
+  1–9          choose (choice, true/false); toggle (all that apply)
+  t, f         true or false
+  ↑ ↓          move the highlight
+  Enter        answer / submit
+  Space        toggle a choice (all that apply)
+  Shift+↑ ↓    move an item (put in order); also u and d
+  1–9, ← →     set the match of the highlighted item (match)
+  Escape       back to Home (asks first)
+
+After an answer
+  Enter, n     next question
+  a            open the article at the quoted passage
+  ↑ ↓ PgUp PgDn  scroll
+
+Results
+  m            play the missed questions again
+  Enter        open the highlighted missed question
+  h            scores      Escape  Home
+
+The mouse works too: click a choice, a bank, a button.
+Right and wrong are always said in words and marks (✔ right, ◐ partly, ✘ wrong),
+never by colour alone."""
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,q,f1,question_mark", "dismiss", "Close")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="dialog", classes="help"):
+            yield Static(HELP, markup=False)

@@ -1,0 +1,125 @@
+"""Home: pick banks, count, difficulty and tags; start, resume, see scores, switch player."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Label, Select, SelectionList, Static
+
+from quiz import present
+from quiz.engine import RoundSettings
+
+
+class HomeScreen(Screen):
+    BINDINGS = [
+        Binding("s", "start", "Start"),
+        Binding("r", "resume", "Resume"),
+        Binding("h", "scores", "Scores"),
+        Binding("p", "player", "Player"),
+        Binding("question_mark,f1", "app.help", "Help"),
+        Binding("q", "app.quit_app", "Quit"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="home-title")
+        with VerticalScroll(id="home-body"):
+            yield Label("Banks (Space ticks; none ticked = all)", classes="section")
+            yield SelectionList[str](id="banks")
+            with Horizontal(id="filters"):
+                with Vertical(classes="field"):
+                    yield Label("Questions")
+                    yield Input("10", id="count", type="integer", max_length=4, compact=True)
+                with Vertical(classes="field"):
+                    yield Label("Difficulty")
+                    yield Select([("1 · stated facts", 1), ("2 · connecting", 2), ("3 · inference", 3)],
+                                 prompt="any", id="difficulty", compact=True)
+                with Vertical(classes="field wide"):
+                    yield Label("Tags (comma-separated)")
+                    yield Input(placeholder="any", id="tags", compact=True)
+            with Horizontal(id="actions"):
+                yield Button("Start (s)", id="start", variant="primary")
+                yield Button("Resume (r)", id="resume")
+                yield Button("Scores (h)", id="scores")
+                yield Button("Player (p)", id="player")
+            yield Static(id="tag-list", classes="dim")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_view()
+        self.query_one("#banks").focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_view()
+
+    def refresh_view(self) -> None:
+        app = self.app
+        player = app.player or "(no player)"
+        self.query_one("#home-title", Static).update(
+            Content.assemble(("quiz", "bold"), " — questions from the news, answers from the text · player: ",
+                             (player, "bold")))
+        best = app.store.best_by_bank(app.player) if app.player else {}
+        banks = self.query_one("#banks", SelectionList)
+        ticked = set(banks.selected) if banks.option_count else set(app.settings.banks)
+        banks.clear_options()
+        for loaded in app.library.banks:
+            record = best.get(loaded.id)
+            score = f"best {record[0]} · {record[1]:.0%} right" if record else "not played yet"
+            source = "; ".join(present.article_line(a) for a in loaded.articles)
+            label = Content.assemble((loaded.bank.title, "bold"),
+                                     f"  {len(loaded.bank.questions)} questions · {score}\n",
+                                     (f"  {source}", "italic"))
+            banks.add_option((label, loaded.id, loaded.id in ticked))
+        tags = sorted({t for b in app.library.banks for q in b.bank.questions for t in q.tags})
+        self.query_one("#tag-list", Static).update(Content("Tags: " + ", ".join(tags)))
+        unfinished = app.store.unfinished_round(app.player) if app.player else None
+        resume = self.query_one("#resume", Button)
+        resume.display = unfinished is not None
+        if unfinished is not None:
+            resume.label = f"Resume ({len(unfinished.answers)}/{len(unfinished.plan)}) (r)"
+
+    def chosen_settings(self) -> RoundSettings | None:
+        count_text = self.query_one("#count", Input).value.strip()
+        count = int(count_text) if count_text.isdigit() and int(count_text) > 0 else None
+        if count_text and count is None:
+            self.notify("Questions: type a whole number above 0.", severity="warning")
+            return None
+        difficulty = self.query_one("#difficulty", Select).value
+        tags = tuple(t.strip().lower() for t in self.query_one("#tags", Input).value.split(",") if t.strip())
+        known = {t for b in self.app.library.banks for q in b.bank.questions for t in q.tags}
+        unknown = [t for t in tags if t not in known]
+        if unknown:
+            self.notify(f"No question has the tag {', '.join(unknown)}.", severity="warning")
+            return None
+        return RoundSettings(
+            banks=tuple(self.query_one("#banks", SelectionList).selected),
+            tags=tags,
+            difficulties=(difficulty,) if isinstance(difficulty, int) else (),
+            count=count,
+            seed=None,
+        )
+
+    @on(Input.Submitted, "#count, #tags")
+    def _enter_starts(self) -> None:
+        self.action_start()
+
+    @on(Button.Pressed)
+    async def _button(self, event: Button.Pressed) -> None:
+        await self.run_action(event.button.id or "")
+
+    def action_start(self) -> None:
+        settings = self.chosen_settings()
+        if settings is not None:
+            self.app.start_round(settings)
+
+    def action_resume(self) -> None:
+        self.app.resume_round()
+
+    def action_scores(self) -> None:
+        self.app.show_scores()
+
+    def action_player(self) -> None:
+        self.app.ask_player(first_time=False)

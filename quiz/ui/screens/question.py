@@ -1,0 +1,193 @@
+"""A question, then the feedback on its answer. The screen holds the game and shows it;
+every decision (grading, points, what is saved) is the game's."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, ProgressBar, Static
+
+from quiz import present
+from quiz.engine import Outcome
+from quiz.game import Game
+from quiz.store import StoreError
+from quiz.ui.widgets.answers import AnswerGiven, OrderAnswer, answer_widget
+from quiz.ui.widgets.passages import Passage
+
+
+def status_line(game: Game) -> Content:
+    r = game.round
+    item = r.current
+    bank = item.bank.bank.title if item else ""
+    number = min(r.position + 1, r.total)
+    return Content.assemble(
+        (bank, "bold"), f"  ·  question {number} of {r.total}  ·  score ", (str(r.score), "bold"),
+        "  ·  streak ", (str(r.streak), "bold"))
+
+
+class QuestionScreen(Screen):
+    BINDINGS = [
+        Binding("escape", "leave", "Home"),
+        Binding("question_mark,f1", "app.help", "Help"),
+        Binding("ctrl+q", "app.quit_app", "Quit", show=False, priority=True),
+    ]
+
+    def __init__(self, game: Game) -> None:
+        super().__init__()
+        self.game = game
+        self.item = game.round.current
+        assert self.item is not None
+
+    def compose(self) -> ComposeResult:
+        item = self.item
+        q = item.question
+        with Vertical(id="status"):
+            yield Static(status_line(self.game), id="status-line")
+            yield ProgressBar(total=self.game.round.total, show_eta=False, id="progress")
+        with VerticalScroll(id="question-body"):
+            kind = {"choice": "one answer", "multi": "all that apply", "truefalse": "true or false",
+                    "text": "type the answer", "number": "type a number", "order": "put in order",
+                    "match": "match the pairs"}[item.kind]
+            yield Static(Content.assemble((q.prompt, "bold")), id="prompt")
+            yield Static(Content(f"{kind} · difficulty {q.difficulty}"), classes="dim")
+            yield answer_widget(item)
+            if item.kind == "order":
+                with Horizontal(classes="buttons"):
+                    yield Button("▲ Move up", id="move-up")
+                    yield Button("▼ Move down", id="move-down")
+                    yield Button("Submit", id="submit", variant="primary")
+            elif item.kind in ("multi", "match"):
+                with Horizontal(classes="buttons"):
+                    yield Button("Submit (Enter)", id="submit", variant="primary")
+            yield Static(id="timer", classes="timer")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#progress", ProgressBar).update(progress=self.game.round.position)
+        self.query_one("#answer").focus()
+        self.game.round.begin_question()
+        if self.game.round.settings.time_limit:
+            self._tick()
+            self.set_interval(0.25, self._tick)
+
+    def _tick(self) -> None:
+        left = self.game.round.time_left()
+        if left is None or self.game.round.current is not self.item:
+            return
+        self.query_one("#timer", Static).update(Content.assemble(("⏱ ", "bold"), f"{left:0.0f}s left"))
+        if left <= 0:
+            self._show(self.game.time_out)
+
+    @on(Button.Pressed, "#move-up")
+    def _up(self) -> None:
+        self.query_one(OrderAnswer).action_move(-1)
+
+    @on(Button.Pressed, "#move-down")
+    def _down(self) -> None:
+        self.query_one(OrderAnswer).action_move(1)
+
+    @on(Button.Pressed, "#submit")
+    def _submit(self) -> None:
+        self.query_one("#answer").action_submit()
+
+    @on(AnswerGiven)
+    def _answered(self, event: AnswerGiven) -> None:
+        self._show(lambda: self.game.answer(event.given))
+
+    def _show(self, give) -> None:
+        if self.game.round.current is not self.item:
+            return  # already answered (a late timer tick or a double press)
+        try:
+            outcome = give()
+        except StoreError as exc:
+            self.app.notify(f"Your answer could not be saved: {exc}", severity="error", timeout=10)
+            return
+        self.app.switch_screen(FeedbackScreen(self.game, outcome))
+
+    def action_leave(self) -> None:
+        self.app.leave_round(self.game)
+
+
+class FeedbackScreen(Screen):
+    """Right or wrong in words and a mark, the points and why, the explanation, and each
+    quoted passage in its paragraph."""
+
+    BINDINGS = [
+        Binding("enter,n,space", "next", "Next"),
+        Binding("a", "article", "Article"),
+        Binding("escape", "leave", "Home"),
+        Binding("question_mark,f1", "app.help", "Help"),
+    ]
+
+    def __init__(self, game: Game | None, outcome: Outcome, reviewing: bool = False) -> None:
+        super().__init__()
+        self.game = game
+        self.outcome = outcome
+        self.reviewing = reviewing  # opened from Results: Enter goes back
+
+    def compose(self) -> ComposeResult:
+        o = self.outcome
+        item = o.item
+        mark, words = present.verdict(o)
+        css = "right" if o.grade.correct else ("partly" if o.grade.credit > 0 else "wrong")
+        if self.game is not None and not self.reviewing:
+            with Vertical(id="status"):
+                yield Static(status_line(self.game), id="status-line")
+                bar = ProgressBar(total=self.game.round.total, show_eta=False, id="progress")
+                yield bar
+        with VerticalScroll(id="feedback-body"):
+            yield Static(Content.assemble((f"{mark} {words}", "bold"), f"   {o.points:+d} points  ",
+                                          (f"({o.grade.detail})", "italic")),
+                         id="verdict", classes=f"verdict {css}")
+            yield Static(Content.assemble(("Question: ", "bold"), item.question.prompt), classes="line")
+            yield Static(Content.assemble(("Your answer: ", "bold"), present.given_answer(item, o.given)),
+                         classes="line")
+            if not o.grade.correct:
+                yield Static(Content.assemble(("Right answer: ", "bold"), present.right_answer(item)),
+                             classes="line")
+            yield Static(Content("   ".join(f"{label} {points:+d}" for label, points in o.breakdown)),
+                         classes="dim")
+            yield Static(Content.assemble(("Why: ", "bold"), item.question.explanation), classes="explanation")
+            for quoted in present.quoted_paragraphs(item):
+                yield Passage(quoted)
+            articles = {a.id: a for a in item.bank.articles}
+            for choice, reason, passage in present.why_not(o):
+                yield Static(Content.assemble(("Why not ", "bold"), (f"“{choice}”", "bold"), f": {reason}"),
+                             classes="explanation")
+                if passage and passage.article in articles:
+                    yield Passage(present.in_paragraph(articles[passage.article], passage))
+            more = "Enter: back" if self.reviewing else (
+                "Enter: see your results" if self.game and self.game.round.finished else "Enter: next question")
+            yield Static(Content(f"{more} · a: open the article at this passage"), classes="dim")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.game is not None and not self.reviewing:
+            self.query_one("#progress", ProgressBar).update(progress=self.game.round.position)
+        self.query_one("#feedback-body").focus()
+
+    def action_next(self) -> None:
+        if self.reviewing:
+            self.dismiss()
+            return
+        self.app.next_question(self.game)
+
+    def action_article(self) -> None:
+        from quiz.ui.screens.article import ArticleScreen
+
+        passages = self.outcome.item.passages
+        if passages:
+            articles = {a.id: a for a in self.outcome.item.bank.articles}
+            self.app.push_screen(ArticleScreen(articles[passages[0].article], list(passages)))
+
+    def action_leave(self) -> None:
+        if self.reviewing:
+            self.dismiss()
+        elif self.game is not None and self.game.round.finished:
+            self.app.next_question(self.game)
+        else:
+            self.app.leave_round(self.game)

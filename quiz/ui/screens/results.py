@@ -1,0 +1,83 @@
+"""The end of a round: score, accuracy, streak, time, by tag, and the missed questions."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from quiz import present
+from quiz.game import Game
+
+
+class ResultsScreen(Screen):
+    BINDINGS = [
+        Binding("m", "missed", "Play missed again"),
+        Binding("h", "app.show_scores", "Scores"),
+        Binding("escape", "home", "Home"),
+        Binding("question_mark,f1", "app.help", "Help"),
+    ]
+
+    def __init__(self, game: Game, previous_best: int | None) -> None:
+        super().__init__()
+        self.game = game
+        self.summary = game.round.summary()
+        self.previous_best = previous_best
+
+    def compose(self) -> ComposeResult:
+        s = self.summary
+        with VerticalScroll(id="results-body"):
+            yield Static(Content.assemble(("Round over", "bold")), classes="title")
+            new_best = s.answered and (self.previous_best is None or s.score > self.previous_best)
+            score = Content.assemble(("Score: ", "bold"), (str(s.score), "bold"), f" of {s.possible} possible")
+            if new_best:
+                score = Content.assemble(score, ("  ★ new personal best", "bold"))
+            yield Static(score, id="score")
+            yield Static(Content(
+                f"Right: {s.correct} of {s.answered} ({s.accuracy:.0%})  ·  best streak {s.best_streak}"
+                f"  ·  time {present.duration(s.seconds)}"))
+            if s.by_tag:
+                yield Label("By tag", classes="section")
+                rows = [f"{tag:<16} {right}/{asked} {'█' * round(8 * right / asked):<8}"
+                        for tag, (right, asked) in s.by_tag.items()]
+                yield Static(Content("\n".join(rows)), id="by-tag")
+            if s.missed:
+                yield Label(f"Missed ({len(s.missed)}): Enter opens one", classes="section")
+                yield OptionList(*[Option(Content.assemble(f"{present.verdict(o)[0]} ", o.item.question.prompt))
+                                   for o in s.missed], id="missed", markup=False)
+            else:
+                yield Static(Content("Nothing missed. ✔"), classes="section")
+            with Horizontal(classes="buttons"):
+                if s.missed:
+                    yield Button("Play missed again (m)", id="again", variant="primary")
+                yield Button("Scores (h)", id="scores")
+                yield Button("Home (Esc)", id="home")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        missed = self.query("#missed")
+        (missed.first() if missed else self.query_one("#home")).focus()
+
+    @on(OptionList.OptionSelected, "#missed")
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        from quiz.ui.screens.question import FeedbackScreen
+
+        self.app.push_screen(FeedbackScreen(self.game, self.summary.missed[event.option_index], reviewing=True))
+
+    @on(Button.Pressed, "#again")
+    def action_missed(self) -> None:
+        if self.summary.missed:
+            self.app.replay_missed([o.item for o in self.summary.missed])
+
+    @on(Button.Pressed, "#scores")
+    def _scores(self) -> None:
+        self.app.show_scores()
+
+    @on(Button.Pressed, "#home")
+    def action_home(self) -> None:
+        self.app.go_home()

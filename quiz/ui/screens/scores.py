@@ -1,0 +1,42 @@
+"""Personal bests per bank and recent rounds, for the current player."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Label, Static
+
+from quiz import present
+
+
+class ScoresScreen(Screen):
+    BINDINGS = [Binding("escape,h,q", "dismiss", "Back")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="scores-body"):
+            yield Static(Content.assemble(("Scores", "bold"), f" · {self.app.player or 'no player'}"),
+                         classes="title")
+            yield Label("Personal bests", classes="section")
+            yield DataTable(id="bests", cursor_type="row", zebra_stripes=True)
+            yield Label("Recent rounds", classes="section")
+            yield DataTable(id="recent", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        app = self.app
+        titles = {b.id: b.bank.title for b in app.library.banks}
+        bests = self.query_one("#bests", DataTable)
+        bests.add_columns("Bank", "Best", "Right")
+        for bank_id, (best, accuracy) in sorted(app.store.best_by_bank(app.player).items()) if app.player else []:
+            bests.add_row(Content(titles.get(bank_id, bank_id)), str(best), f"{accuracy:.0%}")
+        recent = self.query_one("#recent", DataTable)
+        recent.add_columns("When", "Banks", "Score", "Right", "State")
+        for r in app.store.rounds(app.player, limit=20) if app.player else []:
+            right = sum(a.correct for a in r.answers)
+            state = "finished" if r.finished else f"{len(r.answers)}/{len(r.plan)} answered"
+            recent.add_row(r.started.astimezone().strftime("%Y-%m-%d %H:%M"), Content(", ".join(r.banks)),
+                           str(r.score), f"{right}/{len(r.answers)}", state)
+        (bests if bests.row_count else recent).focus()

@@ -1,0 +1,32 @@
+"""Quoted passages shown inside their paragraph, the quote marked by more than colour."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import Static
+
+from quiz.present import QuotedParagraph
+
+
+def quoted_paragraph(quoted: QuotedParagraph) -> Content:
+    # Bold + underline + reverse keep the quote visible with NO_COLOR or a dumb terminal;
+    # the ▶ ◀ marks make it unmistakable even where no style shows.
+    return Content.assemble(
+        quoted.before,
+        ("▶", "bold"),
+        (quoted.quote, "bold underline $accent"),
+        ("◀", "bold"),
+        quoted.after,
+    )
+
+
+class Passage(Static):
+    """A paragraph with its quote highlighted, and the citation under it."""
+
+    DEFAULT_CSS = """
+    Passage { margin: 0 0 1 0; padding: 0 1; border-left: thick $accent; }
+    """
+
+    def __init__(self, quoted: QuotedParagraph, **kwargs) -> None:
+        body = Content.assemble(quoted_paragraph(quoted), "\n", (f"— {quoted.cite}", "italic"))
+        super().__init__(body, **kwargs)

@@ -1,0 +1,183 @@
+"""Pilot tests: a round of every question type played with the keyboard, feedback, results,
+leaving and resuming, help, and small terminals."""
+
+from __future__ import annotations
+
+from quiz.model import choice_is_correct
+from quiz.ui.screens.home import HomeScreen
+from quiz.ui.screens.modals import ConfirmScreen, PlayerScreen, TooSmallScreen
+from quiz.ui.screens.question import FeedbackScreen, QuestionScreen
+from quiz.ui.screens.results import ResultsScreen
+from ui_support import all_kinds
+
+
+def right_keys(item) -> list[str]:
+    """The keys a player presses to answer this item right, seen as the screen shows it."""
+    q = item.question
+    if item.kind == "choice":
+        return [str(next(n for n, i in enumerate(item.order, 1) if choice_is_correct(q.choices[i])))]
+    if item.kind == "multi":
+        return [str(n) for n, i in enumerate(item.order, 1) if choice_is_correct(q.choices[i])] + ["enter"]
+    if item.kind == "truefalse":
+        return ["t" if q.answer else "f"]
+    if item.kind == "text":
+        return [*q.answer.lower(), "enter"]
+    if item.kind == "number":
+        return [*f"{q.answer:g}", "enter"]
+    if item.kind == "order":
+        keys, current = [], list(item.order)
+        for target, wanted in enumerate(range(len(current))):
+            at = current.index(wanted)
+            keys += ["home"] + ["down"] * at + ["shift+up"] * (at - target)
+            current.insert(target, current.pop(at))
+        return keys + ["enter"]
+    assert item.kind == "match"
+    keys = ["home"]
+    for left in range(len(item.order)):
+        keys.append(str(item.order.index(left) + 1))
+    return keys + ["enter"]
+
+
+async def test_a_round_of_every_type_right(make, store):
+    app = make(settings=all_kinds(), start_now=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        seen = []
+        while isinstance(app.screen, QuestionScreen):
+            item = app.screen.item
+            seen.append(item.kind)
+            await pilot.press(*right_keys(item))
+            await pilot.pause()
+            assert isinstance(app.screen, FeedbackScreen), item.kind
+            verdict = str(app.screen.query_one("#verdict").render())
+            assert verdict.startswith("✔ Right"), (item.kind, verdict)
+            await pilot.press("enter")
+            await pilot.pause()
+        assert sorted(seen) == sorted(["choice", "multi", "truefalse", "text", "number", "order", "match"])
+        assert isinstance(app.screen, ResultsScreen)
+        assert app.screen.summary.correct == 7
+    answers = store.answers("ana")
+    assert len(answers) == 7 and all(a.correct for a in answers)
+    assert store.rounds("ana")[0].finished is not None
+
+
+async def test_wrong_answer_shows_why_not_and_the_right_answer(make):
+    app = make(settings=all_kinds(), start_now=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        while app.screen.item.kind != "choice":
+            await pilot.press(*right_keys(app.screen.item))
+            await pilot.pause()
+            await pilot.press("enter")
+            await pilot.pause()
+        item = app.screen.item
+        mayor = next(n for n, i in enumerate(item.order, 1) if item.question.choices[i] in ("The mayor",)
+                     or getattr(item.question.choices[i], "text", "") == "The mayor")
+        await pilot.press(str(mayor))
+        await pilot.pause()
+        text = " ".join(str(w.render()) for w in app.screen.query("Static"))
+        assert "✘ Wrong" in text
+        assert "Right answer: The city librarian" in text
+        assert "Why not “The mayor”" in text
+        assert "The Test Gazette, 1 May 2024, paragraph 2" in text
+
+
+async def test_article_opens_at_the_passage(make):
+    app = make(settings=all_kinds(), start_now=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press(*right_keys(app.screen.item))
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "ArticleScreen"
+        assert app.screen.query(".paragraph.quoted")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, FeedbackScreen)
+
+
+async def test_leaving_asks_first_and_the_round_can_be_resumed(make, store):
+    app = make(settings=all_kinds(), start_now=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press(*right_keys(app.screen.item))
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")  # the safe default keeps playing
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        await pilot.press("escape", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    assert len(store.answers("ana")) == 1
+    resumed = make(resume=True)
+    async with resumed.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(resumed.screen, QuestionScreen)
+        assert resumed.screen.game.round.position == 1
+        assert resumed.screen.game.round.score == store.answers("ana")[0].points
+
+
+async def test_quit_mid_round_asks_to_confirm(make):
+    app = make(settings=all_kinds(), start_now=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+
+
+async def test_first_launch_asks_a_name_and_remembers_it(make, store):
+    app = make(player=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PlayerScreen)
+        await pilot.press(*"Bea", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and app.player == "Bea"
+    assert store.get_setting("player") == "Bea"
+
+
+async def test_help_lists_keys(make):
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "HelpScreen"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_too_small_shows_a_notice_and_recovers(make):
+    app = make(settings=all_kinds(), start_now=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for size in [(30, 10), (1, 1), (10, 3), (40, 12), (39, 24), (80, 24)]:
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            small = size[0] < 40 or size[1] < 12
+            assert isinstance(app.screen, TooSmallScreen) is small, size
+        assert isinstance(app.screen, QuestionScreen)
+
+
+async def test_theme_is_remembered(make, store):
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.theme = "nord"
+        await pilot.pause()
+    assert store.get_setting("theme") == "nord"
+    again = make()
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert again.theme == "nord"
