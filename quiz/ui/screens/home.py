@@ -8,10 +8,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, Select, SelectionList, Static
+from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from quiz import present
 from quiz.engine import RoundSettings
+from quiz.ui.widgets.checklist import CheckList
 
 
 class HomeScreen(Screen):
@@ -28,7 +29,7 @@ class HomeScreen(Screen):
         yield Static(id="home-title")
         with VerticalScroll(id="home-body"):
             yield Label("Banks (Space ticks; none ticked = all)", classes="section")
-            yield SelectionList[str](id="banks")
+            yield CheckList[str](id="banks")
             with Horizontal(id="filters"):
                 with Vertical(classes="field"):
                     yield Label("Questions")
@@ -62,9 +63,9 @@ class HomeScreen(Screen):
             Content.assemble(("quiz", "bold"), " — questions from the news, answers from the text · player: ",
                              (player, "bold")))
         best = app.store.best_by_bank(app.player) if app.player else {}
-        banks = self.query_one("#banks", SelectionList)
+        banks = self.query_one("#banks", CheckList)
         ticked = set(banks.selected) if banks.option_count else set(app.settings.banks)
-        banks.clear_options()
+        entries = []
         for loaded in app.library.banks:
             record = best.get(loaded.id)
             score = f"best {record[0]} · {record[1]:.0%} right" if record else "not played yet"
@@ -72,7 +73,8 @@ class HomeScreen(Screen):
             label = Content.assemble((loaded.bank.title, "bold"),
                                      f"  {len(loaded.bank.questions)} questions · {score}\n",
                                      (f"  {source}", "italic"))
-            banks.add_option((label, loaded.id, loaded.id in ticked))
+            entries.append((label, loaded.id, loaded.id in ticked))
+        banks.set_entries(entries)
         tags = sorted({t for b in app.library.banks for q in b.bank.questions for t in q.tags})
         self.query_one("#tag-list", Static).update(Content("Tags: " + ", ".join(tags)))
         unfinished = app.store.unfinished_round(app.player) if app.player else None
@@ -95,7 +97,7 @@ class HomeScreen(Screen):
             self.notify(f"No question has the tag {', '.join(unknown)}.", severity="warning")
             return None
         return RoundSettings(
-            banks=tuple(self.query_one("#banks", SelectionList).selected),
+            banks=tuple(self.query_one("#banks", CheckList).selected),
             tags=tags,
             difficulties=(difficulty,) if isinstance(difficulty, int) else (),
             count=count,

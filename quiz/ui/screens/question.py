@@ -19,11 +19,12 @@ from quiz.ui.widgets.answers import AnswerGiven, OrderAnswer, answer_widget
 from quiz.ui.widgets.passages import Passage
 
 
-def status_line(game: Game) -> Content:
+def status_line(game: Game, answered: Outcome | None = None) -> Content:
+    """Bank, question n of N, score and streak; on feedback, n is the question answered."""
     r = game.round
-    item = r.current
+    item = answered.item if answered else r.current
     bank = item.bank.bank.title if item else ""
-    number = min(r.position + 1, r.total)
+    number = answered.position + 1 if answered else min(r.position + 1, r.total)
     return Content.assemble(
         (bank, "bold"), f"  ·  question {number} of {r.total}  ·  score ", (str(r.score), "bold"),
         "  ·  streak ", (str(r.streak), "bold"))
@@ -54,6 +55,9 @@ class QuestionScreen(Screen):
                     "match": "match the pairs"}[item.kind]
             yield Static(Content.assemble((q.prompt, "bold")), id="prompt")
             yield Static(Content(f"{kind} · difficulty {q.difficulty}"), classes="dim")
+            if item.kind == "match":
+                rights = [f"{n}) {q.pairs[i].right}" for n, i in enumerate(item.order, 1)]
+                yield Static(Content.assemble(("Matches: ", "bold"), "   ".join(rights)), id="match-options")
             yield answer_widget(item)
             if item.kind == "order":
                 with Horizontal(classes="buttons"):
@@ -136,9 +140,8 @@ class FeedbackScreen(Screen):
         css = "right" if o.grade.correct else ("partly" if o.grade.credit > 0 else "wrong")
         if self.game is not None and not self.reviewing:
             with Vertical(id="status"):
-                yield Static(status_line(self.game), id="status-line")
-                bar = ProgressBar(total=self.game.round.total, show_eta=False, id="progress")
-                yield bar
+                yield Static(status_line(self.game, o), id="status-line")
+                yield ProgressBar(total=self.game.round.total, show_eta=False, id="progress")
         with VerticalScroll(id="feedback-body"):
             yield Static(Content.assemble((f"{mark} {words}", "bold"), f"   {o.points:+d} points  ",
                                           (f"({o.grade.detail})", "italic")),

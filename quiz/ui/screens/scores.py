@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -9,7 +10,6 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static
 
-from quiz import present
 
 
 class ScoresScreen(Screen):
@@ -31,12 +31,12 @@ class ScoresScreen(Screen):
         bests = self.query_one("#bests", DataTable)
         bests.add_columns("Bank", "Best", "Right")
         for bank_id, (best, accuracy) in sorted(app.store.best_by_bank(app.player).items()) if app.player else []:
-            bests.add_row(Content(titles.get(bank_id, bank_id)), str(best), f"{accuracy:.0%}")
+            bests.add_row(Text(titles.get(bank_id, bank_id)), str(best), f"{accuracy:.0%}")
         recent = self.query_one("#recent", DataTable)
         recent.add_columns("When", "Banks", "Score", "Right", "State")
         for r in app.store.rounds(app.player, limit=20) if app.player else []:
             right = sum(a.correct for a in r.answers)
             state = "finished" if r.finished else f"{len(r.answers)}/{len(r.plan)} answered"
-            recent.add_row(r.started.astimezone().strftime("%Y-%m-%d %H:%M"), Content(", ".join(r.banks)),
+            recent.add_row(r.started.astimezone().strftime("%Y-%m-%d %H:%M"), Text(", ".join(r.banks)),
                            str(r.score), f"{right}/{len(r.answers)}", state)
         (bests if bests.row_count else recent).focus()

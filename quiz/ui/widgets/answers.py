@@ -10,12 +10,13 @@ from textual import on
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Input, OptionList, SelectionList
+from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from quiz import present
 from quiz.engine import PlayItem
 from quiz.grading import parse_number
+from quiz.ui.widgets.checklist import CheckList
 from quiz.model import MatchQuestion, MultiQuestion, NumberQuestion, OrderQuestion, TextQuestion
 
 
@@ -61,8 +62,8 @@ class ChoiceAnswer(OptionList):
         self.post_message(AnswerGiven(self.given_for(event.option_index)))
 
 
-class MultiAnswer(SelectionList):
-    """multi: Space or a number key toggles a choice, Enter submits; click toggles."""
+class MultiAnswer(CheckList[int]):
+    """multi: Space, a number key or a click ticks a choice, Enter submits."""
 
     BINDINGS = [Binding("enter", "submit", "Submit", show=True)]
 
@@ -70,13 +71,14 @@ class MultiAnswer(SelectionList):
         self.item = item
         assert isinstance(item.question, MultiQuestion)
         labels = present.options(item)
-        super().__init__(*[(_label(n, t), i) for n, (i, t) in enumerate(zip(item.order, labels), 1)], **kwargs)
+        super().__init__([(_label(n, t), i, False) for n, (i, t) in enumerate(zip(item.order, labels), 1)],
+                         **kwargs)
 
     def on_key(self, event) -> None:
         if event.key.isdigit() and 1 <= int(event.key) <= self.option_count:
             event.stop()
             self.highlighted = int(event.key) - 1
-            self.toggle(self.get_option_at_index(int(event.key) - 1).value)
+            self.toggle_index(int(event.key) - 1)
 
     def action_submit(self) -> None:
         self.post_message(AnswerGiven(sorted(self.selected)))
