@@ -3,39 +3,11 @@ leaving and resuming, help, and small terminals."""
 
 from __future__ import annotations
 
-from quiz.model import choice_is_correct
 from quiz.ui.screens.home import HomeScreen
 from quiz.ui.screens.modals import ConfirmScreen, PlayerScreen, TooSmallScreen
 from quiz.ui.screens.question import FeedbackScreen, QuestionScreen
 from quiz.ui.screens.results import ResultsScreen
-from ui_support import all_kinds
-
-
-def right_keys(item) -> list[str]:
-    """The keys a player presses to answer this item right, seen as the screen shows it."""
-    q = item.question
-    if item.kind == "choice":
-        return [str(next(n for n, i in enumerate(item.order, 1) if choice_is_correct(q.choices[i])))]
-    if item.kind == "multi":
-        return [str(n) for n, i in enumerate(item.order, 1) if choice_is_correct(q.choices[i])] + ["enter"]
-    if item.kind == "truefalse":
-        return ["t" if q.answer else "f"]
-    if item.kind == "text":
-        return [*q.answer.lower(), "enter"]
-    if item.kind == "number":
-        return [*f"{q.answer:g}", "enter"]
-    if item.kind == "order":
-        keys, current = [], list(item.order)
-        for target, wanted in enumerate(range(len(current))):
-            at = current.index(wanted)
-            keys += ["home"] + ["down"] * at + ["shift+up"] * (at - target)
-            current.insert(target, current.pop(at))
-        return keys + ["enter"]
-    assert item.kind == "match"
-    keys = ["home"]
-    for left in range(len(item.order)):
-        keys.append(str(item.order.index(left) + 1))
-    return keys + ["enter"]
+from ui_support import all_kinds, right_keys
 
 
 async def test_a_round_of_every_type_right(make, store):
