@@ -38,6 +38,10 @@ _STOP = frozenset(
     "been being would could should will shall may might must can did does doing done one "
     "two said says say mr ms mrs article according".split()
 )
+_NUMBER_WORDS = {w: str(n) for n, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty".split())}
+_NUMBER_WORDS.update({"half": "0.5", "dozen": "12", "hundred": "100", "thousand": "1000"})
 MIN_BANK_FOR_BIAS = 5  # fewer choice questions than this say nothing about bias
 BIAS_SHARE = 0.5  # above this share, a position or "longest" is a giveaway
 NEAR_DUPLICATE = 90  # rapidfuzz token_sort_ratio at or above this is "the same prompt"
@@ -52,6 +56,8 @@ def key_words(text: str) -> set[str]:
     for word in _WORD.findall(folded):
         if word[0].isdigit():
             words.add(word.replace(",", ""))
+        elif word in _NUMBER_WORDS:  # "six" in the article proves an answer of 6
+            words.add(_NUMBER_WORDS[word])
         elif len(word) >= 3 and word not in _STOP:
             words.add(word[:5])
     return words
