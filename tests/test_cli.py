@@ -94,3 +94,9 @@ def test_readme_worked_example_is_a_valid_bank(tmp_path):
     listing = json.loads(run_quiz("list", "--json", str(tmp_path / "example.yaml")).stdout)
     assert sorted(listing["banks"][0]["by_type"]) == sorted(
         ["choice", "multi", "truefalse", "text", "number", "order", "match"])
+
+
+def test_shipped_schema_file_is_current():
+    # questions/bank.schema.json is what the yaml-language-server line points editors at
+    shipped = json.loads((SHIPPED / "bank.schema.json").read_text(encoding="utf-8"))
+    assert shipped == json.loads(run_quiz("schema").stdout)
