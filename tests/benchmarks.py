@@ -170,7 +170,226 @@ def main() -> int:
     return 0
 
 
-EXTRA: dict[str, Callable[[int, Path], None]] = {}
+# ---------------------------------------------------------------------- start-up, keys, memory, commit
+
+BARE_APP = textwrap.dedent("""
+    from textual.app import App
+    from textual.widgets import Static
+
+    class Bare(App):
+        def compose(self):
+            yield Static("bare app ready")
+
+    Bare().run()
+""")
+
+
+def _time_to_screen(args: list[str], marker: str, env: dict[str, str]) -> float:
+    """Seconds from process start until `marker` is drawn in a real pseudo-terminal."""
+    import fcntl
+    import pty
+    import select
+    import signal
+    import struct
+    import termios
+
+    import pyte
+
+    screen = pyte.Screen(80, 24)
+    stream = pyte.ByteStream(screen)
+    start = time.perf_counter()
+    pid, fd = pty.fork()
+    if pid == 0:
+        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+        os.execvpe(args[0], args, env)
+    try:
+        while time.perf_counter() - start < 60:
+            ready, _, _ = select.select([fd], [], [], 0.01)
+            if ready:
+                stream.feed(os.read(fd, 65536))
+                if any(marker in line for line in screen.display):
+                    return time.perf_counter() - start
+        raise RuntimeError(f"{marker!r} never appeared")
+    finally:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        os.close(fd)
+
+
+def bench_startup(runs: int, work: Path) -> None:
+    env = {**os.environ, "TERM": "xterm-256color", "QUIZ_DB": str(work / "startup.db")}
+    bare = work / "bare_app.py"
+    bare.write_text(BARE_APP)
+    quiz_args = [sys.executable, "-m", "quiz", "play", "--bank", "nyt-2016", "--count", "1", "--seed", "1",
+                 "--player", "bench"]
+    subprocess.run(quiz_args[:3] + ["list"], env=env, capture_output=True, cwd=ROOT)  # warm the bank cache
+    ours, base = median_pair(lambda: _time_to_screen(quiz_args, "question 1 of 1", env),
+                             lambda: _time_to_screen([sys.executable, str(bare)], "bare app ready", env), runs)
+    report("start-up: process start to first question drawn", ours, base, "s", 1.3,
+           "a bare Textual app (one Static) started the same way")
+
+
+KEYS_SCRIPT = textwrap.dedent("""
+    import asyncio, json, statistics, sys, time
+    from textual.app import App
+    from textual.widgets import Static
+
+    N = int(sys.argv[2])
+
+    async def ours():
+        from pathlib import Path
+        from quiz.banks import load_library
+        from quiz.engine import RoundSettings
+        from quiz.store import Store
+        from quiz.ui.app import make_app
+        from quiz.ui.screens.question import FeedbackScreen, QuestionScreen
+        library = load_library()
+        times = []
+        with Store.open(Path(sys.argv[3])) as store:
+            app = make_app(library, store, player="bench",
+                           settings=RoundSettings(count=None, seed=1), start_now=True)
+            async with app.run_test(size=(80, 24)) as pilot:
+                await pilot.pause()
+                while len(times) < N and isinstance(app.screen, QuestionScreen):
+                    kind = app.screen.item.kind
+                    if kind not in ("choice", "truefalse"):
+                        app.screen.game.answer(None)  # skip the types a digit doesn't answer
+                        app.next_question(app.screen.game)
+                        await pilot.pause()
+                        continue
+                    start = time.perf_counter()
+                    await pilot.press("1")
+                    await pilot.pause()
+                    assert isinstance(app.screen, FeedbackScreen)
+                    times.append(time.perf_counter() - start)
+                    await pilot.press("enter")
+                    await pilot.pause()
+        return times
+
+    async def bare():
+        class Bare(App):
+            def compose(self):
+                yield Static("0", id="label")
+            def on_key(self, event):
+                self.query_one("#label", Static).update(event.key)
+        times = []
+        app = Bare()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            for i in range(N):
+                start = time.perf_counter()
+                await pilot.press("1")
+                await pilot.pause()
+                times.append(time.perf_counter() - start)
+        return times
+
+    result = asyncio.run(ours() if sys.argv[1] == "ours" else bare())
+    print(json.dumps(result))
+""")
+
+
+def bench_keys(runs: int, work: Path) -> None:
+    script = work / "keys.py"
+    script.write_text(KEYS_SCRIPT)
+    samples: dict[str, list[float]] = {"ours": [], "bare": []}
+    for _ in range(max(1, runs // 3)):
+        for which in ("bare", "ours"):
+            out = subprocess.run([sys.executable, str(script), which, "40", str(work / "keys.db")],
+                                 capture_output=True, text=True, cwd=ROOT, check=True)
+            samples[which] += json.loads(out.stdout)
+    for name, pick in (("median", statistics.median),
+                       ("p95", lambda xs: statistics.quantiles(xs, n=20)[-1])):
+        report(f"key press to feedback drawn, {name} (in-process)", pick(samples["ours"]), pick(samples["bare"]),
+               "s", None, "a bare app's key to label update",
+               {"frame_budget_s": 1 / 60, "within_one_frame": pick(samples["ours"]) <= 1 / 60})
+
+
+MEMORY_SCRIPT = textwrap.dedent("""
+    import asyncio, resource, sys
+    from pathlib import Path
+
+    async def ours():
+        from quiz.banks import load_library
+        from quiz.engine import RoundSettings
+        from quiz.store import Store
+        from quiz.ui.app import make_app
+        from quiz.ui.screens.question import FeedbackScreen, QuestionScreen
+        with Store.open(Path(sys.argv[2])) as store:
+            app = make_app(load_library(), store, player="bench", settings=RoundSettings(count=20, seed=2),
+                           start_now=True)
+            async with app.run_test(size=(80, 24)) as pilot:
+                await pilot.pause()
+                while isinstance(app.screen, QuestionScreen):
+                    app.screen.game.answer(None)
+                    app.switch_screen(FeedbackScreen(app.screen.game, app.screen.game.round.outcomes[-1]))
+                    await pilot.pause()
+                    app.next_question(app.screen.game)
+                    await pilot.pause()
+
+    async def bare():
+        from textual.app import App
+        from textual.widgets import Static
+        class Bare(App):
+            def compose(self):
+                yield Static("bare")
+        async with Bare().run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            for _ in range(20):
+                await pilot.press("1")
+                await pilot.pause()
+
+    asyncio.run(ours() if sys.argv[1] == "ours" else bare())
+    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+""")
+
+
+def bench_memory(runs: int, work: Path) -> None:
+    script = work / "memory.py"
+    script.write_text(MEMORY_SCRIPT)
+
+    def peak(which: str) -> float:
+        out = subprocess.run([sys.executable, str(script), which, str(work / f"mem-{time.time_ns()}.db")],
+                             capture_output=True, text=True, cwd=ROOT, check=True)
+        return int(out.stdout.split()[-1]) / 1024  # KiB -> MiB
+
+    ours, base = median_pair(lambda: peak("ours"), lambda: peak("bare"), max(1, runs // 2))
+    report("peak memory playing a 20-question round of the shipped banks", ours, base, "MiB", 1.3,
+           "a bare Textual app pressing keys")
+
+
+def bench_commit(runs: int, work: Path) -> None:
+    import datetime as dt
+    import sqlite3
+
+    from quiz.store import Store
+
+    n = 300
+    ours_times, base_times = [], []
+    with Store.open(work / "commit.db") as store:
+        round_id = store.start_round("bench", "play", {}, [], [], dt.datetime.now(dt.timezone.utc))
+        raw = sqlite3.connect(work / "baseline.db", isolation_level=None)
+        raw.execute("PRAGMA journal_mode = WAL")
+        raw.execute("PRAGMA synchronous = FULL")
+        raw.execute("CREATE TABLE t (a INTEGER, b TEXT)")
+        for i in range(n):
+            start = time.perf_counter()
+            raw.execute("BEGIN IMMEDIATE")
+            raw.execute("INSERT INTO t VALUES (?, ?)", (i, "x"))
+            raw.execute("COMMIT")
+            base_times.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            store.record_answer(round_id, i, f"q{i}", "bank", [1, 2], True, 1.0, 100, 3.5,
+                                dt.datetime.now(dt.timezone.utc))
+            ours_times.append(time.perf_counter() - start)
+        raw.close()
+    for name, pick in (("median", statistics.median), ("p99", lambda xs: statistics.quantiles(xs, n=100)[-1])):
+        report(f"committing an answer, {name}", pick(ours_times), pick(base_times), "s", None,
+               "a bare INSERT+COMMIT with the same WAL and synchronous=FULL")
+
+
+EXTRA: dict[str, Callable[[int, Path], None]] = {
+    "startup": bench_startup, "keys": bench_keys, "memory": bench_memory, "commit": bench_commit,
+}
 
 if __name__ == "__main__":
     sys.exit(main())

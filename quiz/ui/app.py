@@ -42,6 +42,7 @@ class QuizApp(App):
         self.game: Game | None = None
         self.previous_best: int | None = None
         self._too_small: TooSmallScreen | None = None
+        self._screens_up = False  # the first screens are up; resizes before that wait for on_mount
         # clock and now for rounds (tests fix them so screens are the same every run)
         self.round_options = round_options or {}
 
@@ -50,13 +51,17 @@ class QuizApp(App):
         saved = self.store.get_setting("theme")
         if saved and saved in self.available_themes:
             self.theme = saved
-        self.push_screen(HomeScreen())
-        if self.player is None:
-            self.ask_player(first_time=True)
-        elif self.resume_now:
+        # Straight into a round: Home is built only when the player goes there, so the
+        # first question is on screen sooner.
+        if self.player is not None and self.resume_now:
             self.resume_round()
-        elif self.start_now:
+        elif self.player is not None and self.start_now:
             self.start_round(self.settings)
+        if len(self.screen_stack) == 1:
+            self.push_screen(HomeScreen())
+            if self.player is None:
+                self.ask_player(first_time=True)
+        self._screens_up = True
         self._check_size()
 
     def watch_theme(self, theme: str) -> None:
@@ -70,6 +75,8 @@ class QuizApp(App):
         self._check_size(event.size)
 
     def _check_size(self, size=None) -> None:
+        if not self._screens_up:
+            return
         size = size or self.size  # during a resize event, self.size is still the old one
         small = size.width < MIN_WIDTH or size.height < MIN_HEIGHT
         if small and self._too_small is None:
@@ -156,7 +163,8 @@ class QuizApp(App):
         banks = sorted({i.bank.id for i in game.round.items if i})
         finished = [r.score for r in self.store.rounds(self.player, limit=1000) if r.finished and r.banks == banks]
         self.previous_best = max(finished, default=None)
-        self.go_home()
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()  # a new round starts from Home (or from nothing, at start-up)
         self.push_screen(QuestionScreen(game))
 
     def next_question(self, game: Game) -> None:
@@ -186,8 +194,11 @@ class QuizApp(App):
             yes="Leave", no="Keep playing"), decided)
 
     def go_home(self) -> None:
-        while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):
+        """Back to Home, built now if the app started straight into a round."""
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
+        if not isinstance(self.screen, HomeScreen):
+            self.push_screen(HomeScreen())
         self._refresh_home()
 
     def show_scores(self) -> None:
