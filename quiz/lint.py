@@ -52,6 +52,7 @@ def key_words(text: str) -> set[str]:
     """Content words, folded (case, accents) and cut to a stem, plus numbers."""
     folded = unicodedata.normalize("NFKD", text.casefold())
     folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    folded = re.sub(r"(?<=[^\W\d_])-(?=[^\W\d_])", "", folded)  # co-operation = cooperation
     words = set()
     for word in _WORD.findall(folded):
         if word[0].isdigit():
@@ -59,8 +60,17 @@ def key_words(text: str) -> set[str]:
         elif word in _NUMBER_WORDS:  # "six" in the article proves an answer of 6
             words.add(_NUMBER_WORDS[word])
         elif len(word) >= 3 and word not in _STOP:
-            words.add(word[:5])
+            words.add(_stem(word))
     return words
+
+
+def _stem(word: str) -> str:
+    """A crude stem, enough to see that "halted" and "halt" are the same word."""
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            word = word[: -len(suffix)]
+            break
+    return word[:5]
 
 
 def answer_text(question: Question) -> list[str]:
@@ -70,7 +80,9 @@ def answer_text(question: Question) -> list[str]:
     if isinstance(question, TextQuestion):
         return [question.answer, *question.accept]
     if isinstance(question, NumberQuestion):
-        return [f"{question.answer:g}"]
+        # a number may be worked out from the passages (a difference of two years), so the
+        # quantity the prompt asks about counts as the answer's words too
+        return [f"{question.answer:g}", question.unit or "", question.prompt]
     if isinstance(question, OrderQuestion):
         return list(question.items)
     if isinstance(question, MatchQuestion):
@@ -114,7 +126,12 @@ def _bank_warnings(loaded: LoadedBank) -> Iterable[Diagnostic]:
                                 "wrong choice of a difficulty 2–3 question has no 'why_not'",
                                 "say why it is wrong, with 'why_not_quote' where the article rules it out")
         answer_words = set().union(*(key_words(t) for t in answer_text(question)))
+        # a passage also quoted to rule out a wrong choice is there for that choice
+        rules_out = {normalize(quote_text(c.why_not_quote)) for c in getattr(question, "choices", ())
+                     if isinstance(c, Choice) and c.why_not_quote is not None}
         for i, quote in enumerate(question.quotes):
+            if normalize(quote_text(quote)) in rules_out:
+                continue
             if answer_words and not (key_words(quote_text(quote)) & answer_words):
                 yield _warn(loaded, at + ("quotes", i), "quote shares no key word with the answer",
                             "quote the passage that proves the answer")
