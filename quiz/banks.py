@@ -8,6 +8,7 @@ A bank with any error is reported and left out; the others still load.
 
 from __future__ import annotations
 
+import copy
 import difflib
 import math
 import re
@@ -153,21 +154,26 @@ def read_yaml(path: Path) -> tuple[Any, yamlsafe.SourceMap]:
 _AT = re.compile(r"^(?P<message>.*?)(?: - at `\$(?P<path>[^`]*)`)?$", re.S)
 _STEP = re.compile(r"\.([^.\[]+)|\[(\d+)\]")
 _FIELD = re.compile(r"field `([^`]+)`")
+_MEANT = re.compile(r"did you mean '([^']+)'")
+
+
+def _parse_validation(exc: msgspec.ValidationError) -> tuple[str, tuple[Any, ...]]:
+    """msgspec's message and the path (keys and indices) of the value it is about."""
+    found = _AT.match(str(exc))
+    assert found is not None
+    steps = tuple(
+        step if step is not None else int(index)
+        for step, index in _STEP.findall(found["path"] or "")
+        for step in [step or None]
+    )
+    return found["message"], steps
 
 
 def _schema_error(
     name: str, data: Any, source: yamlsafe.SourceMap, base: tuple[Any, ...],
-    exc: msgspec.ValidationError, kind: type,
+    message: str, steps: tuple[Any, ...], kind: type,
 ) -> Diagnostic:
     """msgspec's message, located at the offending value (or key) with a hint."""
-    found = _AT.match(str(exc))
-    assert found is not None
-    message, where = found["message"], found["path"] or ""
-    steps = tuple(
-        step if step is not None else int(index)
-        for step, index in _STEP.findall(where)
-        for step in [step or None]
-    )
     path = base + steps
     key = None
     hint = None
@@ -186,6 +192,8 @@ def _schema_error(
         hint = "write a plain number, e.g. 70 or 3.5"
     elif "got `null`" in message:
         hint = "give a value, or remove the key"
+    elif steps[-1:] == ("difficulty",):
+        hint = "difficulty is 1 (a stated fact), 2 (connects two statements) or 3 (an inference)"
     elif message.startswith("Invalid value") and steps[-1:] == ("type",):
         hint = "type is one of: " + ", ".join(QUESTION_TYPES)
     elif "matching regex" in message and steps[-1:] in (("id",), ("article",), ("articles",)):
@@ -223,14 +231,54 @@ def _fields_at(kind: type, data: Any, path: tuple[Any, ...], base: tuple[Any, ..
     return [f for f in fields] + (["type"] if struct in QUESTION_TYPES.values() else [])
 
 
+MAX_SCHEMA_ERRORS = 20  # per mapping: enough to show an author everything, bounded
+
+
 def _convert(
     name: str, data: Any, source: yamlsafe.SourceMap, base: tuple[Any, ...], kind: Any,
     value: Any,
-) -> tuple[Any, Diagnostic | None]:
-    try:
-        return msgspec.convert(value, kind, strict=False), None
-    except msgspec.ValidationError as exc:
-        return None, _schema_error(name, data, source, base, exc, kind)
+) -> tuple[Any, list[Diagnostic]]:
+    """`value` as a `kind`, or every schema problem in it (not just the first).
+
+    msgspec stops at the first problem, so each one found is reported, the key it sits
+    under is set aside, and the rest is validated again. Keys are only ever removed from
+    mappings, so list indices (and with them line:col) still point into `data`."""
+    work = copy.deepcopy(value)
+    problems: list[Diagnostic] = []
+    set_aside: set[tuple[Any, ...]] = set()
+    while len(problems) < MAX_SCHEMA_ERRORS:
+        try:
+            converted = msgspec.convert(work, kind, strict=False)
+        except msgspec.ValidationError as exc:
+            message, steps = _parse_validation(exc)
+            field_name = _FIELD.search(message)
+            about = steps + (field_name[1],) if field_name and message.startswith("Object") else steps
+            if not (message.startswith("Object missing required field") and about in set_aside):
+                found = _schema_error(name, data, source, base, message, steps, kind)
+                problems.append(found)
+                meant = _MEANT.search(found.hint or "")
+                if meant:  # a misspelt key: its "missing required field" would say it twice
+                    set_aside.add(steps + (meant[1],))
+            # set aside the key the problem sits under (a list item's problem: its list's key)
+            while about and not isinstance(_at(work, about[:-1]), dict):
+                about = about[:-1]
+            parent = _at(work, about[:-1]) if about else None
+            if not about or not isinstance(parent, dict) or about[-1] not in parent:
+                break  # nothing left to set aside: the rest can't be checked
+            del parent[about[-1]]
+            set_aside.add(about)
+        else:
+            return (None, problems) if problems else (converted, [])
+    return None, problems
+
+
+def _at(node: Any, path: tuple[Any, ...]) -> Any:
+    for step in path:
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node
 
 
 # ---------------------------------------------------------------------------- loading
@@ -260,9 +308,9 @@ def _load_article(path: Path, library: Library, texts: dict[str, ArticleText]) -
     if not isinstance(data, dict):
         library.diagnostics.append(error(name, 1, 1, "an article file must be a mapping (id, title, …, paragraphs)"))
         return
-    article, problem = _convert(name, data, source, (), Article, data)
-    if problem:
-        library.diagnostics.append(problem)
+    article, problems = _convert(name, data, source, (), Article, data)
+    if problems:
+        library.diagnostics.extend(problems)
         return
     if article.id in library.articles:
         line, col = source.locate(data, ("id",))
@@ -303,8 +351,7 @@ def _load_bank(
 
     head = {k: v for k, v in data.items() if k != "questions"}
     bank, bad = _convert(name, data, source, (), Bank, head)
-    if bad:
-        problems.append(bad)
+    problems.extend(bad)
     raw_questions = data.get("questions") or []
     if not isinstance(raw_questions, list):
         problem(source.locate(data, ("questions",)), "questions: expected a list of questions")
@@ -329,16 +376,19 @@ def _load_bank(
             problem(where, "a question must be a mapping (id, type, prompt, …)")
             continue
         question, bad = _convert(name, data, source, base, Question, raw)
-        if bad:
-            problems.append(bad)
-            continue
-        first = question_ids.get(question.id)
+        problems.extend(bad)
+        # the id is checked even when the rest of the question is broken
+        question_id = question.id if question else raw.get("id")
         id_at = source.locate(data, base + ("id",))
+        first = question_ids.get(question_id) if isinstance(question_id, str) else None
         if first:
-            problem(id_at, f"duplicate question id '{question.id}' (also at {first[0]}:{first[1]}:{first[2]})",
+            problem(id_at, f"duplicate question id '{question_id}' (also at {first[0]}:{first[1]}:{first[2]})",
                     "ids must be unique across all banks")
             continue
-        question_ids[question.id] = (name, *id_at)
+        if isinstance(question_id, str):
+            question_ids[question_id] = (name, *id_at)
+        if question is None:
+            continue
         for sub, key, message, hint in _rule_problems(question):
             problem(source.locate(data, base + sub, key), message, hint)
 

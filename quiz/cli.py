@@ -265,6 +265,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     for d in sorted(diagnostics, key=lambda d: (d.path, d.line, d.col)):
         print(d)
     if not args.quiet:
+        for loaded in library.banks:
+            print(f"ok: {loaded.path}: bank '{loaded.id}', {_count(len(loaded.bank.questions), 'question')}")
+        for path in library.broken_banks:
+            print(f"broken: {path}: see the errors above; the game skips this bank")
         for article_id, paragraphs in coverage(library).items():
             covered = sum(1 for ids in paragraphs.values() if ids)
             missing = [str(n) for n, ids in paragraphs.items() if not ids]

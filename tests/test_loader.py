@@ -138,3 +138,27 @@ def test_good_bank_loads_with_quotes_placed():
     (passage,) = bank.passages["tiny-libraries"]
     paragraph = library.articles["tiny-article"].paragraphs[passage.paragraph - 1]
     assert paragraph[passage.start : passage.end] == "would open 12 new libraries by 2026"
+
+
+def test_every_problem_in_one_question_is_reported(tmp_path):
+    """msgspec stops at a question's first problem; the author still sees all of them."""
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "t.yaml").write_text((BAD / "articles" / "tiny.yaml").read_text())
+    bank = tmp_path / "b.yaml"
+    bank.write_text(
+        "id: b\ntitle: T\narticles: [tiny-article]\nquestions:\n"
+        "  - id: q1\n"
+        "    type: number\n"
+        "    prompt: How many?\n"
+        "    answer: twelve\n"
+        "    explaination: Misspelt, and so the explanation is missing too.\n"
+        "    quotes: [\"would open 12 new libraries\"]\n"
+        "    difficulty: 4\n"
+        "    tags: [Places]\n")
+    result = run_quiz("check", "-q", str(bank))
+    assert result.returncode == 1
+    errors = [line.split(": error: ")[0].removeprefix(f"{bank}:") for line in result.stdout.splitlines()
+              if ": error: " in line]
+    # answer, the misspelt key (its "missing explanation" is not said twice), difficulty, tag
+    assert errors == ["8:13", "9:5", "11:17", "12:12"], result.stdout
+    assert "missing required field `explanation`" not in result.stdout
