@@ -153,3 +153,18 @@ async def test_theme_is_remembered(make, store):
     async with again.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert again.theme == "nord"
+
+
+async def test_a_match_is_given_to_one_item_only(make):
+    """Giving item B the match item A has swaps them: the answer stays a set of pairs."""
+    from quiz.ui.widgets.answers import MatchAnswer
+    from ui_support import answer_until
+
+    app = make(settings=all_kinds(), start_now=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await answer_until(pilot, "match")
+        widget = app.screen.query_one(MatchAnswer)
+        await pilot.press("home", "1", "2")  # A gets 1, B gets 2 (the cursor moves on)
+        await pilot.press("home", "down", "1")  # B takes 1: A must get B's old 2
+        assert widget.chosen[:2] == [1, 0]
+        assert len({c for c in widget.chosen if c is not None}) == len([c for c in widget.chosen if c is not None])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -56,6 +58,9 @@ class HomeScreen(Screen):
     def on_screen_resume(self) -> None:
         self.refresh_view()
 
+    def on_resize(self) -> None:
+        self.refresh_view()
+
     def refresh_view(self) -> None:
         app = self.app
         player = app.player or "(no player)"
@@ -66,13 +71,16 @@ class HomeScreen(Screen):
         banks = self.query_one("#banks", CheckList)
         ticked = set(banks.selected) if banks.option_count else set(app.settings.banks)
         entries = []
+        width = max(30, self.size.width - 10)  # the list's border, padding and "[ ] " box
         for loaded in app.library.banks:
             record = best.get(loaded.id)
             score = f"best {record[0]} · {record[1]:.0%} right" if record else "not played yet"
-            source = "; ".join(present.article_line(a) for a in loaded.articles)
+            # wrapped here, with a hanging indent, so a long title stays readable under its box
+            sources = "\n".join(textwrap.fill(present.article_line(a), width, initial_indent="    ",
+                                               subsequent_indent="    ") for a in loaded.articles)
             label = Content.assemble((loaded.bank.title, "bold"),
-                                     f"  {len(loaded.bank.questions)} questions · {score}\n",
-                                     (f"  {source}", "italic"))
+                                     f"\n    {len(loaded.bank.questions)} questions · {score}\n",
+                                     (sources, "italic"))
             entries.append((label, loaded.id, loaded.id in ticked))
         banks.set_entries(entries)
         tags = sorted({t for b in app.library.banks for q in b.bank.questions for t in q.tags})

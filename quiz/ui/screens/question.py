@@ -26,7 +26,7 @@ def status_line(game: Game, answered: Outcome | None = None) -> Content:
     bank = item.bank.bank.title if item else ""
     number = answered.position + 1 if answered else min(r.position + 1, r.total)
     return Content.assemble(
-        (bank, "bold"), f"  ·  question {number} of {r.total}  ·  score ", (str(r.score), "bold"),
+        (bank, "bold"), f"\nquestion {number} of {r.total}  ·  score ", (str(r.score), "bold"),
         "  ·  streak ", (str(r.streak), "bold"))
 
 
@@ -56,8 +56,8 @@ class QuestionScreen(Screen):
             yield Static(Content.assemble((q.prompt, "bold")), id="prompt")
             yield Static(Content(f"{kind} · difficulty {q.difficulty}"), classes="dim")
             if item.kind == "match":
-                rights = [f"{n}) {q.pairs[i].right}" for n, i in enumerate(item.order, 1)]
-                yield Static(Content.assemble(("Matches: ", "bold"), "   ".join(rights)), id="match-options")
+                rights = [Content.assemble((f"{n}) ", "bold"), q.pairs[i].right) for n, i in enumerate(item.order, 1)]
+                yield Static(Content("\n").join([Content.styled("Matches:", "bold"), *rights]), id="match-options")
             yield answer_widget(item)
             if item.kind == "order":
                 with Horizontal(classes="buttons"):

@@ -61,7 +61,8 @@ class ResultsScreen(Screen):
 
     def on_mount(self) -> None:
         missed = self.query("#missed")
-        (missed.first() if missed else self.query_one("#home")).focus()
+        # the score comes first: focusing the list must not scroll it out of sight
+        (missed.first() if missed else self.query_one("#home")).focus(scroll_visible=False)
 
     @on(OptionList.OptionSelected, "#missed")
     def _open(self, event: OptionList.OptionSelected) -> None:

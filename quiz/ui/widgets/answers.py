@@ -180,6 +180,10 @@ class MatchAnswer(OptionList):
         at = self.highlighted
         if at is None:
             return
+        # each match is used once: an item that had this match takes this item's old one
+        for other, chosen in enumerate(self.chosen):
+            if chosen == pick and other != at:
+                self.chosen[other] = self.chosen[at]
         self.chosen[at] = pick
         self._render_rows()
         if at + 1 < len(self.chosen) and self.chosen[at + 1] is None:
