@@ -257,6 +257,7 @@ def _emit(text: str, output: Path | None) -> None:
 def cmd_check(args: argparse.Namespace) -> int:
     from quiz.banks import load_library
     from quiz.lint import coverage, lint
+    from quiz.present import counted
 
     library = load_library(args.paths)
     diagnostics = library.diagnostics + lint(library)
@@ -266,7 +267,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(d)
     if not args.quiet:
         for loaded in library.banks:
-            print(f"ok: {loaded.path}: bank '{loaded.id}', {_count(len(loaded.bank.questions), 'question')}")
+            print(f"ok: {loaded.path}: bank '{loaded.id}', {counted(len(loaded.bank.questions), 'question')}")
         for path in library.broken_banks:
             print(f"broken: {path}: see the errors above; the game skips this bank")
         for article_id, paragraphs in coverage(library).items():
@@ -278,15 +279,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     warnings = len(diagnostics) - errors
     print(
         f"checked {len(library.bank_files)} bank file{'s' * (len(library.bank_files) != 1)}"
-        f" ({_count(library.question_count(), 'question')} in {len(library.banks)} valid) against "
+        f" ({counted(library.question_count(), 'question')} in {len(library.banks)} valid) against "
         f"{len(library.articles)} article{'s' * (len(library.articles) != 1)}: "
         f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
     )
     return PROBLEMS if errors else OK
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'s' * (n != 1)}"
 
 
 def _as_error(d):

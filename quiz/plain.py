@@ -178,7 +178,7 @@ def play(game: Game, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> 
             line = stdin.readline()
             if not line:  # end of input: stop, keeping what was answered
                 out()
-                out(f"Stopped after {len(game.round.outcomes)} answer(s); every answer given is saved.")
+                out(f"Stopped after {present.counted(len(game.round.outcomes), 'answer')}; every answer given is saved.")
                 return 0
             try:
                 given = parse_answer(item, line)

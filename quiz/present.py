@@ -31,6 +31,11 @@ RIGHT_MARK, PARTLY_MARK, WRONG_MARK = "✔", "◐", "✘"
 ASCII_MARKS = {"✔": "+", "◐": "~", "✘": "x"}
 
 
+def counted(n: int, noun: str) -> str:
+    """'1 answer', '3 answers'."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def long_date(iso: str) -> str:
     """'2016-01-11' -> '11 January 2016'."""
     try:

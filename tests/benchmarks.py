@@ -223,7 +223,7 @@ def bench_startup(runs: int, work: Path) -> None:
     quiz_args = [sys.executable, "-m", "quiz", "play", "--bank", "nyt-2016", "--count", "1", "--seed", "1",
                  "--player", "bench"]
     subprocess.run(quiz_args[:3] + ["list"], env=env, capture_output=True, cwd=ROOT)  # warm the bank cache
-    ours, base = median_pair(lambda: _time_to_screen(quiz_args, "question 1 of 1", env),
+    ours, base = median_pair(lambda: _time_to_screen(quiz_args, "question 1/1", env),
                              lambda: _time_to_screen([sys.executable, str(bare)], "bare app ready", env), runs)
     report("start-up: process start to first question drawn", ours, base, "s", 1.3,
            "a bare Textual app (one Static) started the same way")

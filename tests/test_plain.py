@@ -67,7 +67,7 @@ def test_unreadable_lines_are_asked_again_and_end_of_input_keeps_answers(tmp_pat
     result = play_plain(db, f"\n{first}\n")  # an empty line is asked again, then one answer, then EOF
     assert result.returncode == 0
     assert "? nothing typed" in result.stdout
-    assert "Stopped after 1 answer(s); every answer given is saved." in result.stdout
+    assert "Stopped after 1 answer; every answer given is saved." in result.stdout
     history = json.loads(run_quiz("history", "--db", str(db), "--format", "json").stdout)["answers"]
     assert len(history) == 1
 

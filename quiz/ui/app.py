@@ -13,12 +13,14 @@ from textual.screen import Screen
 from quiz.banks import Library
 from quiz.engine import PlayItem, RoundSettings
 from quiz.game import Game, NothingToPlay
+from quiz.present import counted
 from quiz.store import Store, StoreError
 from quiz.ui.screens.help import HelpScreen
 from quiz.ui.screens.home import HomeScreen
 from quiz.ui.screens.modals import ConfirmScreen, PlayerScreen, TooSmallScreen
 
 MIN_WIDTH, MIN_HEIGHT = 40, 12
+SHORT_HEIGHT = 20  # below this, headers shrink to one line so the question keeps the room
 
 
 class QuizApp(App):
@@ -78,6 +80,7 @@ class QuizApp(App):
         if not self._screens_up:
             return
         size = size or self.size  # during a resize event, self.size is still the old one
+        self.set_class(size.height < SHORT_HEIGHT, "-short")
         small = size.width < MIN_WIDTH or size.height < MIN_HEIGHT
         if small and self._too_small is None:
             self._too_small = TooSmallScreen()
@@ -187,10 +190,10 @@ class QuizApp(App):
             if leave:
                 self.game = None
                 self.go_home()
-                self.notify(f"Round paused: {answered} answer(s) saved. Resume it from Home (r).")
+                self.notify(f"Round paused: {counted(answered, 'answer')} saved. Resume it from Home (r).")
 
         self.push_screen(ConfirmScreen(
-            f"Leave this round? Your {answered} answer(s) are saved; you can resume it from Home.",
+            f"Leave this round? {saved(answered)} you can resume it from Home.",
             yes="Leave", no="Keep playing"), decided)
 
     def go_home(self) -> None:
@@ -226,7 +229,7 @@ class QuizApp(App):
                 self.exit()
 
         self.push_screen(ConfirmScreen(
-            f"Quit in the middle of a round? Your {answered} answer(s) are saved; "
+            f"Quit in the middle of a round? {saved(answered)} "
             "you can resume the round from Home next time.", yes="Quit", no="Keep playing"), decided)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -237,6 +240,12 @@ class QuizApp(App):
         yield SystemCommand("Scores and history", "Personal bests and recent rounds", self.show_scores)
         yield SystemCommand("Switch player", "Play as someone else", lambda: self.ask_player(first_time=False))
         yield SystemCommand("Help: keys", "Every key the game uses", self.action_help)
+
+
+def saved(answered: int) -> str:
+    if answered == 0:
+        return "Nothing is answered yet;"
+    return f"Your {counted(answered, 'answer')} {'is' if answered == 1 else 'are'} saved;"
 
 
 def make_app(library: Library, store: Store, **options) -> QuizApp:

@@ -86,7 +86,7 @@ def test_real_terminal_round(tmp_path, extra_env):
     terminal = Terminal([sys.executable, "-m", "quiz", "play", "--from", str(DATA / "kinds"), "--bank", "kinds",
                          "--tag", "dates", "--db", str(db), "--player", "ana", "--no-cache"], env)
     try:
-        terminal.wait_for("question 1 of 1")
+        terminal.wait_for("question 1/1")
         assert "The plan was announced on a Friday." in terminal.text()
         terminal.send("t")  # the statement is false
         # right and wrong are said in words, whatever the colours

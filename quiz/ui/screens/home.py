@@ -71,16 +71,18 @@ class HomeScreen(Screen):
         banks = self.query_one("#banks", CheckList)
         ticked = set(banks.selected) if banks.option_count else set(app.settings.banks)
         entries = []
-        width = max(30, self.size.width - 10)  # the list's border, padding and "[ ] " box
+        width = max(20, self.size.width - 12)  # less the list's border, scrollbar and "[ ] " box
         for loaded in app.library.banks:
             record = best.get(loaded.id)
             score = f"best {record[0]} · {record[1]:.0%} right" if record else "not played yet"
-            # wrapped here, with a hanging indent, so a long title stays readable under its box
-            sources = "\n".join(textwrap.fill(present.article_line(a), width, initial_indent="    ",
-                                               subsequent_indent="    ") for a in loaded.articles)
-            label = Content.assemble((loaded.bank.title, "bold"),
-                                     f"\n    {len(loaded.bank.questions)} questions · {score}\n",
-                                     (sources, "italic"))
+            # wrapped here, with a hanging indent, so each part stays readable under its box
+            def indented(text: str, first: str = "    ") -> str:
+                return textwrap.fill(text, width, initial_indent=first, subsequent_indent="    ")
+
+            label = Content.assemble(
+                (indented(loaded.bank.title, first=""), "bold"), "\n",
+                indented(f"{len(loaded.bank.questions)} questions · {score}"), "\n",
+                ("\n".join(indented(present.article_line(a)) for a in loaded.articles), "italic"))
             entries.append((label, loaded.id, loaded.id in ticked))
         banks.set_entries(entries)
         tags = sorted({t for b in app.library.banks for q in b.bank.questions for t in q.tags})

@@ -25,9 +25,10 @@ def status_line(game: Game, answered: Outcome | None = None) -> Content:
     item = answered.item if answered else r.current
     bank = item.bank.bank.title if item else ""
     number = answered.position + 1 if answered else min(r.position + 1, r.total)
+    # the numbers first: a short terminal shows only this first line
     return Content.assemble(
-        (bank, "bold"), f"\nquestion {number} of {r.total}  ·  score ", (str(r.score), "bold"),
-        "  ·  streak ", (str(r.streak), "bold"))
+        f"question {number}/{r.total} · score ", (str(r.score), "bold"),
+        " · streak ", (str(r.streak), "bold"), "\n", (bank, "bold"))
 
 
 class QuestionScreen(Screen):
@@ -72,7 +73,7 @@ class QuestionScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one("#progress", ProgressBar).update(progress=self.game.round.position)
-        self.query_one("#answer").focus()
+        self.query_one("#answer").focus(scroll_visible=False)  # the prompt stays in sight
         self.game.round.begin_question()
         if self.game.round.settings.time_limit:
             self._tick()

@@ -11,7 +11,6 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static
 
 
-
 class ScoresScreen(Screen):
     BINDINGS = [Binding("escape,h,q", "dismiss", "Back")]
 
@@ -21,8 +20,10 @@ class ScoresScreen(Screen):
                          classes="title")
             yield Label("Personal bests", classes="section")
             yield DataTable(id="bests", cursor_type="row", zebra_stripes=True)
+            yield Static("No finished round yet: finish one to set a best.", id="no-bests", classes="dim")
             yield Label("Recent rounds", classes="section")
             yield DataTable(id="recent", cursor_type="row", zebra_stripes=True)
+            yield Static("No rounds played yet.", id="no-rounds", classes="dim")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -39,4 +40,9 @@ class ScoresScreen(Screen):
             state = "finished" if r.finished else f"{len(r.answers)}/{len(r.plan)} answered"
             recent.add_row(r.started.astimezone().strftime("%Y-%m-%d %H:%M"), Text(", ".join(r.banks)),
                            str(r.score), f"{right}/{len(r.answers)}", state)
+        # an empty table says nothing: say why it is empty instead
+        bests.display = bool(bests.row_count)
+        recent.display = bool(recent.row_count)
+        self.query_one("#no-bests", Static).display = not bests.row_count
+        self.query_one("#no-rounds", Static).display = not recent.row_count
         (bests if bests.row_count else recent).focus()
