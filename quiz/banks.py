@@ -96,11 +96,12 @@ def find_files(targets: Sequence[Path]) -> tuple[list[Path], list[Path], list[Di
     """Bank files and article files for the given files and folders.
 
     A folder contributes its *.yaml banks and its articles/ folder; a bank file, the
-    articles/ folder beside it. The shipped articles are always available."""
+    articles/ folder beside it. The shipped articles come last: they stand in for any
+    article the targets don't bring themselves (see load_library)."""
     banks: list[Path] = []
     articles: list[Path] = []
     problems: list[Diagnostic] = []
-    article_dirs = [paths.shipped_questions_dir() / "articles"]
+    article_dirs: list[Path] = []
     for target in targets:
         if target.is_dir():
             if target.name == "articles":
@@ -116,10 +117,14 @@ def find_files(targets: Sequence[Path]) -> tuple[list[Path], list[Path], list[Di
                 article_dirs.append(target.parent / "articles")
         else:
             problems.append(error(str(target), 1, 1, "no such file or folder"))
-    for folder in article_dirs:
+    for folder in [*article_dirs, shipped_articles_dir()]:
         if folder.is_dir():
             articles.extend(sorted(p for p in folder.iterdir() if _is_yaml(p)))
     return _unique(banks), _unique(articles), problems
+
+
+def shipped_articles_dir() -> Path:
+    return paths.shipped_questions_dir() / "articles"
 
 
 def _is_yaml(path: Path) -> bool:
@@ -312,6 +317,8 @@ def _load_article(path: Path, library: Library, texts: dict[str, ArticleText]) -
     if problems:
         library.diagnostics.extend(problems)
         return
+    if article.id in library.articles and path.parent.resolve() == shipped_articles_dir().resolve():
+        return  # the author's own copy of a shipped article (loaded first) takes its place
     if article.id in library.articles:
         line, col = source.locate(data, ("id",))
         other = library.article_paths[article.id]

@@ -162,3 +162,17 @@ def test_every_problem_in_one_question_is_reported(tmp_path):
     # answer, the misspelt key (its "missing explanation" is not said twice), difficulty, tag
     assert errors == ["8:13", "9:5", "11:17", "12:12"], result.stdout
     assert "missing required field `explanation`" not in result.stdout
+
+
+def test_a_copy_of_the_shipped_folder_checks_clean(tmp_path):
+    """An author who copies questions/ (articles included) to work on it gets no clash
+    between their copy of an article and the shipped one: theirs is used."""
+    import shutil
+
+    from testdata import SHIPPED
+
+    copy = tmp_path / "mine"
+    shutil.copytree(SHIPPED, copy)
+    library = load_library([copy])
+    assert not library.errors, library.errors[:3]
+    assert all(str(p).startswith(str(copy)) for p in library.article_paths.values())
