@@ -243,6 +243,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         print(f"quiz: {exc.filename or ''}: {exc.strerror}", file=sys.stderr)
         return PROBLEMS
+    except Exception as exc:  # last: every other kind is handled above
+        # damage found in the database mid-command (not only when it is opened)
+        from quiz.store import StoreError
+
+        if not isinstance(exc, StoreError):
+            raise
+        print(f"quiz: {exc}", file=sys.stderr)
+        return PROBLEMS
 
 
 def _emit(text: str, output: Path | None) -> None:

@@ -148,6 +148,28 @@ def test_truncated_database_is_refused_untouched(tmp_path):
     assert snapshot(path) == before
 
 
+def test_corrupted_database_is_refused_untouched(tmp_path):
+    """Garbage written over the middle of a real quiz database (a bad sector, a bad copy)."""
+    path = tmp_path / "q.db"
+    make_quiz_db(path, answers=300)
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    data = bytearray(path.read_bytes())
+    assert len(data) > 3 * 4096
+    data[4096:len(data) - 100] = os.urandom(len(data) - 100 - 4096)  # all but the header page
+    path.write_bytes(bytes(data))
+    before = snapshot(path)
+    with pytest.raises(StoreError) as refused:
+        with Store.open(path) as store:
+            store.answers()
+    assert str(path) in str(refused.value) and "damaged" in str(refused.value)
+    assert snapshot(path) == before
+    result = run_quiz("history", "--db", str(path))
+    assert result.returncode == 1 and "Traceback" not in result.stderr and "damaged" in result.stderr
+    assert snapshot(path) == before
+
+
 def test_zero_byte_file_becomes_a_database(tmp_path):
     path = tmp_path / "q.db"
     path.write_bytes(b"")
