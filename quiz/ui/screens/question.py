@@ -31,6 +31,18 @@ def status_line(game: Game, answered: Outcome | None = None) -> Content:
         " · streak ", (str(r.streak), "bold"), "\n", (bank, "bold"))
 
 
+# what kind of question it is, and the keys that answer it, under every prompt
+HOW_TO_ANSWER = {
+    "choice": "one answer: press its number (or ↑↓ and Enter)",
+    "multi": "all that apply: number keys or Space tick, Enter submits",
+    "truefalse": "true or false: press t or f",
+    "text": "type the answer, then Enter",
+    "number": "type a number, then Enter",
+    "order": "put in order: ↑↓ pick, Shift+↑↓ (or u/d) move, Enter submits",
+    "match": "match the pairs: ↑↓ pick, a number sets its match, Enter submits",
+}
+
+
 class QuestionScreen(Screen):
     BINDINGS = [
         Binding("escape", "leave", "Home"),
@@ -51,9 +63,7 @@ class QuestionScreen(Screen):
             yield Static(status_line(self.game), id="status-line")
             yield ProgressBar(total=self.game.round.total, show_eta=False, id="progress")
         with VerticalScroll(id="question-body"):
-            kind = {"choice": "one answer", "multi": "all that apply", "truefalse": "true or false",
-                    "text": "type the answer", "number": "type a number", "order": "put in order",
-                    "match": "match the pairs"}[item.kind]
+            kind = HOW_TO_ANSWER[item.kind]
             yield Static(Content.assemble((q.prompt, "bold")), id="prompt")
             yield Static(Content(f"{kind} · difficulty {q.difficulty}"), classes="dim")
             if item.kind == "match":
