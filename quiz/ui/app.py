@@ -181,20 +181,23 @@ class QuizApp(App):
             self.switch_screen(QuestionScreen(game))
 
     def leave_round(self, game: Game | None) -> None:
-        if game is None or game.round.finished:
+        def leave() -> None:
+            self.game = None
             self.go_home()
-            return
-        answered = len(game.round.outcomes)
-
-        def decided(leave: bool | None) -> None:
-            if leave:
-                self.game = None
-                self.go_home()
+            if answered:
                 self.notify(f"Round paused: {counted(answered, 'answer')} saved. Resume it from Home (r).")
 
-        self.push_screen(ConfirmScreen(
-            f"Leave this round? {saved(answered)} you can resume it from Home.",
-            yes="Leave", no="Keep playing"), decided)
+        answered = len(game.round.outcomes) if game else 0
+        self._confirm_mid_round(game, "Leave this round?", "you can resume it from Home.", "Leave", leave)
+
+    def _confirm_mid_round(self, game: Game | None, question: str, after: str, yes: str, then) -> None:
+        """Ask before leaving a round part-played (every answer is saved anyway); else just go."""
+        if game is None or game.round.finished:
+            then()
+            return
+        answered = len(game.round.outcomes)
+        self.push_screen(ConfirmScreen(f"{question} {saved(answered)} {after}", yes=yes, no="Keep playing"),
+                         lambda confirmed: then() if confirmed else None)
 
     def go_home(self) -> None:
         """Back to Home, built now if the app started straight into a round."""
@@ -218,19 +221,8 @@ class QuizApp(App):
         self.show_scores()
 
     def action_quit_app(self) -> None:
-        game = self.game
-        if game is None or game.round.finished:
-            self.exit()
-            return
-        answered = len(game.round.outcomes)
-
-        def decided(quit_: bool | None) -> None:
-            if quit_:
-                self.exit()
-
-        self.push_screen(ConfirmScreen(
-            f"Quit in the middle of a round? {saved(answered)} "
-            "you can resume the round from Home next time.", yes="Quit", no="Keep playing"), decided)
+        self._confirm_mid_round(self.game, "Quit in the middle of a round?",
+                                "you can resume the round from Home next time.", "Quit", self.exit)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
