@@ -3,6 +3,8 @@ every decision (grading, points, what is saved) is the game's."""
 
 from __future__ import annotations
 
+import math
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -25,6 +27,8 @@ def status_line(game: Game, answered: Outcome | None = None) -> Content:
     item = answered.item if answered else r.current
     bank = item.bank.bank.title if item else ""
     number = answered.position + 1 if answered else min(r.position + 1, r.total)
+    if game.feedback != "each":  # a drill that tells right from wrong later (or never): no score yet
+        return Content.assemble((bank, "bold"), f"  ·  question {number} of {r.total}")
     return Content.assemble(
         (bank, "bold"), f"  ·  question {number} of {r.total}  ·  score ", (str(r.score), "bold"),
         "  ·  streak ", (str(r.streak), "bold"))
@@ -49,6 +53,8 @@ class QuestionScreen(Screen):
         with Vertical(id="status"):
             yield Static(status_line(self.game), id="status-line")
             yield ProgressBar(total=self.game.round.total, show_eta=False, id="progress")
+            if self.game.round.settings.time_limit:  # up here, so the countdown never scrolls away
+                yield Static(id="timer", classes="timer")
         with VerticalScroll(id="question-body"):
             kind = {"choice": "one answer", "multi": "all that apply", "truefalse": "true or false",
                     "text": "type the answer", "number": "type a number", "order": "put in order",
@@ -67,13 +73,12 @@ class QuestionScreen(Screen):
             elif item.kind in ("multi", "match"):
                 with Horizontal(classes="buttons"):
                     yield Button("Submit (Enter)", id="submit", variant="primary")
-            yield Static(id="timer", classes="timer")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#progress", ProgressBar).update(progress=self.game.round.position)
         self.query_one("#answer").focus()
-        self.game.round.begin_question()
+        self.game.begin_question()
         if self.game.round.settings.time_limit:
             self._tick()
             self.set_interval(0.25, self._tick)
@@ -82,7 +87,9 @@ class QuestionScreen(Screen):
         left = self.game.round.time_left()
         if left is None or self.game.round.current is not self.item:
             return
-        self.query_one("#timer", Static).update(Content.assemble(("⏱ ", "bold"), f"{left:0.0f}s left"))
+        limit = self.game.round.settings.time_limit
+        self.query_one("#timer", Static).update(Content.assemble(
+            ("⏱ ", "bold"), (f"{math.ceil(left)}s", "bold"), f" left of {limit:g}s"))
         if left <= 0:
             self._show(self.game.time_out)
 
@@ -110,7 +117,15 @@ class QuestionScreen(Screen):
         except StoreError as exc:
             self.app.notify(f"Your answer could not be saved: {exc}", severity="error", timeout=10)
             return
-        self.app.switch_screen(FeedbackScreen(self.game, outcome))
+        if self.game.feedback == "each":
+            self.app.switch_screen(self.feedback_screen(outcome))
+            return
+        if outcome.timed_out:
+            self.app.notify("Time's up: saved with no answer.")
+        self.app.next_question(self.game)
+
+    def feedback_screen(self, outcome: Outcome) -> Screen:
+        return FeedbackScreen(self.game, outcome)
 
     def action_leave(self) -> None:
         self.app.leave_round(self.game)
