@@ -195,6 +195,11 @@ class Store:
     def _migrate(self, version: int) -> None:
         """Every step to the current version in ONE transaction: all or nothing."""
         with self._write() as con:
+            # Another process may have migrated the file while this one waited for the lock
+            # (two students starting at once on a new database): read it again, inside.
+            version = con.execute("PRAGMA user_version").fetchone()[0]
+            if version >= SCHEMA_VERSION:
+                return
             if version == 0:
                 con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             for step in MIGRATIONS[version:]:
