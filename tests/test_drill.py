@@ -286,3 +286,51 @@ def test_default_results_names(tmp_path, tiny):
     given = ResultsFiles.choose(tmp_path / "week3.csv", drill, "ABCD-EF", "ana", 1)
     assert (given.json_path, given.csv_path) == (tmp_path / "week3.json", tmp_path / "week3.csv")
     assert json.dumps(str(given.json_path))
+
+
+def test_the_readme_drill_file_example_is_a_valid_drill(tmp_path, shipped):
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- drill-example -->\n```yaml\n", 1)[1].split("```", 1)[0]
+    drill = load_drill_file(write(tmp_path, block), shipped)
+    assert drill.settings.banks == ("nyt-2016",) and drill.settings.time_limit == 30
+    assert drill.title == "Week 3: El Chapo and Mexico"
+    assert len(draw_items(shipped, drill.settings)) == 10
+
+
+def test_command_line_usage_errors(tmp_path):
+    path = write(tmp_path, "banks: [nyt-2016]\n")
+    both = run_quiz("drill", str(path), "--count", "3", "--code")
+    assert both.returncode == 2 and "not both" in both.stderr
+    plain = run_quiz("drill", str(path), "--plain")
+    assert plain.returncode == 2 and "--student NAME" in plain.stderr
+    speed = run_quiz("drill", "--speed-points", "--code")
+    assert speed.returncode == 2 and "speed points need a time limit" in speed.stderr
+    bank = run_quiz("drill", "--bank", "nope", "--code")
+    assert bank.returncode == 2 and "no bank with id 'nope'" in bank.stderr
+    typo = run_quiz("drill", "--code", "ZZZZ-ZZZZ-ZZ", "--student", "ana", "--plain", "--db", str(tmp_path / "q.db"))
+    assert typo.returncode == 1 and "mistyped" in typo.stderr and "Traceback" not in typo.stderr
+    # `--code FILE` prints that file's code, as `FILE --code` does
+    assert run_quiz("drill", "--code", str(path)).stdout == run_quiz("drill", str(path), "--code").stdout
+
+
+def test_plain_drill_with_feedback_at_the_end_and_resume(tmp_path, tiny):
+    drill = resolve(tiny, DrillFile(count=3, seed=9, feedback="end"))
+    code = encode_code(drill, tiny)
+    args = ["drill", "--code", code, "--student", "ana", "--plain", "--from", str(DATA / "good"),
+            "--db", str(tmp_path / "q.db"), "--out", str(tmp_path / "ana")]
+    items = draw_items(tiny, drill.settings)
+    first = run_quiz(*args, stdin="12\n" if items[0].kind == "number" else "1\n")
+    assert first.returncode == 0, first.stderr
+    assert "Saved." in first.stdout and "Right" not in first.stdout and "score" not in first.stdout
+    assert "Resume with: quiz drill --code" in first.stdout
+    rest = run_quiz(*args, stdin="1\n1\n1\n")
+    assert rest.returncode == 0, rest.stderr
+    assert "Resuming: 1 of 3 answered." in rest.stdout
+    assert rest.stdout.index("Your answers:") < rest.stdout.index("Question 1: ")  # all the feedback at the end
+    assert "Drill over:" in rest.stdout and "Drill finished. Results:" in rest.stdout
+    results = read_results(tmp_path / "ana.json")
+    assert [a.position for a in results.answers] == [1, 2, 3] and results.finished
+    again = run_quiz(*args, stdin="")
+    assert again.returncode == 1 and "already finished this drill" in again.stderr and "--retake" in again.stderr
+    retake = run_quiz(*args, "--retake", stdin="")
+    assert retake.returncode == 0 and "attempt 2" in retake.stdout

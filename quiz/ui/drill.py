@@ -48,8 +48,10 @@ class DrillIntroScreen(Screen):
         yield Footer()
 
     def say(self, heading: str, text: str) -> None:
-        self.query_one("#drill-heading", Static).update(Content.assemble((heading, "bold")))
-        self.query_one("#drill-text", Static).update(Content(text))
+        self.heading, self.text = heading, text
+        if self.is_mounted:
+            self.query_one("#drill-heading", Static).update(Content.assemble((heading, "bold")))
+            self.query_one("#drill-text", Static).update(Content(text))
 
     def action_name(self) -> None:
         app = self.app
@@ -143,7 +145,7 @@ class DrillApp(QuizApp):
         if self.player is None:
             self.ask_student()
         else:
-            self.begin_drill()
+            self.call_after_refresh(self.begin_drill)
         self._check_size()
 
     def watch_theme(self, theme: str) -> None:
@@ -167,6 +169,7 @@ class DrillApp(QuizApp):
         """Resume the student's unfinished attempt, refuse a finished one, or start."""
         assert self.player is not None
         try:
+            self.player = drills.known_name(self.store, self.player)
             attempt = drills.next_attempt(self.store, self.drill, self.player, self.retake)
             if attempt.blocked is not None:
                 self._already_finished(attempt)
