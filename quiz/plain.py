@@ -185,6 +185,12 @@ def _read_answer(stdin: TextIO, game: Game) -> str | object:
 
         ready, _, _ = select.select([stdin], [], [], left)
         if not ready:
+            try:  # what was typed too late must not become the answer to the next question
+                import termios
+
+                termios.tcflush(stdin.fileno(), termios.TCIFLUSH)
+            except (ImportError, OSError, ValueError):
+                pass
             return _TIMED_OUT
     return stdin.readline()
 
@@ -233,6 +239,7 @@ def _answer_one(out: Callable[[str], None], game: Game, item: PlayItem, stdin: T
     while True:
         line = _read_answer(stdin, game)
         if line is _TIMED_OUT:
+            out()  # off the line the student may have begun typing on
             return game.time_out()
         if not line:
             return None
