@@ -137,10 +137,11 @@ def bank_digest(bank: LoadedBank) -> bytes:
     return digest.digest()
 
 
-def content_hash(banks: Sequence[LoadedBank]) -> str:
+def content_hash(banks: Sequence[LoadedBank], digests: dict[str, bytes] | None = None) -> str:
+    """A hash of the banks' content, in id order (`digests`: each bank's, if known already)."""
     digest = hashlib.sha256(b"quiz banks\n")
     for bank in sorted(banks, key=lambda b: b.id):
-        digest.update(bank_digest(bank))
+        digest.update(digests[bank.id] if digests else bank_digest(bank))
     return digest.hexdigest()
 
 
@@ -395,9 +396,10 @@ def _banks_for(library: Library, mask: int, content_bits: int) -> list[LoadedBan
     """The banks the code names, checked against its content hash. If this library has other
     banks as well (so the positions differ), the set of the same size whose content matches."""
     ordered = sorted(library.banks, key=lambda b: b.id)
+    digests = {b.id: bank_digest(b) for b in ordered}
 
     def matches(banks: Sequence[LoadedBank]) -> bool:
-        return int(content_hash(banks)[:8], 16) >> (32 - CONTENT_BITS) == content_bits
+        return int(content_hash(banks, digests)[:8], 16) >> (32 - CONTENT_BITS) == content_bits
 
     if mask < (1 << len(ordered)):
         named = [b for i, b in enumerate(ordered) if mask & (1 << i)]

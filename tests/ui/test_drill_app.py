@@ -165,3 +165,25 @@ async def test_the_report_screen(tmp_path):
         await pilot.press("escape")
         await pilot.pause()
     assert app.return_code == 0
+
+
+async def test_the_main_app_opens_the_report_of_a_drill_taken_here(drill_app, make):
+    first = drill_app(student="ana", count=2)
+    async with first.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await answer_right(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        await answer_right(pilot)
+    from quiz.ui.screens.report import DrillChoiceScreen, ReportScreen
+
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.show_drill_reports()
+        await pilot.pause()
+        assert isinstance(app.screen, DrillChoiceScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReportScreen)
+        assert [(s.student, s.right) for s in app.screen.report.students] == [("ana", 2)]
