@@ -162,7 +162,8 @@ def show_quote(out: Callable[[str], None], quote: str, cite: str) -> None:
 def show_results(out: Callable[[str], None], game: Game) -> None:
     s = game.round.summary()
     out()
-    out(f"{'Drill' if game.kind == 'drill' else 'Round'} over: {s.score} points · {s.correct} of {s.answered} right ({s.accuracy:.0%})"
+    what = "Drill" if game.kind == "drill" else "Round"
+    out(f"{what} over: {s.score} points · {s.correct} of {s.answered} right ({s.accuracy:.0%})"
         f" · best streak {s.best_streak} · {present.duration(s.seconds)}")
     for tag, (right, asked) in s.by_tag.items():
         out(f"    {tag}: {right}/{asked}")
