@@ -217,9 +217,11 @@ class Round:
     def total(self) -> int:
         return len(self.items)
 
-    def begin_question(self) -> None:
-        """Start the clock for the current question (time taken is measured from here)."""
-        self._asked_at = self.clock()
+    def begin_question(self, already: float = 0.0) -> None:
+        """Start the clock for the current question (time taken is measured from here).
+
+        `already`: seconds the question had been on screen before (a resumed timed round)."""
+        self._asked_at = self.clock() - max(0.0, already)
 
     def elapsed(self) -> float:
         return 0.0 if self._asked_at is None else max(0.0, self.clock() - self._asked_at)

@@ -20,6 +20,10 @@ class NothingToPlay(Exception):
 
 
 class Game:
+    # When the player is told right or wrong: after "each" answer, at the "end", or "never"
+    # (drills choose; a round of play always says so at once).
+    feedback = "each"
+
     def __init__(self, store: Store, player: str, round_: Round, round_id: int, kind: str = "play",
                  now: Callable[[], dt.datetime] = _now):
         self.store = store
@@ -31,19 +35,23 @@ class Game:
 
     @classmethod
     def start(cls, library: Library, store: Store, player: str, settings: RoundSettings,
-              kind: str = "play", now: Callable[[], dt.datetime] = _now, **round_options: Any) -> "Game":
+              kind: str = "play", now: Callable[[], dt.datetime] = _now, meta: dict | None = None,
+              **round_options: Any) -> "Game":
         settings, items = draw(library, settings)
-        return cls.start_items(store, player, settings, items, kind, now, **round_options)
+        return cls.start_items(store, player, settings, items, kind, now, meta=meta, **round_options)
 
     @classmethod
     def start_items(cls, store: Store, player: str, settings: RoundSettings, items: list[PlayItem],
-                    kind: str = "play", now: Callable[[], dt.datetime] = _now, **round_options: Any) -> "Game":
-        """A round of exactly these items (e.g. the missed ones again), in this order."""
+                    kind: str = "play", now: Callable[[], dt.datetime] = _now, meta: dict | None = None,
+                    **round_options: Any) -> "Game":
+        """A round of exactly these items (e.g. the missed ones again), in this order.
+
+        `meta`: more to keep with the round's settings (a drill keeps its identity there)."""
         if not items:
             raise NothingToPlay("no question matches those choices")
         store.ensure_player(player)
         round_id = store.start_round(
-            player, kind, settings.to_dict(), [i.plan_entry() for i in items],
+            player, kind, {**settings.to_dict(), **(meta or {})}, [i.plan_entry() for i in items],
             sorted({i.bank.id for i in items}), now())
         return cls(store, player, Round(items, settings, **round_options), round_id, kind, now)
 
@@ -57,6 +65,21 @@ class Game:
             round_.replay(answer.position, answer.given, answer.seconds, answer.points,
                           timed_out=answer.given is None and not answer.correct)
         return cls(store, record.player, round_, record.id, record.kind, now)
+
+    def begin_question(self) -> None:
+        """Start the current question's clock. In a timed round the moment it is first shown is
+        saved, so quitting and resuming does not give the question a fresh clock."""
+        already = 0.0
+        if self.round.settings.time_limit and self.round.current is not None:
+            try:
+                moment = self.now()
+                if moment.tzinfo is None:
+                    moment = moment.replace(tzinfo=dt.timezone.utc)
+                first = self.store.mark_shown(self.round_id, self.round.position, moment)
+                already = max(0.0, (moment - first).total_seconds())
+            except StoreError:
+                pass  # not saved: the clock starts now, and the answer itself will say if saving fails
+        self.round.begin_question(already)
 
     def answer(self, given: Any, seconds: float | None = None) -> Outcome:
         return self._commit(self.round.answer(given, seconds))

@@ -110,8 +110,10 @@ def show_question(out: Callable[[str], None], game: Game, item: PlayItem) -> Non
     r = game.round
     q = item.question
     out()
-    out(f"Question {r.position + 1} of {r.total} · {item.bank.bank.title} · difficulty {q.difficulty}"
-        f" · score {r.score} · streak {r.streak}")
+    head = f"Question {r.position + 1} of {r.total} · {item.bank.bank.title} · difficulty {q.difficulty}"
+    if game.feedback == "each":  # score and streak would tell right from wrong
+        head += f" · score {r.score} · streak {r.streak}"
+    out(head)
     out(q.prompt)
     if isinstance(q, (ChoiceQuestion, MultiQuestion, TrueFalseQuestion)):
         for n, option in enumerate(present.options(item), 1):
@@ -124,8 +126,10 @@ def show_question(out: Callable[[str], None], game: Game, item: PlayItem) -> Non
             out(f"  {chr(ord('A') + n)}. {pair.left}")
         for n, index in enumerate(item.order, 1):
             out(f"  {n}) {q.pairs[index].right}")
-    if r.settings.time_limit:
-        out(f"(time limit: {r.settings.time_limit:g} seconds)")
+    left = r.time_left()
+    if left is not None:
+        out(f"(time limit: {r.settings.time_limit:g} seconds"
+            + (f"; {left:.0f} left)" if left < r.settings.time_limit - 0.5 else ")"))
     out(f"[{how_to_answer(item)}]")
 
 
@@ -158,7 +162,8 @@ def show_quote(out: Callable[[str], None], quote: str, cite: str) -> None:
 def show_results(out: Callable[[str], None], game: Game) -> None:
     s = game.round.summary()
     out()
-    out(f"Round over: {s.score} points · {s.correct} of {s.answered} right ({s.accuracy:.0%})"
+    what = "Drill" if game.kind == "drill" else "Round"
+    out(f"{what} over: {s.score} points · {s.correct} of {s.answered} right ({s.accuracy:.0%})"
         f" · best streak {s.best_streak} · {present.duration(s.seconds)}")
     for tag, (right, asked) in s.by_tag.items():
         out(f"    {tag}: {right}/{asked}")
@@ -166,31 +171,82 @@ def show_results(out: Callable[[str], None], game: Game) -> None:
         out("Missed: " + ", ".join(o.item.question.id for o in s.missed))
 
 
+_TIMED_OUT = object()
+
+
+def _read_answer(stdin: TextIO, game: Game) -> str | object:
+    """A line of input; _TIMED_OUT when a person at a terminal lets the time run out.
+
+    Only a terminal is waited on with a timeout: piped input is read ahead into Python's
+    buffer, where select() can't see it (a late piped answer is still judged a time-out by
+    the round, from the time it took)."""
+    left = game.round.time_left()
+    if left is not None and stdin.isatty():
+        import select
+
+        ready, _, _ = select.select([stdin], [], [], left)
+        if not ready:
+            try:  # what was typed too late must not become the answer to the next question
+                import termios
+
+                termios.tcflush(stdin.fileno(), termios.TCIFLUSH)
+            except (ImportError, OSError, ValueError):
+                pass
+            return _TIMED_OUT
+    return stdin.readline()
+
+
 def play(game: Game, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> int:
-    """Play the round from lines of input. Returns the exit status."""
+    """Play the round from lines of input. Returns the exit status.
+
+    Feedback follows `game.feedback`: after each answer, all at the end, or never."""
     out = PlainOutput(stdout)
     while not game.round.finished:
         item = game.round.current
         assert item is not None
+        game.begin_question()
         show_question(out, game, item)
-        game.round.begin_question()
-        while True:
-            line = stdin.readline()
-            if not line:  # end of input: stop, keeping what was answered
-                out()
-                out(f"Stopped after {present.counted(len(game.round.outcomes), 'answer')}; every answer given is saved.")
-                return 0
-            try:
-                given = parse_answer(item, line)
-            except BadAnswer as bad:
-                out(f"? {bad}")
-                continue
-            try:
-                outcome = game.answer(given)
-            except StoreError as exc:
-                out(f"! could not save this answer: {exc}")
-                return 1
-            break
-        show_feedback(out, outcome)
-    show_results(out, game)
+        try:
+            outcome = _answer_one(out, game, item, stdin)
+        except StoreError as exc:
+            out(f"! could not save this answer: {exc}")
+            return 1
+        if outcome is None:  # end of input: stop, keeping what was answered
+            out()
+            out(f"Stopped after {present.counted(len(game.round.outcomes), 'answer')}; every answer given is saved.")
+            return 0
+        if game.feedback == "each":
+            show_feedback(out, outcome)
+        else:
+            out("Time's up; saved." if outcome.timed_out else "Saved.")
+        problem = getattr(game, "results_problem", None)
+        if problem:
+            out(f"! the results file could not be written: {problem}")
+    if game.feedback == "end":
+        out()
+        out("Your answers:")
+        for outcome in game.round.outcomes:
+            out()
+            out(f"Question {outcome.position + 1}: {outcome.item.question.prompt}")
+            show_feedback(out, outcome)
+    if game.feedback != "never":
+        show_results(out, game)
     return 0
+
+
+def _answer_one(out: Callable[[str], None], game: Game, item: PlayItem, stdin: TextIO) -> Outcome | None:
+    if game.round.time_left() == 0:  # resumed after its time had already run out
+        return game.time_out()
+    while True:
+        line = _read_answer(stdin, game)
+        if line is _TIMED_OUT:
+            out()  # off the line the student may have begun typing on
+            return game.time_out()
+        if not line:
+            return None
+        try:
+            given = parse_answer(item, str(line))
+        except BadAnswer as bad:
+            out(f"? {bad}")
+            continue
+        return game.answer(given)

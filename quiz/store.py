@@ -81,8 +81,21 @@ def _v1(con: sqlite3.Connection) -> None:
     """)
 
 
+def _v2_shown(con: sqlite3.Connection) -> None:
+    """When each question of a timed round was first shown, so a timer survives quitting and
+    resuming (a student can't get a fresh clock by closing the terminal)."""
+    _run(con, """
+        CREATE TABLE shown (
+            round_id INTEGER NOT NULL REFERENCES rounds(id),
+            position INTEGER NOT NULL,
+            shown_at TEXT NOT NULL,
+            PRIMARY KEY (round_id, position)
+        )
+    """)
+
+
 # Each step takes the schema from version N to N+1; a later feature adds one function.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2_shown]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -182,6 +195,11 @@ class Store:
     def _migrate(self, version: int) -> None:
         """Every step to the current version in ONE transaction: all or nothing."""
         with self._write() as con:
+            # Another process may have migrated the file while this one waited for the lock
+            # (two students starting at once on a new database): read it again, inside.
+            version = con.execute("PRAGMA user_version").fetchone()[0]
+            if version >= SCHEMA_VERSION:
+                return
             if version == 0:
                 con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             for step in MIGRATIONS[version:]:
@@ -300,6 +318,21 @@ class Store:
         found = self._rounds("WHERE p.name = ? AND r.kind = ? AND r.finished IS NULL AND r.abandoned = 0 "
                              "ORDER BY r.id DESC LIMIT 1", (player, kind))
         return found[0] if found else None
+
+    def rounds_of_kind(self, kind: str, player: str | None = None) -> list[RoundRecord]:
+        """Every round of a kind (e.g. "drill"), oldest first; of one player when named."""
+        if player is None:
+            return self._rounds("WHERE r.kind = ? ORDER BY r.id", (kind,))
+        return self._rounds("WHERE r.kind = ? AND p.name = ? ORDER BY r.id", (kind, player))
+
+    def mark_shown(self, round_id: int, position: int, at: dt.datetime) -> dt.datetime:
+        """Record when a question was first shown (later showings keep the first time); returns it."""
+        with self._write() as con:
+            con.execute("INSERT OR IGNORE INTO shown(round_id, position, shown_at) VALUES (?, ?, ?)",
+                        (round_id, position, _iso(at)))
+            row = con.execute("SELECT shown_at FROM shown WHERE round_id = ? AND position = ?",
+                              (round_id, position)).fetchone()
+        return _moment(row[0])
 
     def rounds(self, player: str | None = None, limit: int = 20) -> list[RoundRecord]:
         if player is None:

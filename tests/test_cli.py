@@ -11,7 +11,7 @@ import yaml
 from testdata import DATA, SHIPPED
 from testdata import run_quiz
 
-SUBCOMMANDS = ["play", "history", "check", "list", "export", "schema"]
+SUBCOMMANDS = ["play", "drill", "report", "history", "check", "list", "export", "schema"]
 
 
 def test_version_and_help():

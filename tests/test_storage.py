@@ -287,3 +287,35 @@ def test_backup_of_a_live_database(tmp_path):
         store.backup(tmp_path / "copy.db")
     with Store.open(tmp_path / "copy.db") as copy:
         assert len(copy.answers()) == 6
+
+
+def test_two_processes_opening_a_new_database_at_once_both_work(tmp_path):
+    """The second waits for the first's migration, then must not run it again ("table settings
+    already exists"): two students starting a drill at the same moment on a new database."""
+    import threading
+
+    from quiz import store as store_module
+
+    path = tmp_path / "new.db"
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # the first process, mid-migration
+    opened: list = []
+
+    def second() -> None:
+        try:
+            with Store.open(path) as store:
+                opened.append(store.con.execute("PRAGMA user_version").fetchone()[0])
+        except StoreError as exc:
+            opened.append(exc)
+
+    thread = threading.Thread(target=second)
+    thread.start()
+    time.sleep(0.5)  # the second has read version 0 and now waits for the lock
+    holder.execute(f"PRAGMA application_id = {store_module.APPLICATION_ID}")
+    for step in store_module.MIGRATIONS:
+        step(holder)
+    holder.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    holder.execute("COMMIT")
+    holder.close()
+    thread.join(timeout=30)
+    assert opened == [SCHEMA_VERSION]

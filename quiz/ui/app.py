@@ -212,6 +212,17 @@ class QuizApp(App):
 
         self.push_screen(ScoresScreen())
 
+    def show_drill_reports(self) -> None:
+        from quiz.drill import stored_drills
+        from quiz.ui.screens.report import DrillChoiceScreen
+
+        try:
+            found = stored_drills(self.store)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return
+        self.push_screen(DrillChoiceScreen(found))
+
     # ------------------------------------------------------------------ app-wide actions
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
@@ -231,6 +242,8 @@ class QuizApp(App):
         yield SystemCommand("Resume round", "Carry on the unfinished round", self.resume_round)
         yield SystemCommand("Scores and history", "Personal bests and recent rounds", self.show_scores)
         yield SystemCommand("Switch player", "Play as someone else", lambda: self.ask_player(first_time=False))
+        yield SystemCommand("Drill reports", "Class reports of the drills taken with this database",
+                            self.show_drill_reports)
         yield SystemCommand("Help: keys", "Every key the game uses", self.action_help)
 
 

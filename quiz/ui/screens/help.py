@@ -42,6 +42,16 @@ Results
   Enter        open the highlighted missed question
   h            scores      Escape  Home
 
+A drill
+  n            type your name again (when asked for it)
+  ⏱            the countdown stays at the top; when it runs out the question is
+               saved with no answer (time's up)
+
+A class report (quiz report … --app, or Ctrl+P: Drill reports)
+  1 2 3        students, questions, paragraphs
+  ↑ ↓          a row; its details show below the table
+  Escape       close
+
 The mouse works too: click a choice, a bank, a button.
 Right and wrong are always said in words and marks (✔ right, ◐ partly, ✘ wrong),
 never by colour alone."""

@@ -3,6 +3,8 @@ every decision (grading, points, what is saved) is the game's."""
 
 from __future__ import annotations
 
+import math
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -25,6 +27,8 @@ def status_line(game: Game, answered: Outcome | None = None) -> Content:
     item = answered.item if answered else r.current
     bank = item.bank.bank.title if item else ""
     number = answered.position + 1 if answered else min(r.position + 1, r.total)
+    if game.feedback != "each":  # a drill that tells right from wrong later (or never): no score yet
+        return Content.assemble(f"question {number}/{r.total}\n", (bank, "bold"))
     # the numbers first: a short terminal shows only this first line
     return Content.assemble(
         f"question {number}/{r.total} · score ", (str(r.score), "bold"),
@@ -62,6 +66,8 @@ class QuestionScreen(Screen):
         with Vertical(id="status"):
             yield Static(status_line(self.game), id="status-line")
             yield ProgressBar(total=self.game.round.total, show_eta=False, id="progress")
+            if self.game.round.settings.time_limit:  # up here, so the countdown never scrolls away
+                yield Static(id="timer", classes="timer")
         with VerticalScroll(id="question-body"):
             kind = HOW_TO_ANSWER[item.kind]
             yield Static(Content.assemble((q.prompt, "bold")), id="prompt")
@@ -78,13 +84,12 @@ class QuestionScreen(Screen):
             elif item.kind in ("multi", "match"):
                 with Horizontal(classes="buttons"):
                     yield Button("Submit (Enter)", id="submit", variant="primary")
-            yield Static(id="timer", classes="timer")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#progress", ProgressBar).update(progress=self.game.round.position)
         self.query_one("#answer").focus(scroll_visible=False)  # the prompt stays in sight
-        self.game.round.begin_question()
+        self.game.begin_question()
         if self.game.round.settings.time_limit:
             self._tick()
             self.set_interval(0.25, self._tick)
@@ -93,7 +98,9 @@ class QuestionScreen(Screen):
         left = self.game.round.time_left()
         if left is None or self.game.round.current is not self.item:
             return
-        self.query_one("#timer", Static).update(Content.assemble(("⏱ ", "bold"), f"{left:0.0f}s left"))
+        limit = self.game.round.settings.time_limit
+        self.query_one("#timer", Static).update(Content.assemble(
+            ("⏱ ", "bold"), (f"{math.ceil(left)}s", "bold"), f" left of {limit:g}s"))
         if left <= 0:
             self._show(self.game.time_out)
 
@@ -121,7 +128,15 @@ class QuestionScreen(Screen):
         except StoreError as exc:
             self.app.notify(f"Your answer could not be saved: {exc}", severity="error", timeout=10)
             return
-        self.app.switch_screen(FeedbackScreen(self.game, outcome))
+        if self.game.feedback == "each":
+            self.app.switch_screen(self.feedback_screen(outcome))
+            return
+        if outcome.timed_out:
+            self.app.notify("Time's up: saved with no answer.")
+        self.app.next_question(self.game)
+
+    def feedback_screen(self, outcome: Outcome) -> Screen:
+        return FeedbackScreen(self.game, outcome)
 
     def action_leave(self) -> None:
         self.app.leave_round(self.game)
