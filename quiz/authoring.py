@@ -89,8 +89,24 @@ def text_warnings(path: str, split: SplitText) -> list[Diagnostic]:
             found.append(warning(
                 path, paragraph.line, 1,
                 f"paragraph {number} has {words} words: several paragraphs may have run together",
-                "put a blank line (or a line break) between paragraphs, then run 'quiz new' again with --force"))
+                too_long_hint(paragraph.text) + ", then run 'quiz new' again with --force"))
     return found
+
+
+# A sentence end with the next paragraph's first letter right after it ("epidemic.Even"):
+# the sign of paragraphs that lost their line breaks.
+_RUN_TOGETHER = re.compile(r"[a-z0-9)][.?!][”\"’]?(?=[A-Z“])")
+
+
+def too_long_hint(text: str) -> str:
+    """What to do about a paragraph too long to be one, with an example of where it breaks."""
+    joins = list(_RUN_TOGETHER.finditer(text))
+    if len(joins) >= 2:
+        at = joins[0]
+        sample = text[max(at.start() - 12, 0): at.end() + 12]
+        return (f"about {len(joins) + 1} paragraphs seem to run together with no break (e.g. "
+                f"'…{sample}…' at column {at.end() + 1}): put each paragraph on its own line")
+    return "if paragraphs run together, put a blank line (or a line break) between them"
 
 
 def slug(text: str, max_words: int = 6) -> str:

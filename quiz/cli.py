@@ -471,8 +471,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     if too_long:
         for n, p in too_long:
             print(f"{name}:{p.line}:1: error: paragraph {n} has {len(p.text)} characters, more than "
-                  f"{authoring.MAX_PARAGRAPH} (hint: if paragraphs run together, put a blank line "
-                  "between them)", file=sys.stderr)
+                  f"{authoring.MAX_PARAGRAPH} (hint: {authoring.too_long_hint(p.text)})", file=sys.stderr)
         return PROBLEMS
     _print_diagnostics(authoring.text_warnings(name, split))
 

@@ -206,6 +206,11 @@ class QuizApp(App):
 
         self.push_screen(ScoresScreen())
 
+    def show_articles(self) -> None:
+        from quiz.ui.screens.article import ArticlesScreen
+
+        self.push_screen(ArticlesScreen())
+
     # ------------------------------------------------------------------ app-wide actions
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
@@ -236,6 +241,8 @@ class QuizApp(App):
         yield SystemCommand("Resume round", "Carry on the unfinished round", self.resume_round)
         yield SystemCommand("Scores and history", "Personal bests and recent rounds", self.show_scores)
         yield SystemCommand("Switch player", "Play as someone else", lambda: self.ask_player(first_time=False))
+        yield SystemCommand("Articles and coverage", "Which paragraphs of each article the questions quote",
+                            self.show_articles)
         yield SystemCommand("Help: keys", "Every key the game uses", self.action_help)
 
 
