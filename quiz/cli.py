@@ -583,7 +583,8 @@ def cmd_coverage(args: argparse.Namespace) -> int:
             mark = present.RIGHT_MARK if p["questions"] else present.WRONG_MARK
             print(f"{mark} {p['number']:>3}  {present.abridge(article.paragraphs[p['number'] - 1], width - 7)}")
             ids = ", ".join(p["questions"]) if p["questions"] else "(no question quotes it)"
-            print(textwrap.fill(ids, width, initial_indent=" " * 7, subsequent_indent=" " * 7))
+            print(textwrap.fill(ids, width, initial_indent=" " * 7, subsequent_indent=" " * 7,
+                                break_on_hyphens=False, break_long_words=False))
         missing = [str(p["number"]) for p in entry["paragraphs"] if not p["questions"]]
         print(f"covered: {entry['covered']} of {_count(entry['total'], 'paragraph')} "
               f"({100 * entry['covered'] // entry['total']}%)"
