@@ -116,7 +116,7 @@ def slug(text: str, max_words: int = 6) -> str:
     return "-".join(words[:max_words])
 
 
-_SMALL_WORDS = frozenset("a an the of to in on at for and or by with from as is are was".split())
+_SMALL_WORDS = frozenset("a an the of to in on at for and or by with from as is are was its his her their".split())
 
 
 def default_id(title: str, date: str) -> str:
