@@ -345,7 +345,7 @@ def _split_feedback(text: str) -> tuple[str, list[tuple[str, str]]]:
 
 
 def _quote(text: str, cite: str, by_citation: dict[tuple[str, str], str]) -> Any:
-    found = _CITE.match(cite)
+    found = _CITE.match(cite) if len(cite) <= 300 else None  # a citation is short; bound the regex
     article = by_citation.get((found.group("publisher"), found.group("date"))) if found else None
     return {"text": text, "article": article} if article else text
 

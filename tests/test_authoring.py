@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from quiz.authoring import split_paragraphs
 from quiz.banks import load_library
@@ -182,3 +184,20 @@ def test_coverage_of_a_new_article_marks_every_uncovered_paragraph(tmp_path):
 def test_coverage_usage_errors():
     assert run_quiz("coverage", "no-such-article").returncode == 2
     assert run_quiz("coverage", "--bank", "nope").returncode == 2
+
+
+@given(st.text(st.characters(blacklist_categories=("Cs",)), max_size=60))
+@settings(max_examples=150, deadline=None)
+def test_any_text_we_write_reads_back_exactly(text):
+    """What 'quiz new' and 'quiz import' write goes through the strict loader unchanged:
+    quotes, backslashes, '#', ': ', 'No', '012', line separators, control characters."""
+    from quiz import yamlout, yamlsafe
+
+    data, _ = yamlsafe.load("t.yaml", f"key: {yamlout.string(text)}  # a comment\n")
+    assert data["key"] == text
+
+
+@pytest.mark.parametrize("name", ["new", "coverage", "import"])
+def test_new_commands_have_help(name):
+    result = run_quiz(name, "--help")
+    assert result.returncode == 0 and f"usage: quiz {name}" in result.stdout
