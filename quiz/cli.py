@@ -575,12 +575,17 @@ def cmd_coverage(args: argparse.Namespace) -> int:
         print(json.dumps({"format": "quiz-coverage", "version": 1, "bank": args.bank, "articles": report},
                          ensure_ascii=False, indent=2))
         return OK
+    if not report:
+        print("quiz: no bank quotes an article here (see 'quiz list')", file=sys.stderr)
+        return PROBLEMS
     width = max(40, min(shutil.get_terminal_size((80, 24)).columns, 120))
+    unicode = (getattr(sys.stdout, "encoding", None) or "utf-8").lower().replace("-", "").startswith("utf")
+    marks = {m: m if unicode else present.ASCII_MARKS[m] for m in (present.RIGHT_MARK, present.WRONG_MARK)}
     for entry in report:
         article = library.articles[entry["id"]]
         print(f"{entry['id']}: {present.article_line(article)}")
         for p in entry["paragraphs"]:
-            mark = present.RIGHT_MARK if p["questions"] else present.WRONG_MARK
+            mark = marks[present.RIGHT_MARK] if p["questions"] else marks[present.WRONG_MARK]
             print(f"{mark} {p['number']:>3}  {present.abridge(article.paragraphs[p['number'] - 1], width - 7)}")
             ids = ", ".join(p["questions"]) if p["questions"] else "(no question quotes it)"
             print(textwrap.fill(ids, width, initial_indent=" " * 7, subsequent_indent=" " * 7,

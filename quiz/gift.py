@@ -322,7 +322,7 @@ def _read_block(name: str, block: list[tuple[int, str]], pending: dict[str, Any]
     question["quotes"] = [_quote(text, cite, by_citation) for text, cite in quoted]
     meta = pending["meta"]
     difficulty = meta.get("difficulty")
-    question["difficulty"] = difficulty if difficulty in (1, 2, 3) else None
+    question["difficulty"] = difficulty if type(difficulty) is int and 1 <= difficulty <= 3 else None
     if kind == "number" and isinstance(meta.get("unit"), str):
         question["unit"] = meta["unit"]
     question["tags"] = pending["tags"]

@@ -16,6 +16,8 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from quiz.banks import load_library
 from quiz.export import to_json_document
@@ -220,3 +222,19 @@ def test_anki_notes_import_into_a_real_anki_collection(tmp_path, shipped):
     assert note["deck"] == "quiz::El Chapo Case Draws Mexico Closer to U.S. (The New York Times, 2016)"
     assert "<blockquote>said John Kirby, the State Department spokesman</blockquote>" in note["fields"][1]
     json.dumps(notes)  # plain data
+
+
+_GIFT_PIECES = list("{}=~#:\\->%[]/ \n\tabTRUEF0123.\"'“”—") + [
+    "//", "::", "####", "\n\n", "$CATEGORY:", "[html]", "<p>", "{>2", "// [id:x] [tag:y]", '// quiz: {"difficulty": 2}']
+
+
+@given(st.lists(st.sampled_from(_GIFT_PIECES), max_size=60).map("".join))
+@settings(max_examples=300, deadline=None)
+def test_any_gift_text_imports_without_a_crash_into_yaml_that_parses(text):
+    from quiz import yamlsafe
+    from quiz.gift import bank_yaml
+
+    imported = read_gift("f.gift", text)
+    written, _ = bank_yaml(imported, "b", "B", [], "f.gift", {})
+    data, _ = yamlsafe.load("b.yaml", written)  # never a YAML error, whatever the input
+    assert len(data["questions"] or []) == len(imported.questions)
