@@ -195,6 +195,12 @@ def _schema_error(
         hint = "write true or false, unquoted"
     elif "got `str`" in message and ("`float`" in message or "`int`" in message):
         hint = "write a plain number, e.g. 70 or 3.5"
+    elif "length >= 1" in message and steps[-1:] == ("quotes",):
+        hint = "copy, word for word, the passage of the article that proves the answer"
+    elif "length >= 1" in message and steps[-1:] == ("articles",):
+        hint = "list the id of each article the bank quotes ('quiz list' shows them)"
+    elif "length >= 1" in message and steps[-1:] in (("explanation",), ("prompt",)):
+        hint = f"write the {steps[-1]}"
     elif "got `null`" in message:
         hint = "give a value, or remove the key"
     elif steps[-1:] == ("difficulty",):

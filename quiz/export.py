@@ -1,7 +1,11 @@
-"""Exports of the banks for other tools. JSON here; each format is one function."""
+"""Exports of the banks for other tools: JSON, Aiken, Anki notes, CSV (GIFT is in
+quiz.gift). Each format is one function."""
 
 from __future__ import annotations
 
+import html
+import re
+from dataclasses import dataclass, field
 from typing import Any
 
 from quiz.banks import LoadedBank
@@ -87,3 +91,224 @@ def to_json_document(banks: list[LoadedBank]) -> dict[str, Any]:
             "questions": questions,
         })
     return {"format": "quiz-banks", "version": JSON_FORMAT_VERSION, "banks": out}
+
+
+# ---------------------------------------------------------------------------- interchange
+# Formats other tools import: GIFT (quiz.gift), Aiken, Anki notes and CSV. Each gives the
+# text and says what it left out, so a teacher never loses a question without being told.
+
+
+@dataclass(frozen=True)
+class Quoted:
+    """A quoted passage as an export shows it: the words and where they stand."""
+
+    text: str
+    citation: str | None
+    article: str | None
+
+
+@dataclass
+class Exported:
+    text: str
+    count: int = 0  # questions written
+    left_out: list[str] = field(default_factory=list)  # one line per reason, for stderr
+
+
+def quotes_of(loaded: LoadedBank, question: Question) -> list[Quoted]:
+    from quiz.present import citation
+
+    articles = {a.id: a for a in loaded.articles}
+    passages = loaded.passages.get(question.id, ())
+    found = []
+    for i, quote in enumerate(question.quotes):
+        passage = passages[i] if i < len(passages) else None
+        article = articles.get(passage.article) if passage else None
+        found.append(Quoted(quote_text(quote), citation(article, passage) if article else None,
+                            passage.article if passage else None))
+    return found
+
+
+def why_not_of(loaded: LoadedBank, question: Question, index: int) -> tuple[str, Quoted | None] | None:
+    """(why this choice is wrong, the passage that rules it out) for a wrong choice, if written."""
+    from quiz.present import citation
+
+    choice = getattr(question, "choices", [None] * (index + 1))[index]
+    if not isinstance(choice, Choice) or choice.correct or not choice.why_not:
+        return None
+    quoted = None
+    if choice.why_not_quote is not None:
+        passage = loaded.why_not_passages.get((question.id, index))
+        article = next((a for a in loaded.articles if passage and a.id == passage.article), None)
+        quoted = Quoted(quote_text(choice.why_not_quote),
+                        citation(article, passage) if article and passage else None,
+                        passage.article if passage else None)
+    return choice.why_not, quoted
+
+
+def kind_of(question: Question) -> str:
+    return type(question).__struct_config__.tag
+
+
+def left_out_line(fmt: str, questions: list[Question], reason: str) -> str:
+    ids = ", ".join(q.id for q in questions[:5]) + (", …" if len(questions) > 5 else "")
+    noun = "question" if len(questions) == 1 else "questions"
+    return f"{fmt}: left out {len(questions)} {noun} ({ids}): {reason}"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+_AIKEN_OPTION = re.compile(r"^[A-Z][.)]\s")
+
+
+def to_aiken(banks: list[LoadedBank]) -> Exported:
+    """Moodle's Aiken format: single-answer questions only (choice, and true/false as two
+    choices), one line each, no feedback: so no explanations and no quotes."""
+    blocks: list[str] = []
+    other: list[Question] = []
+    clash: list[Question] = []
+    for loaded in banks:
+        for q in loaded.bank.questions:
+            if isinstance(q, ChoiceQuestion):
+                options = [choice_text(c) for c in q.choices]
+                right = next(i for i, c in enumerate(q.choices) if choice_is_correct(c))
+            elif isinstance(q, TrueFalseQuestion):
+                options, right = ["True", "False"], 0 if q.answer else 1
+            else:
+                other.append(q)
+                continue
+            prompt = _one_line(q.prompt)
+            if _AIKEN_OPTION.match(prompt) or prompt.upper().startswith("ANSWER:"):
+                clash.append(q)  # Aiken would read the prompt as an option or the answer line
+                continue
+            lines = [prompt] + [f"{chr(65 + i)}. {_one_line(o)}" for i, o in enumerate(options)]
+            blocks.append("\n".join(lines + [f"ANSWER: {chr(65 + right)}"]) + "\n")
+    result = Exported("\n".join(blocks), len(blocks))
+    if other:
+        result.left_out.append(left_out_line(
+            "aiken", other, "Aiken holds only single-answer choice questions (and true/false)"))
+    if clash:
+        result.left_out.append(left_out_line(
+            "aiken", clash, "the prompt starts like an Aiken option line ('A. ') or 'ANSWER:'"))
+    if blocks:
+        result.left_out.append("aiken: Aiken has no feedback, so explanations and quoted passages "
+                               "are not in this file")
+    return result
+
+
+def _html(text: str) -> str:
+    return html.escape(text, quote=True).replace("\t", " ").replace("\r\n", "<br>").replace("\n", "<br>")
+
+
+def _anki_front(q: Question) -> str:
+    parts = [f"<div class=quiz-prompt>{_html(q.prompt)}</div>"]
+    if isinstance(q, (ChoiceQuestion, MultiQuestion)):
+        items = "".join(f"<li>{_html(choice_text(c))}</li>" for c in q.choices)
+        parts.append(f"<ol type=A>{items}</ol>")
+        if isinstance(q, MultiQuestion):
+            parts.append("<div><i>All that apply.</i></div>")
+    elif isinstance(q, TrueFalseQuestion):
+        parts.append("<div><i>True or false?</i></div>")
+    elif isinstance(q, OrderQuestion):
+        items = "".join(f"<li>{_html(i)}</li>" for i in sorted(q.items, key=str.casefold))
+        parts.append(f"<div><i>Put in order:</i></div><ul>{items}</ul>")
+    elif isinstance(q, MatchQuestion):
+        lefts = "".join(f"<li>{_html(p.left)}</li>" for p in q.pairs)
+        rights = "".join(f"<li>{_html(r)}</li>" for r in sorted((p.right for p in q.pairs), key=str.casefold))
+        parts.append(f"<div><i>Match each of</i></div><ul>{lefts}</ul><div><i>with one of</i></div><ul>{rights}</ul>")
+    elif isinstance(q, NumberQuestion) and q.unit:
+        parts.append(f"<div><i>A number ({_html(q.unit)}).</i></div>")
+    return "".join(parts)
+
+
+def _anki_back(loaded: LoadedBank, q: Question) -> str:
+    from quiz.present import answer_in_words
+
+    parts = [f"<div class=quiz-answer><b>{_html(answer_in_words(q))}</b></div>",
+             f"<p>{_html(q.explanation)}</p>"]
+    for quoted in quotes_of(loaded, q):
+        parts.append(_anki_quote(quoted))
+    for i, c in enumerate(getattr(q, "choices", ())):
+        found = why_not_of(loaded, q, i)
+        if found:
+            reason, quoted = found
+            parts.append(f"<p>Not “{_html(choice_text(c))}”: {_html(reason)}</p>")
+            if quoted:
+                parts.append(_anki_quote(quoted))
+    return "".join(parts)
+
+
+def _anki_quote(quoted: Quoted) -> str:
+    cite = f"<div class=quiz-cite>— {_html(quoted.citation)}</div>" if quoted.citation else ""
+    return f"<blockquote>{_html(quoted.text)}</blockquote>{cite}"
+
+
+def _anki_tag(text: str) -> str:
+    return re.sub(r"\s+", "_", text.strip())
+
+
+def to_anki(banks: list[LoadedBank]) -> Exported:
+    """A text file Anki imports as Basic notes (File > Import): front the question with its
+    choices, back the answer, explanation, quotes and citations; one deck per bank; tags
+    from the bank. The GUID column makes a second import update the notes, not copy them."""
+    lines = [
+        "#separator:tab",
+        "#html:true",
+        "#notetype:Basic",
+        "#columns:GUID\tDeck\tFront\tBack\tTags",
+        "#guid column:1",
+        "#deck column:2",
+        "#tags column:5",
+    ]
+    count = 0
+    for loaded in banks:
+        deck = "quiz::" + loaded.bank.title.replace("::", ":").replace("\t", " ")
+        for q in loaded.bank.questions:
+            tags = [_anki_tag(loaded.id), *(_anki_tag(t) for t in q.tags), f"difficulty::{q.difficulty}"]
+            fields = [f"quiz:{q.id}", deck, _anki_front(q), _anki_back(loaded, q), " ".join(tags)]
+            lines.append("\t".join(f.replace("\t", " ").replace("\n", " ") for f in fields))
+            count += 1
+    return Exported("\n".join(lines) + "\n", count)
+
+
+CSV_COLUMNS = ["bank", "id", "type", "difficulty", "tags", "prompt", "options", "answer",
+               "explanation", "quotes", "citations"]
+
+
+def _cell(text: str) -> str:
+    """Spreadsheets run a cell that starts with = + - @ as a formula: banks are untrusted, so
+    such text gets a leading apostrophe (the usual guard). Plain numbers stay numbers."""
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not re.fullmatch(r"[-+]?\d+(\.\d+)?", text):
+        return "'" + text
+    return text
+
+
+def to_csv(banks: list[LoadedBank]) -> Exported:
+    """One row per question, for spreadsheets. Lists inside a cell are one item a line."""
+    import csv
+    import io
+
+    from quiz.present import answer_in_words
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    count = 0
+    for loaded in banks:
+        for q in loaded.bank.questions:
+            if isinstance(q, (ChoiceQuestion, MultiQuestion)):
+                options = "\n".join(choice_text(c) for c in q.choices)
+            elif isinstance(q, OrderQuestion):
+                options = "\n".join(sorted(q.items, key=str.casefold))
+            elif isinstance(q, MatchQuestion):
+                options = "\n".join(p.left for p in q.pairs)
+            else:
+                options = ""
+            quoted = quotes_of(loaded, q)
+            row = [loaded.id, q.id, kind_of(q), str(q.difficulty), ", ".join(q.tags), q.prompt,
+                   options, answer_in_words(q), q.explanation,
+                   "\n".join(x.text for x in quoted), "\n".join(x.citation or "" for x in quoted)]
+            writer.writerow([_cell(c) for c in row])
+            count += 1
+    return Exported(out.getvalue(), count)

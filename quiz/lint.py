@@ -46,6 +46,10 @@ MIN_BANK_FOR_BIAS = 5  # fewer choice questions than this say nothing about bias
 BIAS_SHARE = 0.5  # above this share, a position or "longest" is a giveaway
 NEAR_DUPLICATE = 90  # rapidfuzz token_sort_ratio at or above this is "the same prompt"
 MIN_EXPLANATION_WORDS = 6
+NEAR_SAME_CHOICE = 95  # rapidfuzz ratio at or above this (same digits) is "the same choice"
+COPIED_QUOTE = 85  # an explanation this like a quote (rapidfuzz ratio) just repeats it
+# Left in by 'quiz new' and 'quiz import gift' where only the author can fill in the text.
+PLACEHOLDER = re.compile(r"\bTODO\b")
 
 
 def key_words(text: str) -> set[str]:
@@ -107,6 +111,9 @@ def _warn(loaded: LoadedBank, path: tuple[Any, ...], message: str, hint: str | N
 
 
 def _bank_warnings(loaded: LoadedBank) -> Iterable[Diagnostic]:
+    if not loaded.bank.questions:
+        yield _warn(loaded, (), "the bank has no questions yet",
+                    "write one from each paragraph; 'quiz coverage' shows which are left", key="questions")
     positions: Counter[int] = Counter()
     longest = 0
     choice_questions = 0
@@ -119,30 +126,40 @@ def _bank_warnings(loaded: LoadedBank) -> Iterable[Diagnostic]:
             positions[right] += 1
             if all(len(texts[right]) > len(t) for i, t in enumerate(texts) if i != right):
                 longest += 1
-        if isinstance(question, ChoiceQuestion) and question.difficulty >= 2:
+        if isinstance(question, (ChoiceQuestion, MultiQuestion)) and question.difficulty >= 2:
             for i, c in enumerate(question.choices):
                 if not choice_is_correct(c) and not (isinstance(c, Choice) and c.why_not):
                     yield _warn(loaded, at + ("choices", i),
                                 "wrong choice of a difficulty 2–3 question has no 'why_not'",
                                 "say why it is wrong, with 'why_not_quote' where the article rules it out")
         answer_words = set().union(*(key_words(t) for t in answer_text(question)))
+        unwritten = any(PLACEHOLDER.search(t) for t in answer_text(question))  # TODO says it already
         # a passage also quoted to rule out a wrong choice is there for that choice
         rules_out = {normalize(quote_text(c.why_not_quote)) for c in getattr(question, "choices", ())
                      if isinstance(c, Choice) and c.why_not_quote is not None}
         for i, quote in enumerate(question.quotes):
             if normalize(quote_text(quote)) in rules_out:
                 continue
-            if answer_words and not (key_words(quote_text(quote)) & answer_words):
+            if answer_words and not (key_words(quote_text(quote)) & answer_words) and not unwritten:
                 yield _warn(loaded, at + ("quotes", i), "quote shares no key word with the answer",
                             "quote the passage that proves the answer")
         words = question.explanation.split()
-        if len(words) < MIN_EXPLANATION_WORDS:
+        if not words:
+            yield _warn(loaded, at, "explanation is missing",
+                        "say why the answer is right in one to three sentences, in our words",
+                        key="explanation")
+        elif len(words) < MIN_EXPLANATION_WORDS:
             yield _warn(loaded, at, "explanation is too short", "one to three sentences, in our words",
                         key="explanation")
-        explained = normalize(question.explanation).casefold()
-        if any(explained in normalize(quote_text(q)).casefold() for q in question.quotes):
+        if words and _copies_a_quote(question.explanation, [quote_text(q) for q in question.quotes]):
             yield _warn(loaded, at, "explanation copies the quote",
                         "explain in our own words; the quote is shown anyway", key="explanation")
+        if isinstance(question, (ChoiceQuestion, MultiQuestion)):
+            yield from _same_choices(loaded, at, question)
+        for sub, key, label, text in _texts(question):
+            if PLACEHOLDER.search(text):
+                yield _warn(loaded, at + sub, f"'TODO' left in {label}",
+                            "write the real text in its place", key=key)
     if choice_questions >= MIN_BANK_FOR_BIAS:
         where, count = positions.most_common(1)[0]
         if count / choice_questions > BIAS_SHARE:
@@ -155,9 +172,75 @@ def _bank_warnings(loaded: LoadedBank) -> Iterable[Diagnostic]:
                         key="questions")
 
 
+def _fold(text: str) -> str:
+    """Text as a reader compares it: no case, accents, punctuation or extra spaces."""
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    folded = "".join(ch if ch.isalnum() else " " for ch in folded if not unicodedata.combining(ch))
+    return " ".join(folded.split())
+
+
+def _same_choices(loaded: LoadedBank, at: tuple[Any, ...],
+                  question: ChoiceQuestion | MultiQuestion) -> Iterable[Diagnostic]:
+    """A distractor that reads the same as the answer or as another choice (exact repeats are
+    already errors): differing only in case, accents, punctuation, or a letter or two."""
+    from rapidfuzz import fuzz
+
+    folded = [_fold(choice_text(c)) for c in question.choices]
+    for i, text in enumerate(folded):
+        for j in range(i):
+            other = folded[j]
+            same = text == other or (
+                fuzz.ratio(text, other) >= NEAR_SAME_CHOICE
+                and re.findall(r"\d+", text) == re.findall(r"\d+", other))
+            if not same:
+                continue
+            right_i, right_j = (choice_is_correct(question.choices[k]) for k in (i, j))
+            if right_i == right_j:
+                what = f"choice {j + 1}"
+            else:
+                what = "the right answer"
+            yield _warn(loaded, at + ("choices", i), f"choice {i + 1} reads the same as {what}",
+                        "make every choice say something clearly different")
+            break
+
+
+def _copies_a_quote(explanation: str, quotes: list[str]) -> bool:
+    """The explanation is the quote again: inside it, mostly made of it, or nearly the same."""
+    from rapidfuzz import fuzz
+
+    explained = normalize(explanation).casefold()
+    for quote in quotes:
+        quoted = normalize(quote).casefold()
+        if explained in quoted or fuzz.ratio(explained, quoted) >= COPIED_QUOTE:
+            return True
+        if len(quoted.split()) >= 5 and quoted in explained and len(quoted) >= 0.6 * len(explained):
+            return True
+    return False
+
+
+def _texts(question: Question) -> Iterable[tuple[tuple[Any, ...], str | None, str, str]]:
+    """Every text an author writes in a question: (sub-path, key, what it is, text)."""
+    yield (), "prompt", "the prompt", question.prompt
+    yield (), "explanation", "the explanation", question.explanation
+    for i, quote in enumerate(question.quotes):
+        yield ("quotes", i), None, f"quote {i + 1}", quote_text(quote)
+    for i, choice in enumerate(getattr(question, "choices", ())):
+        yield ("choices", i), None, f"choice {i + 1}", choice_text(choice)
+        if isinstance(choice, Choice) and choice.why_not:
+            yield ("choices", i), "why_not", f"the why_not of choice {i + 1}", choice.why_not
+    if isinstance(question, TextQuestion):
+        for i, text in enumerate([question.answer, *question.accept]):
+            yield ((), "answer", "the answer", text) if i == 0 else (("accept", i - 1), None, f"accept {i}", text)
+    for i, item in enumerate(getattr(question, "items", ())):
+        yield ("items", i), None, f"item {i + 1}", item
+    for i, pair in enumerate(getattr(question, "pairs", ())):
+        yield ("pairs", i), None, f"pair {i + 1}", f"{pair.left} {pair.right}"
+
+
 def _near_duplicates(banks: list[LoadedBank]) -> Iterable[Diagnostic]:
-    """Prompts that ask the same thing. Candidates share their two rarest key words, so the
-    fuzzy comparison runs within small buckets instead of over every pair."""
+    """Prompts that ask the same thing, in any two banks. Two such prompts share most of their
+    words, so they share at least one of their three rarest: the fuzzy comparison runs only
+    within the small groups of prompts that share a rare word, not over every pair."""
     from rapidfuzz import fuzz
 
     entries = []
@@ -166,32 +249,33 @@ def _near_duplicates(banks: list[LoadedBank]) -> Iterable[Diagnostic]:
         for index, question in enumerate(loaded.bank.questions):
             words = key_words(question.prompt)
             frequency.update(words)
-            entries.append((loaded, index, question, words))
-    buckets: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for n, (_, _, _, words) in enumerate(entries):
-        rarest = tuple(sorted(sorted(words), key=lambda w: frequency[w])[:2])
-        buckets[rarest].append(n)
+            entries.append((loaded, index, question, words, normalize(question.prompt).casefold()))
+    groups: dict[str, list[int]] = defaultdict(list)
+    for n, (_, _, _, words, _) in enumerate(entries):
+        for word in sorted(sorted(words), key=lambda w: frequency[w])[:3] or [""]:
+            groups[word].append(n)
+    pairs = sorted({(a, b) for members in groups.values()
+                    for i, a in enumerate(members) for b in members[i + 1:]})
     reported: set[int] = set()
-    for members in buckets.values():
-        for a_pos, a in enumerate(members):
-            for b in members[a_pos + 1 :]:
-                if b in reported:
-                    continue
-                first, second = entries[a], entries[b]
-                if fuzz.token_sort_ratio(normalize(first[2].prompt).casefold(),
-                                         normalize(second[2].prompt).casefold()) >= NEAR_DUPLICATE:
-                    reported.add(b)
-                    line, col = first[0].locate(("questions", first[1]), "prompt")
-                    yield _warn(second[0], ("questions", second[1]),
-                                f"prompt nearly repeats question '{first[2].id}' "
-                                f"({first[0].path}:{line}:{col})",
-                                "ask something else, or merge the two", key="prompt")
+    for a, b in pairs:
+        if b in reported:
+            continue
+        first, second = entries[a], entries[b]
+        if fuzz.token_sort_ratio(first[4], second[4]) >= NEAR_DUPLICATE:
+            reported.add(b)
+            line, col = first[0].locate(("questions", first[1]), "prompt")
+            yield _warn(second[0], ("questions", second[1]),
+                        f"prompt nearly repeats question '{first[2].id}' "
+                        f"({first[0].path}:{line}:{col})",
+                        "ask something else, or merge the two", key="prompt")
 
 
-def coverage(library: Library) -> dict[str, dict[int, list[str]]]:
-    """For each article a playable bank uses: paragraph -> ids of questions quoting it."""
+def coverage(library: Library, banks: Iterable[LoadedBank] | None = None
+             ) -> dict[str, dict[int, list[str]]]:
+    """For each article a playable bank uses (all of them, or those of `banks`):
+    paragraph -> ids of the questions quoting it."""
     covered: dict[str, dict[int, list[str]]] = {}
-    for loaded in library.banks:
+    for loaded in library.banks if banks is None else banks:
         for article in loaded.articles:
             covered.setdefault(article.id, {n: [] for n in range(1, len(article.paragraphs) + 1)})
         for question in loaded.bank.questions:

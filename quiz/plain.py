@@ -12,6 +12,7 @@ import sys
 from typing import Any, Callable, TextIO
 
 from quiz import present
+from quiz.wording import counted
 from quiz.engine import Outcome, PlayItem
 from quiz.game import Game
 from quiz.grading import parse_number
@@ -213,7 +214,7 @@ def play(game: Game, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> 
             return 1
         if outcome is None:  # end of input: stop, keeping what was answered
             out()
-            out(f"Stopped after {present.counted(len(game.round.outcomes), 'answer')}; every answer given is saved.")
+            out(f"Stopped after {counted(len(game.round.outcomes), 'answer')}; every answer given is saved.")
             return 0
         if game.feedback == "each":
             show_feedback(out, outcome)

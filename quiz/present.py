@@ -21,6 +21,7 @@ from quiz.model import (
     NumberQuestion,
     OrderQuestion,
     Passage,
+    Question,
     TextQuestion,
     TrueFalseQuestion,
     choice_is_correct,
@@ -29,11 +30,6 @@ from quiz.model import (
 
 RIGHT_MARK, PARTLY_MARK, WRONG_MARK = "✔", "◐", "✘"
 ASCII_MARKS = {"✔": "+", "◐": "~", "✘": "x"}
-
-
-def counted(n: int, noun: str) -> str:
-    """'1 answer', '3 answers'."""
-    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def long_date(iso: str) -> str:
@@ -78,7 +74,11 @@ def options(item: PlayItem) -> list[str]:
 
 
 def right_answer(item: PlayItem) -> str:
-    q = item.question
+    return answer_in_words(item.question)
+
+
+def answer_in_words(q: Question) -> str:
+    """The right answer as a player reads it (feedback, exports)."""
     if isinstance(q, ChoiceQuestion):
         return next(choice_text(c) for c in q.choices if choice_is_correct(c))
     if isinstance(q, MultiQuestion):
@@ -165,6 +165,17 @@ def in_paragraph(article: Article, passage: Passage) -> QuotedParagraph:
 def quoted_paragraphs(item: PlayItem) -> list[QuotedParagraph]:
     articles = {a.id: a for a in item.bank.articles}
     return [in_paragraph(articles[p.article], p) for p in item.passages if p.article in articles]
+
+
+def abridge(text: str, width: int) -> str:
+    """One line of at most `width` characters, cut at a word, with … when cut."""
+    line = " ".join(text.split())
+    if len(line) <= width:
+        return line
+    cut = line[: max(width - 1, 1)]
+    if " " in cut[width // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:—–-") + "…"
 
 
 def duration(seconds: float) -> str:

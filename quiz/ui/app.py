@@ -13,7 +13,7 @@ from textual.screen import Screen
 from quiz.banks import Library
 from quiz.engine import PlayItem, RoundSettings
 from quiz.game import Game, NothingToPlay
-from quiz.present import counted
+from quiz.wording import counted
 from quiz.store import Store, StoreError
 from quiz.ui.screens.help import HelpScreen
 from quiz.ui.screens.home import HomeScreen
@@ -222,6 +222,10 @@ class QuizApp(App):
             self.notify(str(exc), severity="error", timeout=10)
             return
         self.push_screen(DrillChoiceScreen(found))
+    def show_articles(self) -> None:
+        from quiz.ui.screens.article import ArticlesScreen
+
+        self.push_screen(ArticlesScreen())
 
     # ------------------------------------------------------------------ app-wide actions
     def action_help(self) -> None:
@@ -244,6 +248,8 @@ class QuizApp(App):
         yield SystemCommand("Switch player", "Play as someone else", lambda: self.ask_player(first_time=False))
         yield SystemCommand("Drill reports", "Class reports of the drills taken with this database",
                             self.show_drill_reports)
+        yield SystemCommand("Articles and coverage", "Which paragraphs of each article the questions quote",
+                            self.show_articles)
         yield SystemCommand("Help: keys", "Every key the game uses", self.action_help)
 
 

@@ -21,6 +21,7 @@ Home
   Tab          move between banks, count, difficulty, tags and buttons
   s, Enter     start a round      r  resume the unfinished round
   h            scores and history p  switch player
+  c            articles and coverage (for authors)
 
 A question
   1–9          choose (choice, true/false); toggle (all that apply)
@@ -35,6 +36,7 @@ A question
 After an answer
   Enter, n     next question
   a            open the article at the quoted passage
+               (there, c shows which paragraphs questions quote)
   ↑ ↓ PgUp PgDn  scroll
 
 Results

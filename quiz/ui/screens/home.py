@@ -23,6 +23,7 @@ class HomeScreen(Screen):
         Binding("r", "resume", "Resume"),
         Binding("h", "scores", "Scores"),
         Binding("p", "player", "Player"),
+        Binding("c", "articles", "Coverage", show=False),
         Binding("question_mark,f1", "app.help", "Help"),
         Binding("q", "app.quit_app", "Quit"),
     ]
@@ -132,6 +133,9 @@ class HomeScreen(Screen):
 
     def action_scores(self) -> None:
         self.app.show_scores()
+
+    def action_articles(self) -> None:
+        self.app.show_articles()
 
     def action_player(self) -> None:
         self.app.ask_player(first_time=False)
