@@ -61,6 +61,15 @@ class Terminal:
                     return text
         raise AssertionError(f"none of {texts} on screen:\n{self.text()}")
 
+    def wait_for_all(self, *texts: str, timeout: float = 30) -> None:
+        """Until every text is on screen at once (a screen may be drawn in several writes)."""
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            self.pump(0.1)
+            if all(text in self.text() for text in texts):
+                return
+        raise AssertionError(f"not all of {texts} on screen:\n{self.text()}")
+
     def send(self, keys: str) -> None:
         os.write(self.fd, keys.encode())
 
@@ -86,12 +95,10 @@ def test_real_terminal_round(tmp_path, extra_env):
     terminal = Terminal([sys.executable, "-m", "quiz", "play", "--from", str(DATA / "kinds"), "--bank", "kinds",
                          "--tag", "dates", "--db", str(db), "--player", "ana", "--no-cache"], env)
     try:
-        terminal.wait_for("question 1/1")
-        assert "The plan was announced on a Friday." in terminal.text()
+        terminal.wait_for_all("question 1/1", "The plan was announced on a Friday.")
         terminal.send("t")  # the statement is false
         # right and wrong are said in words, whatever the colours
-        assert terminal.wait_for("Wrong") == "Wrong"
-        assert "Right answer: False" in terminal.text()
+        terminal.wait_for_all("Wrong", "Right answer: False")
         terminal.send("\r")
         terminal.wait_for("Round over")
     finally:
