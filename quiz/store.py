@@ -182,6 +182,11 @@ class Store:
     def _migrate(self, version: int) -> None:
         """Every step to the current version in ONE transaction: all or nothing."""
         with self._write() as con:
+            # Read again under the write lock: another process opening the same new file at the
+            # same moment (a class starting at once) may have migrated it while we waited.
+            version = con.execute("PRAGMA user_version").fetchone()[0]
+            if version >= SCHEMA_VERSION:
+                return
             if version == 0:
                 con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             for step in MIGRATIONS[version:]:
