@@ -69,6 +69,22 @@ class ServedQuiz:
                 time.sleep(0.1)
         raise AssertionError(f"quiz serve did not answer in {timeout}s:\n{self.output()}")
 
+    def session_pids(self) -> set[int]:
+        """The processes the server started (each session: a shell and its quiz), from /proc."""
+        parents: dict[int, int] = {}
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    stat = (entry / "stat").read_text()
+                except OSError:
+                    continue
+                parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+        found, frontier = set(), {self.process.pid}
+        while frontier:
+            frontier = {pid for pid, parent in parents.items() if parent in frontier} - found
+            found |= frontier
+        return found
+
     def output(self) -> str:
         self.log.seek(0)
         return self.log.read().decode("utf-8", "replace")
