@@ -58,7 +58,12 @@ class QuizServer(Server):
         logging.getLogger("aiohttp.access").setLevel(logging.WARNING)  # one line per session is enough
 
     async def on_startup(self, app: web.Application) -> None:
-        shown = f"http://[{self.host}]:{self.port}" if ":" in self.host else f"http://{self.host}:{self.port}"
+        if self.host in ("0.0.0.0", "::", ""):  # every address this computer has
+            import socket
+
+            shown = f"every address of this computer, e.g. http://{socket.gethostname()}:{self.port}"
+        else:
+            shown = f"http://[{self.host}]:{self.port}" if ":" in self.host else f"http://{self.host}:{self.port}"
         self.console.print(f"quiz: serving on {shown}  (database: {self.db})", markup=False, highlight=False)
         self.console.print("quiz: each browser that opens it gets its own session; Ctrl+C stops the server.",
                            markup=False, highlight=False)

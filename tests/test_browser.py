@@ -64,22 +64,27 @@ def _browser_or_skip():
         pytest.skip(message)
 
 
-@pytest.fixture
-def chromium():
-    _browser_or_skip()
+def start_chromium():
+    """Headless Chromium under Selenium, with the flags this machine needs: no sandbox (root),
+    no GPU, and no calls home (the network is closed: they would be refused, many at a time)."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
     options = webdriver.ChromeOptions()
     options.binary_location = shutil.which("chromium")
     profile = tempfile.TemporaryDirectory()
-    # the flags this machine's Chromium needs: no sandbox as root, no GPU, and no calls home
-    # (the network is closed: they would be refused, many at a time)
     for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
                  "--disable-dev-shm-usage", f"--user-data-dir={profile.name}", "--window-size=1000,700"):
         options.add_argument(flag)
     driver = webdriver.Chrome(options=options, service=Service(shutil.which("chromedriver")))
+    return driver, profile
+
+
+@pytest.fixture
+def chromium():
+    _browser_or_skip()
+    driver, profile = start_chromium()
     try:
         yield driver
     finally:
