@@ -13,8 +13,8 @@ import ipaddress
 import logging
 import shlex
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from aiohttp import web
 from textual_serve.server import Server
@@ -73,7 +73,10 @@ class QuizServer(Server):
         if is_loopback(self.host) and self.follow_request_host and not is_loopback(request.url.host or ""):
             return f"{request.host!r} is not this computer's loopback address"
         origin = request.headers.get("Origin")
-        if origin is not None and origin.split("://", 1)[-1].lower() != request.host.lower():
+        ours = {request.host.lower()}
+        if not self.follow_request_host:  # behind a proxy, the page comes from the public address
+            ours.add(self.public_url.split("://", 1)[-1].rstrip("/").lower())
+        if origin is not None and origin.split("://", 1)[-1].lower() not in ours:
             return f"a page from {origin} may not open a session here"
         return None
 

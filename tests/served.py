@@ -100,7 +100,7 @@ class ServedQuiz:
             self.process.wait()
             raise AssertionError(f"quiz serve did not stop on Ctrl+C:\n{self.output()}") from None
 
-    def __enter__(self) -> "ServedQuiz":
+    def __enter__(self) -> ServedQuiz:
         try:
             self.wait_ready()
         except BaseException:
@@ -123,7 +123,7 @@ class WebSession:
         self._reader = asyncio.create_task(self._read())
 
     @classmethod
-    async def open(cls, http, base_url: str, cols: int = 80, rows: int = 24, **options) -> "WebSession":
+    async def open(cls, http, base_url: str, cols: int = 80, rows: int = 24, **options) -> WebSession:
         url = base_url.replace("http://", "ws://").rstrip("/") + f"/ws?width={cols}&height={rows}"
         ws = await http.ws_connect(url, **options)
         session = cls(ws, cols, rows)

@@ -5,7 +5,6 @@ The same in real Chromium: test_browser.py."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import subprocess
@@ -15,9 +14,9 @@ import time
 
 import aiohttp
 import pytest
-
 from served import ENTER, Screen, ServedQuiz, WebSession
 from testdata import DATA, ROOT, run_quiz
+
 from quiz.store import Store
 from quiz.ui.web import MAX_HEIGHT, MAX_WIDTH, sane_size
 
@@ -230,3 +229,18 @@ async def test_sessions_over_the_websocket_and_what_is_refused(tmp_path):
     assert "refused a session: a page from http://evil.example" in log
     assert "refused a session: 2 are open" in log
     assert "Traceback" not in log
+
+
+async def test_behind_a_proxy_the_page_uses_the_public_address(tmp_path):
+    public = "https://quiz.school.example"
+    with ServedQuiz(tmp_path / "quiz.db", ONE_QUESTION, options=["--public-url", public]) as server:
+        async with aiohttp.ClientSession() as http:
+            async with http.get(server.url) as page:
+                assert 'data-session-websocket-url="wss://quiz.school.example/ws"' in await page.text()
+            session = await WebSession.open(http, server.url, headers={"Origin": public})
+            await session.wait_for("Who is playing?")
+            await session.close()
+            with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+                await WebSession.open(http, server.url, headers={"Origin": "https://evil.example"})
+            assert refused.value.status == 403
+    assert server.process.returncode == 0
