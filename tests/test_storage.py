@@ -319,3 +319,33 @@ def test_two_processes_opening_a_new_database_at_once_both_work(tmp_path):
     holder.close()
     thread.join(timeout=30)
     assert opened == [SCHEMA_VERSION]
+# Starts when the "go" file appears, so that all the writers open the new database together.
+CLASS_WRITER = textwrap.dedent("""
+    import datetime as dt, os, sys, time
+    from quiz.store import Store
+    path, go, player, n = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+    while not os.path.exists(go):
+        time.sleep(0.001)
+    with Store.open(path) as store:
+        rid = store.start_round(player, "play", {}, [], ["bank"], dt.datetime.now(dt.timezone.utc))
+        for i in range(n):
+            store.record_answer(rid, i, f"q{i}", "bank", i, True, 1.0, 100, 1.0, dt.datetime.now(dt.timezone.utc))
+""")
+
+
+def test_a_class_opening_a_new_database_at_once(tmp_path):
+    """20 processes (a class's browser sessions, or students on a shared file) create the same
+    new database in the same instant and answer side by side: every answer lands."""
+    path, go = tmp_path / "class.db", tmp_path / "go"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    players = [f"student{n:02}" for n in range(20)]
+    writers = [subprocess.Popen([sys.executable, "-c", CLASS_WRITER, str(path), str(go), player, "25"],
+                                env=env, stderr=subprocess.PIPE, text=True) for player in players]
+    time.sleep(1.0)  # let every interpreter start and wait at the line
+    go.touch()
+    errors = [w.communicate(timeout=300)[1] for w in writers]
+    assert [w.returncode for w in writers] == [0] * 20, "".join(errors)
+    with Store.open(path) as store:
+        assert sorted(store.players()) == players
+        for player in players:
+            assert [a.question_id for a in store.answers(player)] == [f"q{i}" for i in range(25)]

@@ -3,6 +3,7 @@ used by the command line and by the tests."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Iterable
 
@@ -37,7 +38,10 @@ class QuizApp(App):
         super().__init__()
         self.library = library
         self.store = store
-        self.player = player or store.get_setting("player")
+        # A browser session shares its database with a whole class: it asks who is playing
+        # instead of taking the name remembered last, and remembers no name or theme for the next.
+        self.in_browser = _is_web_driver(self.driver_class)
+        self.player = player or (None if self.in_browser else store.get_setting("player"))
         self.settings = settings or RoundSettings()
         self.start_now = start_now
         self.resume_now = resume
@@ -49,8 +53,17 @@ class QuizApp(App):
         self.round_options = round_options or {}
 
     # ------------------------------------------------------------------ start-up
+    def get_driver_class(self):
+        driver_class = super().get_driver_class()
+        web = sys.modules.get("textual.drivers.web_driver")
+        if web is not None and driver_class is web.WebDriver:  # sizes from a browser: guard them
+            from quiz.ui.web import GuardedWebDriver
+
+            return GuardedWebDriver
+        return driver_class
+
     def on_mount(self) -> None:
-        saved = self.store.get_setting("theme")
+        saved = None if self.in_browser else self.store.get_setting("theme")
         if saved and saved in self.available_themes:
             self.theme = saved
         # Straight into a round: Home is built only when the player goes there, so the
@@ -67,6 +80,8 @@ class QuizApp(App):
         self._check_size()
 
     def watch_theme(self, theme: str) -> None:
+        if self.in_browser:
+            return
         try:
             self.store.set_setting("theme", theme)
         except StoreError:
@@ -96,7 +111,8 @@ class QuizApp(App):
             if name:
                 try:
                     self.store.ensure_player(name)
-                    self.store.set_setting("player", name)
+                    if not self.in_browser:
+                        self.store.set_setting("player", name)
                 except StoreError as exc:
                     self.notify(str(exc), severity="error")
                     return
@@ -257,6 +273,11 @@ def saved(answered: int) -> str:
     if answered == 0:
         return "Nothing is answered yet;"
     return f"Your {counted(answered, 'answer')} {'is' if answered == 1 else 'are'} saved;"
+def _is_web_driver(driver_class: type) -> bool:
+    """Is this Textual's web driver (the app is played in a browser)? Its module is imported
+    only when TEXTUAL_DRIVER chose it, so a terminal session never pays for the check."""
+    web = sys.modules.get("textual.drivers.web_driver")
+    return web is not None and issubclass(driver_class, web.WebDriver)
 
 
 def make_app(library: Library, store: Store, **options) -> QuizApp:
