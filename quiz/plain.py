@@ -110,6 +110,8 @@ def show_question(out: Callable[[str], None], game: Game, item: PlayItem) -> Non
     r = game.round
     q = item.question
     out()
+    if game.passage_first(item):
+        show_passage_first(out, game, item)
     out(f"Question {r.position + 1} of {r.total} · {item.bank.bank.title} · difficulty {q.difficulty}"
         f" · score {r.score} · streak {r.streak}")
     out(q.prompt)
@@ -127,6 +129,14 @@ def show_question(out: Callable[[str], None], game: Game, item: PlayItem) -> Non
     if r.settings.time_limit:
         out(f"(time limit: {r.settings.time_limit:g} seconds)")
     out(f"[{how_to_answer(item)}]")
+
+
+def show_passage_first(out: Callable[[str], None], game: Game, item: PlayItem) -> None:
+    """A leech: its passage before the question, then the question."""
+    out(present.leech_note(game.store.card(game.player, item.question.id)))
+    for quoted in present.quoted_paragraphs(item):
+        show_quote(out, quoted.quote, quoted.cite)
+    out()
 
 
 def show_feedback(out: Callable[[str], None], outcome: Outcome) -> None:
@@ -192,5 +202,7 @@ def play(game: Game, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> 
                 return 1
             break
         show_feedback(out, outcome)
+        if game.is_review:
+            out(present.scheduling_line(game.last_scheduling, game.now()))
     show_results(out, game)
     return 0

@@ -3,6 +3,7 @@ used by the command line and by the tests."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Iterable
 
@@ -21,6 +22,10 @@ from quiz.ui.screens.modals import ConfirmScreen, PlayerScreen, TooSmallScreen
 MIN_WIDTH, MIN_HEIGHT = 40, 12
 
 
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
 class QuizApp(App):
     CSS_PATH = Path(__file__).with_name("quiz.tcss")
     TITLE = "quiz"
@@ -31,7 +36,8 @@ class QuizApp(App):
 
     def __init__(self, library: Library, store: Store, player: str | None = None,
                  settings: RoundSettings | None = None, start_now: bool = False,
-                 resume: bool = False, round_options: dict | None = None) -> None:
+                 resume: bool = False, round_options: dict | None = None, review: str | None = None,
+                 review_count: int | None = None) -> None:
         super().__init__()
         self.library = library
         self.store = store
@@ -45,6 +51,8 @@ class QuizApp(App):
         self._screens_up = False  # the first screens are up; resizes before that wait for on_mount
         # clock and now for rounds (tests fix them so screens are the same every run)
         self.round_options = round_options or {}
+        self.review_now = review  # "review" or "practice": straight into a review session
+        self.review_count = review_count
 
     # ------------------------------------------------------------------ start-up
     def on_mount(self) -> None:
@@ -57,6 +65,8 @@ class QuizApp(App):
             self.resume_round()
         elif self.player is not None and self.start_now:
             self.start_round(self.settings)
+        elif self.player is not None and self.review_now:
+            self.start_review(practice=self.review_now == "practice")
         if len(self.screen_stack) == 1:
             self.push_screen(HomeScreen())
             if self.player is None:
@@ -150,6 +160,63 @@ class QuizApp(App):
             return
         self._play(game)
 
+    # ------------------------------------------------------------------ review
+    def current_time(self) -> dt.datetime:
+        return self.round_options.get("now", _utc_now)()
+
+    def due_summary(self):
+        from quiz import review
+
+        if self.player is None:
+            return None
+        return review.due_summary(self.library, self.store.cards(self.player), self.current_time())
+
+    def review_line(self) -> str:
+        """Where review stands, in a line: due now, or when the next one is."""
+        from quiz import present
+
+        due = self.due_summary()
+        if due is None or not due.cards:
+            return "Nothing to review yet."
+        if due.now:
+            return f"Still due for review: {due.now} (v on Home)."
+        if due.next_due is None:
+            return "Nothing else due."
+        return f"Nothing else due; the next review is {present.when(due.next_due, self.current_time())}."
+
+    def start_review(self, practice: bool = False) -> None:
+        """A review session of what is due; if nothing is, say when and offer practice."""
+        from quiz.ui.screens.review import NothingDueScreen
+
+        if not self._ready_to_play():
+            return
+        try:
+            game = Game.start_review(self.library, self.store, self.player, practice=practice,
+                                     count=self.review_count, **self.round_options)
+        except NothingToPlay:
+            if len(self.screen_stack) == 1:  # started straight into review: Home goes under it
+                self.push_screen(HomeScreen())
+            if not isinstance(self.screen, NothingDueScreen):
+                self.push_screen(NothingDueScreen(self.due_summary(), self.current_time()))
+            return
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return
+        self._play(game)
+
+    def show_review_stats(self) -> None:
+        from quiz.ui.screens.review import ReviewStatsScreen
+
+        self.push_screen(ReviewStatsScreen())
+
+    def question_screen(self, game: Game) -> Screen:
+        """The current question's screen; a leech in review shows its passage first."""
+        from quiz.ui.screens.question import QuestionScreen
+        from quiz.ui.screens.review import PassageFirstScreen
+
+        item = game.round.current
+        return PassageFirstScreen(game) if item and game.passage_first(item) else QuestionScreen(game)
+
     def _ready_to_play(self) -> bool:
         if self.player is None:
             self.ask_player(first_time=True)
@@ -157,40 +224,43 @@ class QuizApp(App):
         return True
 
     def _play(self, game: Game) -> None:
-        from quiz.ui.screens.question import QuestionScreen
-
         self.game = game
         banks = sorted({i.bank.id for i in game.round.items if i})
         finished = [r.score for r in self.store.rounds(self.player, limit=1000) if r.finished and r.banks == banks]
         self.previous_best = max(finished, default=None)
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()  # a new round starts from Home (or from nothing, at start-up)
-        self.push_screen(QuestionScreen(game))
+        self.push_screen(self.question_screen(game))
 
     def next_question(self, game: Game) -> None:
-        from quiz.ui.screens.question import QuestionScreen
         from quiz.ui.screens.results import ResultsScreen
 
         if game.round.finished:
             self.game = None
             self.switch_screen(ResultsScreen(game, self.previous_best))
         else:
-            self.switch_screen(QuestionScreen(game))
+            self.switch_screen(self.question_screen(game))
 
     def leave_round(self, game: Game | None) -> None:
         if game is None or game.round.finished:
             self.go_home()
             return
         answered = len(game.round.outcomes)
+        if game.is_review:  # nothing to resume: what was answered is scheduled, the rest stays due
+            later = "what you didn't answer stays due"
+            paused, question = f"Review stopped: {answered} answer(s) saved; {later}.", "Leave this review?"
+        else:
+            later = "you can resume it from Home"
+            paused, question = f"Round paused: {answered} answer(s) saved. Resume it from Home (r).", "Leave this round?"
 
         def decided(leave: bool | None) -> None:
             if leave:
                 self.game = None
                 self.go_home()
-                self.notify(f"Round paused: {answered} answer(s) saved. Resume it from Home (r).")
+                self.notify(paused)
 
         self.push_screen(ConfirmScreen(
-            f"Leave this round? Your {answered} answer(s) are saved; you can resume it from Home.",
+            f"{question} Your {answered} answer(s) are saved; {later}.",
             yes="Leave", no="Keep playing"), decided)
 
     def go_home(self) -> None:
@@ -225,9 +295,11 @@ class QuizApp(App):
             if quit_:
                 self.exit()
 
+        later = ("what you didn't answer stays due" if game.is_review
+                 else "you can resume the round from Home next time")
         self.push_screen(ConfirmScreen(
-            f"Quit in the middle of a round? Your {answered} answer(s) are saved; "
-            "you can resume the round from Home next time.", yes="Quit", no="Keep playing"), decided)
+            f"Quit in the middle of a round? Your {answered} answer(s) are saved; {later}.",
+            yes="Quit", no="Keep playing"), decided)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -235,6 +307,11 @@ class QuizApp(App):
                             lambda: self.start_round(self.settings))
         yield SystemCommand("Resume round", "Carry on the unfinished round", self.resume_round)
         yield SystemCommand("Scores and history", "Personal bests and recent rounds", self.show_scores)
+        yield SystemCommand("Review", "The questions due for review", self.start_review)
+        yield SystemCommand("Practice anyway", "The most-forgotten questions; the review schedule stays as it is",
+                            lambda: self.start_review(practice=True))
+        yield SystemCommand("Review stats", "Due counts, reviews per day, retention, most missed",
+                            self.show_review_stats)
         yield SystemCommand("Switch player", "Play as someone else", lambda: self.ask_player(first_time=False))
         yield SystemCommand("Help: keys", "Every key the game uses", self.action_help)
 

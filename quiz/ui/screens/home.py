@@ -1,4 +1,5 @@
-"""Home: pick banks, count, difficulty and tags; start, resume, see scores, switch player."""
+"""Home: pick banks, count, difficulty and tags; start, resume, review what is due, see scores,
+switch player."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ class HomeScreen(Screen):
         Binding("s", "start", "Start"),
         Binding("r", "resume", "Resume"),
         Binding("h", "scores", "Scores"),
+        Binding("v", "review", "Review"),
         Binding("p", "player", "Player"),
         Binding("question_mark,f1", "app.help", "Help"),
         Binding("q", "app.quit_app", "Quit"),
@@ -41,6 +43,9 @@ class HomeScreen(Screen):
                 with Vertical(classes="field wide"):
                     yield Label("Tags (comma-separated)")
                     yield Input(placeholder="any", id="tags", compact=True)
+            with Horizontal(id="review-row"):
+                yield Button("Review (v)", id="review", compact=True)
+                yield Static(id="review-due")
             with Horizontal(id="actions"):
                 yield Button("Start (s)", id="start", variant="primary")
                 yield Button("Resume (r)", id="resume")
@@ -77,11 +82,25 @@ class HomeScreen(Screen):
         banks.set_entries(entries)
         tags = sorted({t for b in app.library.banks for q in b.bank.questions for t in q.tags})
         self.query_one("#tag-list", Static).update(Content("Tags: " + ", ".join(tags)))
+        self._show_due()
         unfinished = app.store.unfinished_round(app.player) if app.player else None
         resume = self.query_one("#resume", Button)
         resume.display = unfinished is not None
         if unfinished is not None:
             resume.label = f"Resume ({len(unfinished.answers)}/{len(unfinished.plan)}) (r)"
+
+    def _show_due(self) -> None:
+        """The Review entry: how many questions are due now, and when the next one is."""
+        due = self.app.due_summary()
+        if due is None or not due.cards:
+            text = Content("nothing to review yet: answered questions come back here when due")
+        elif due.now:
+            text = Content.assemble((f"{due.now} question{'s' * (due.now != 1)} due", "bold"),
+                                    f" · {due.next_7_days} more in the next 7 days")
+        else:
+            text = Content("nothing due · next " + (present.when(due.next_due, self.app.current_time())
+                                                     if due.next_due else "—"))
+        self.query_one("#review-due", Static).update(text)
 
     def chosen_settings(self) -> RoundSettings | None:
         count_text = self.query_one("#count", Input).value.strip()
@@ -119,6 +138,9 @@ class HomeScreen(Screen):
 
     def action_resume(self) -> None:
         self.app.resume_round()
+
+    def action_review(self) -> None:
+        self.app.start_review()
 
     def action_scores(self) -> None:
         self.app.show_scores()

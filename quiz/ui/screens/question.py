@@ -25,8 +25,9 @@ def status_line(game: Game, answered: Outcome | None = None) -> Content:
     item = answered.item if answered else r.current
     bank = item.bank.bank.title if item else ""
     number = answered.position + 1 if answered else min(r.position + 1, r.total)
+    session = {"review": "Review · ", "practice": "Practice · "}.get(game.kind, "")
     return Content.assemble(
-        (bank, "bold"), f"  ·  question {number} of {r.total}  ·  score ", (str(r.score), "bold"),
+        (session + bank, "bold"), f"  ·  question {number} of {r.total}  ·  score ", (str(r.score), "bold"),
         "  ·  streak ", (str(r.streak), "bold"))
 
 
@@ -154,6 +155,9 @@ class FeedbackScreen(Screen):
                              classes="line")
             yield Static(Content("   ".join(f"{label} {points:+d}" for label, points in o.breakdown)),
                          classes="dim")
+            if self.game is not None and self.game.is_review and not self.reviewing:
+                yield Static(Content(present.scheduling_line(self.game.last_scheduling, self.game.now())),
+                             id="scheduling", classes="dim")
             yield Static(Content.assemble(("Why: ", "bold"), item.question.explanation), classes="explanation")
             for quoted in present.quoted_paragraphs(item):
                 yield Passage(quoted)
