@@ -175,8 +175,10 @@ def when(moment: dt.datetime, now: dt.datetime | None = None) -> str:
     now = now or dt.datetime.now(dt.timezone.utc)
     local, today = moment.astimezone(), now.astimezone()
     seconds = (moment - now).total_seconds()
-    if seconds <= 60:
+    if seconds <= 0:
         return "now"
+    if seconds < 60:
+        return "in under a minute"
     days = (local.date() - today.date()).days
     if seconds < 3600:
         minutes = round(seconds / 60)
@@ -218,4 +220,4 @@ def scheduling_line(scheduling, now: dt.datetime) -> str:
 def leech_note(card) -> str:
     """Before a leech's question (card: its quiz.store.CardRecord)."""
     misses = card.misses if card else 0
-    return f"You have missed this question {misses} times. Read the passage first; then answer it."
+    return f"You have missed this question {misses} times: read its passage first, then answer it."

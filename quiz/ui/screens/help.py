@@ -21,6 +21,7 @@ Home
   Tab          move between banks, count, difficulty, tags and buttons
   s, Enter     start a round      r  resume the unfinished round
   h            scores and history p  switch player
+  v            review what is due t  review stats
 
 A question
   1–9          choose (choice, true/false); toggle (all that apply)
@@ -36,6 +37,11 @@ After an answer
   Enter, n     next question
   a            open the article at the quoted passage
   ↑ ↓ PgUp PgDn  scroll
+
+Review
+  Enter        on to the question, after a leech's passage
+  p            practise anyway (when nothing is due)
+  t            review stats       Escape  Home
 
 Results
   m            play the missed questions again

@@ -22,6 +22,7 @@ class HomeScreen(Screen):
         Binding("r", "resume", "Resume"),
         Binding("h", "scores", "Scores"),
         Binding("v", "review", "Review"),
+        Binding("t", "review_stats", "Review stats", show=False),
         Binding("p", "player", "Player"),
         Binding("question_mark,f1", "app.help", "Help"),
         Binding("q", "app.quit_app", "Quit"),
@@ -57,6 +58,7 @@ class HomeScreen(Screen):
     def on_mount(self) -> None:
         self.refresh_view()
         self.query_one("#banks").focus()
+        self.set_interval(30, self._show_due)  # questions fall due while Home is open
 
     def on_screen_resume(self) -> None:
         self.refresh_view()
@@ -93,7 +95,7 @@ class HomeScreen(Screen):
         """The Review entry: how many questions are due now, and when the next one is."""
         due = self.app.due_summary()
         if due is None or not due.cards:
-            text = Content("nothing to review yet: answered questions come back here when due")
+            text = Content("nothing yet: what you answer comes back here when it is due")
         elif due.now:
             text = Content.assemble((f"{due.now} question{'s' * (due.now != 1)} due", "bold"),
                                     f" · {due.next_7_days} more in the next 7 days")
@@ -141,6 +143,9 @@ class HomeScreen(Screen):
 
     def action_review(self) -> None:
         self.app.start_review()
+
+    def action_review_stats(self) -> None:
+        self.app.show_review_stats()
 
     def action_scores(self) -> None:
         self.app.show_scores()

@@ -103,8 +103,7 @@ class PassageFirstScreen(Screen):
             yield Static(status_line(self.game), id="status-line")
         with VerticalScroll(id="review-body"):
             card = self.game.store.card(self.game.player, self.item.question.id)
-            yield Static(Content.assemble(("Read this first. ", "bold"), present.leech_note(card)),
-                         id="leech-note", classes="explanation")
+            yield Static(Content.styled(present.leech_note(card), "bold"), id="leech-note", classes="explanation")
             for quoted in present.quoted_paragraphs(self.item):
                 yield Passage(quoted)
             yield Static(Content("Enter: on to the question"), classes="dim")
@@ -167,9 +166,9 @@ class ReviewStatsScreen(Screen):
 
             days = review.last_days(data, now)
             counts = [n for _, n in days]
-            yield Label(f"Reviews per day, last {len(days)} days (most in a day: {max(counts)})", classes="section")
+            yield Label(f"Reviews per day, last {len(days)} days", classes="section")
             yield Static(Content("\n".join([
-                " ".join(column_chart(counts)),
+                " ".join(column_chart(counts)) + f"  most {max(counts)}",
                 " ".join(f"{d:%a}"[0] for d, _ in days),
             ])), id="reviews-chart")
 
