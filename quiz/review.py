@@ -5,7 +5,7 @@ Anki asks learners to grade themselves; we grade them from the answer (README, "
 
 - wrong, partly right or timed out: Again;
 - right, but slower than twice the time expected for the question: Hard;
-- right after the passage was shown first (a leech, below): Hard at best;
+- right after the passage was shown first (a leech, below): Hard;
 - right and faster than half the expected time, on a card already in review: Easy;
 - right otherwise: Good.
 
@@ -206,6 +206,7 @@ def answer_scheduler(question: Question, correct: bool, credit: float, seconds: 
                      at: dt.datetime, shows_leech_passages: bool) -> Callable[[CardRecord | None], Scheduling]:
     """The function the store calls, inside the answer's transaction, with the card as it
     stands then. The passage was shown first if the card was a leech in a review round."""
+    scheduler()  # made (and fsrs imported) now, not while the write transaction is open
 
     def scheduled(before: CardRecord | None) -> Scheduling:
         return schedule(before, question.id, question, correct, seconds, timed_out, at,

@@ -1,4 +1,5 @@
-"""SQLite storage: players, rounds and every answer, committed as it is given.
+"""SQLite storage: players, rounds and every answer, committed as it is given, and each
+player's review cards, updated in the same transaction as the answer that moves them.
 
 WAL with synchronous=FULL, so an answer that has been committed survives a crash, a
 `kill -9` or a power cut; write transactions begin IMMEDIATE (a deferred one that reads
@@ -81,7 +82,7 @@ def _v1(con: sqlite3.Connection) -> None:
     """)
 
 
-def _v2_review(con: sqlite3.Connection) -> None:
+def _add_review_cards(con: sqlite3.Connection) -> None:
     """Spaced review: a card per player and question, and a log of every rating.
 
     The card's columns are the `fsrs` Card's fields; `misses` and `right_streak` keep the
@@ -132,7 +133,7 @@ def _v2_review(con: sqlite3.Connection) -> None:
 
 
 # Each step takes the schema from version N to N+1; a later feature adds one function.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2_review]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _add_review_cards]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -56,6 +56,12 @@ def _q(kind, **fields):
     return kind(**{**base, **fields})
 
 
+def test_every_question_type_has_an_expected_answer_time():
+    from quiz.model import QUESTION_TYPES
+
+    assert set(review.ANSWER_SECONDS) == set(QUESTION_TYPES)
+
+
 def test_typing_an_answer_is_expected_to_take_longer_than_pressing_a_key():
     typed = _q(TextQuestion, answer="Ruiz")
     pressed = _q(TrueFalseQuestion, answer=True)
@@ -504,6 +510,10 @@ def test_review_stats_json_from_the_command_line(tmp_path):
 
     text = run_quiz("review", "--stats", "--from", kinds, "--db", str(db), "--player", "ana")
     assert text.returncode == 0 and "Due now 0" in text.stdout
+
+    nobody = run_quiz("review", "--stats", "--format", "json", "--from", kinds, "--db", str(db), "--player", "zed")
+    assert nobody.returncode == 0 and "no player named zed" in nobody.stderr
+    assert json.loads(nobody.stdout)["cards"]["total"] == 0
 
 
 def test_review_command_usage():

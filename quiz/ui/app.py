@@ -111,6 +111,9 @@ class QuizApp(App):
                 if self.start_now:
                     self.start_now = False
                     self.start_round(self.settings)
+                elif self.review_now:  # `quiz review` for someone new: on into review once named
+                    practice, self.review_now = self.review_now == "practice", None
+                    self.start_review(practice=practice)
             elif self.player is None:
                 self.notify("Pick a name to keep your scores (p).", severity="warning")
             self._refresh_home()

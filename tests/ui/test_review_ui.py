@@ -177,3 +177,17 @@ def test_snapshot_leech_passage_40x12(make, kinds_library, store, snap_compare, 
         moment.now = start + dt.timedelta(minutes=11 * n)
         play_all(Game.start_review(kinds_library, store, "ana", now=moment), lambda item: (False, 1.0))
     assert snap_compare(make(review="review"), terminal_size=(40, 12))
+
+
+async def test_quiz_review_for_someone_new_asks_the_name_then_goes_on(make, kinds_library, store):
+    from quiz.ui.screens.modals import PlayerScreen
+
+    app = make(player=None, review="review")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PlayerScreen)
+        await pilot.press(*"Bea", "enter")
+        await pilot.pause()
+        assert app.player == "Bea"
+        assert isinstance(app.screen, NothingDueScreen)
+        assert "Play a round first" in text_of(app.screen)
