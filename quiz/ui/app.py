@@ -215,10 +215,13 @@ class QuizApp(App):
     def question_screen(self, game: Game) -> Screen:
         """The current question's screen; a leech in review shows its passage first."""
         from quiz.ui.screens.question import QuestionScreen
-        from quiz.ui.screens.review import PassageFirstScreen
 
         item = game.round.current
-        return PassageFirstScreen(game) if item and game.passage_first(item) else QuestionScreen(game)
+        if item is not None and game.passage_first(item):
+            from quiz.ui.screens.review import PassageFirstScreen
+
+            return PassageFirstScreen(game)
+        return QuestionScreen(game)
 
     def _ready_to_play(self) -> bool:
         if self.player is None:
