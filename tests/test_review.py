@@ -12,7 +12,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-from dataclasses import replace
 
 import fsrs
 import pytest
