@@ -103,6 +103,86 @@ def _play_plain(args, library, store, settings) -> int:
     return plain.play(game)
 
 
+def cmd_review(args: argparse.Namespace) -> int:
+    if args.format and not args.stats:
+        raise UsageError("--format goes with --stats")
+    library = _load_playable(args)
+    with _open_store(args) as store:
+        if args.stats:
+            return _review_stats(args, library, store)
+        if args.plain:
+            return _review_plain(args, library, store)
+        from quiz.ui.app import make_app
+
+        make_app(library, store, player=args.player, review="practice" if args.practice else "review",
+                 review_count=args.count).run()
+    return OK
+
+
+def _review_player(args, store) -> str:
+    import getpass
+
+    return args.player or store.get_setting("player") or getpass.getuser()
+
+
+def _review_stats(args, library, store) -> int:
+    import datetime as dt
+
+    from quiz import review
+    from quiz.store import StoreError
+
+    player = _review_player(args, store)
+    try:
+        if player not in store.players():
+            print(f"quiz: warning: no player named {player} has played yet", file=sys.stderr)
+        data = review.stats(library, store, player, dt.datetime.now(dt.timezone.utc))
+    except StoreError as exc:
+        raise StoreProblem(str(exc)) from None
+    if args.format == "json":
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return OK
+    from quiz import present
+
+    due = data["due"]
+    print(f"Review · {player}: {data['cards']['total']} questions met, {data['cards']['leeches']} leeches")
+    print(f"Due now {due['now']} · today {due['today']} · next 7 days {due['next_7_days']}"
+          + (f" · next {present.when(dt.datetime.fromisoformat(due['next']))}" if due["next"] else ""))
+    retention = data["retention"]
+    if retention["reviews"]:
+        print(f"Retention: {retention['share']:.0%} right on review ({retention['right']} of {retention['reviews']})")
+    for day in data["reviews_per_day"][-7:]:
+        print(f"  {day['date']}  {day['reviews']:>3} reviews, {day['right']} right")
+    for missed in data["most_missed"]:
+        print(f"✘ {missed['misses']}× {missed['question']}: {missed['prompt']}")
+        for passage in missed["passages"]:
+            print(f"    > {passage['text']}  — {passage['cite']}")
+    return OK
+
+
+def _review_plain(args, library, store) -> int:
+    import datetime as dt
+
+    from quiz import plain, present, review
+    from quiz.game import Game, NothingToPlay
+    from quiz.store import StoreError
+
+    player = _review_player(args, store)
+    now = dt.datetime.now(dt.timezone.utc)
+    try:
+        store.ensure_player(player)
+        store.set_setting("player", player)
+        summary = review.due_summary(library, store.cards(player), now)
+        game = Game.start_review(library, store, player, practice=args.practice, count=args.count,
+                                 seed=args.seed)
+    except NothingToPlay:
+        print(present.nothing_due(summary, now))
+        return OK
+    except StoreError as exc:
+        raise StoreProblem(str(exc)) from None
+    print(present.session_intro(game.kind, game.round.total, summary))
+    return plain.play(game)
+
+
 def cmd_history(args: argparse.Namespace) -> int:
     import csv
 
@@ -161,6 +241,23 @@ def _parser() -> argparse.ArgumentParser:
                                   description="List every answer given (oldest first).")
     history.add_argument("--format", choices=["table", "csv", "json"], default="table")
     _player_options(history)
+
+    review = commands.add_parser(
+        "review", help="review the questions that are due (spaced repetition)",
+        description="Review the questions due for this player, scheduled by FSRS from every answer "
+        "given in any round. When nothing is due it says when the next review is; --practice "
+        "asks the most-forgotten questions without changing the schedule. --stats reports due "
+        "counts, reviews per day, retention and the most-missed questions.")
+    review.add_argument("--count", type=_positive, default=20, metavar="N",
+                        help="at most this many questions in the session (default 20)")
+    review.add_argument("--practice", action="store_true",
+                        help="practise the most-forgotten questions; the schedule is left as it is")
+    review.add_argument("--stats", action="store_true", help="report the review statistics instead")
+    review.add_argument("--format", choices=["text", "json"], help="with --stats: text (default) or json")
+    review.add_argument("--seed", type=int, metavar="S", help="the order of the choices")
+    review.add_argument("--plain", action="store_true", help="plain text: questions printed, answers read line by line")
+    _player_options(review)
+    _bank_options(review)
 
     check = commands.add_parser(
         "check", help="validate banks and verify every quote against its article",
@@ -1039,7 +1136,7 @@ def _session_args(quiz_args: list[str]) -> argparse.Namespace:
 
 
 _COMMANDS = {
-    "play": cmd_play, "drill": cmd_drill, "report": cmd_report, "history": cmd_history,
+    "play": cmd_play, "review": cmd_review, "drill": cmd_drill, "report": cmd_report, "history": cmd_history,
     "check": cmd_check, "list": cmd_list, "export": cmd_export, "schema": cmd_schema,
     "new": cmd_new, "coverage": cmd_coverage, "import": cmd_import, "serve": cmd_serve,
 }

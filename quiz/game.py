@@ -4,6 +4,7 @@ given. The one place the engine and the store meet; every front end plays throug
 from __future__ import annotations
 
 import datetime as dt
+import random
 from typing import Any, Callable
 
 from quiz.banks import Library
@@ -32,6 +33,7 @@ class Game:
         self.round_id = round_id
         self.kind = kind
         self.now = now
+        self.last_scheduling = None  # what the last answer did to its review card (quiz.review.Scheduling)
 
     @classmethod
     def start(cls, library: Library, store: Store, player: str, settings: RoundSettings,
@@ -54,6 +56,27 @@ class Game:
             player, kind, {**settings.to_dict(), **(meta or {})}, [i.plan_entry() for i in items],
             sorted({i.bank.id for i in items}), now())
         return cls(store, player, Round(items, settings, **round_options), round_id, kind, now)
+
+    @classmethod
+    def start_review(cls, library: Library, store: Store, player: str, practice: bool = False,
+                     count: int | None = None, seed: int | None = None, now: Callable[[], dt.datetime] = _now,
+                     **round_options: Any) -> "Game":
+        """A review session: the questions due now (or, practising, the most forgotten ones).
+        An unfinished session is dropped: its answers are saved and scheduled already."""
+        from quiz import review
+
+        kind = "practice" if practice else "review"
+        seed = random.SystemRandom().randrange(2**31) if seed is None else seed
+        pick = review.practice_items if practice else review.due_items
+        items = pick(library, store, player, now(), count or review.SESSION_SIZE, seed)
+        if not items:
+            raise NothingToPlay("nothing is due for review")
+        for old_kind in review.SESSION_KINDS:
+            old = store.unfinished_round(player, old_kind)
+            if old is not None:
+                store.abandon_round(old.id)
+        return cls.start_items(store, player, review.session_settings(items, seed), items, kind, now,
+                               **round_options)
 
     @classmethod
     def resume(cls, library: Library, store: Store, record: RoundRecord,
@@ -87,14 +110,39 @@ class Game:
     def time_out(self) -> Outcome:
         return self._commit(self.round.time_out())
 
+    @property
+    def is_review(self) -> bool:
+        """A review session (or practice): front ends show what each answer did to the schedule."""
+        from quiz import review
+
+        return self.kind in review.SESSION_KINDS
+
+    def passage_first(self, item: PlayItem) -> bool:
+        """Show this question's passage before asking it? (a leech, in a review round).
+        Front ends that ask a review round must do so: the rating counts on it."""
+        from quiz import review
+
+        return self.is_review and review.is_leech(
+            self.store.card(self.player, item.question.id))
+
     def _commit(self, outcome: Outcome) -> Outcome:
         # Committed before the player sees the verdict: a crash after this loses nothing.
         # If it can't be saved (disk full…), the answer is taken back so it can be retried.
+        # The player's review card is updated in the same transaction (not in practice).
+        from quiz import review
+
+        at = self.now()
+        schedule = None
+        if self.kind not in review.UNSCHEDULED_KINDS:
+            schedule = review.answer_scheduler(
+                outcome.item.question, outcome.grade.correct, outcome.grade.credit, outcome.seconds,
+                outcome.timed_out, at,
+                shows_leech_passages=self.is_review)
         try:
-            self.store.record_answer(
+            self.last_scheduling = self.store.record_answer(
                 self.round_id, outcome.position, outcome.item.question.id, outcome.item.bank.id,
                 outcome.given, outcome.grade.correct, outcome.grade.credit, outcome.points,
-                outcome.seconds, self.now())
+                outcome.seconds, at, schedule=schedule)
         except StoreError:
             self.round.undo_last()
             raise

@@ -111,6 +111,8 @@ def show_question(out: Callable[[str], None], game: Game, item: PlayItem) -> Non
     r = game.round
     q = item.question
     out()
+    if game.passage_first(item):
+        show_passage_first(out, game, item)
     head = f"Question {r.position + 1} of {r.total} · {item.bank.bank.title} · difficulty {q.difficulty}"
     if game.feedback == "each":  # score and streak would tell right from wrong
         head += f" · score {r.score} · streak {r.streak}"
@@ -132,6 +134,14 @@ def show_question(out: Callable[[str], None], game: Game, item: PlayItem) -> Non
         out(f"(time limit: {r.settings.time_limit:g} seconds"
             + (f"; {left:.0f} left)" if left < r.settings.time_limit - 0.5 else ")"))
     out(f"[{how_to_answer(item)}]")
+
+
+def show_passage_first(out: Callable[[str], None], game: Game, item: PlayItem) -> None:
+    """A leech: its passage before the question, then the question."""
+    out(present.leech_note(game.store.card(game.player, item.question.id)))
+    for quoted in present.quoted_paragraphs(item):
+        show_quote(out, quoted.quote, quoted.cite)
+    out()
 
 
 def show_feedback(out: Callable[[str], None], outcome: Outcome) -> None:
@@ -218,6 +228,8 @@ def play(game: Game, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> 
             return 0
         if game.feedback == "each":
             show_feedback(out, outcome)
+            if game.is_review:
+                out(present.scheduling_line(game.last_scheduling, game.now()))
         else:
             out("Time's up; saved." if outcome.timed_out else "Saved.")
         problem = getattr(game, "results_problem", None)

@@ -181,3 +181,59 @@ def abridge(text: str, width: int) -> str:
 def duration(seconds: float) -> str:
     seconds = int(round(seconds))
     return f"{seconds // 60}:{seconds % 60:02d}" if seconds >= 60 else f"{seconds}s"
+
+
+# ---------------------------------------------------------------------------- review
+
+def when(moment: dt.datetime, now: dt.datetime | None = None) -> str:
+    """'in 10 minutes (09:40)', 'in 3 hours (14:05)', 'tomorrow at 09:00', 'in 4 days (Fri 9 Jan)':
+    local time, as a player would say it."""
+    now = now or dt.datetime.now(dt.timezone.utc)
+    local, today = moment.astimezone(), now.astimezone()
+    seconds = (moment - now).total_seconds()
+    if seconds <= 0:
+        return "now"
+    if seconds < 60:
+        return "in under a minute"
+    days = (local.date() - today.date()).days
+    if seconds < 3600:
+        minutes = round(seconds / 60)
+        return f"in {minutes} minute{'s' * (minutes != 1)} ({local:%H:%M})"
+    if days == 0:
+        hours = round(seconds / 3600)
+        return f"in {hours} hour{'s' * (hours != 1)} ({local:%H:%M})"
+    if days == 1:
+        return f"tomorrow at {local:%H:%M}"
+    return f"in {days} days ({local:%a} {local.day} {local:%b})"
+
+
+def nothing_due(summary, now: dt.datetime) -> str:
+    """What Review says when nothing is due (summary: a quiz.review.DueSummary)."""
+    if not summary.cards:
+        return ("Nothing to review yet: every question you answer, in any round, comes back here "
+                "when it is due. Play a round first.")
+    text = "Nothing is due for review."
+    if summary.next_due is not None:
+        text += f" The next review is {when(summary.next_due, now)}."
+    return text + " You can practise the most-forgotten questions anyway; the schedule stays as it is."
+
+
+def session_intro(kind: str, count: int, summary) -> str:
+    if kind == "practice":
+        return f"Practice: {count} question{'s' * (count != 1)}, the most forgotten first; the schedule stays as it is."
+    more = summary.now - count
+    return (f"Review: {count} question{'s' * (count != 1)} due" + (f" ({more} more after this session)" if more > 0 else "")
+            + "; your answers set when each comes back.")
+
+
+def scheduling_line(scheduling, now: dt.datetime) -> str:
+    """What an answer did to the schedule (scheduling: a quiz.review.Scheduling, or None in practice)."""
+    if scheduling is None:
+        return "Practice: the schedule is unchanged."
+    return f"Rated {scheduling.rating_name} ({scheduling.reason}): next review {when(scheduling.card.due, now)}."
+
+
+def leech_note(card) -> str:
+    """Before a leech's question (card: its quiz.store.CardRecord)."""
+    misses = card.misses if card else 0
+    return f"You have missed this question {misses} times: read its passage first, then answer it."

@@ -1,4 +1,5 @@
-"""SQLite storage: players, rounds and every answer, committed as it is given.
+"""SQLite storage: players, rounds and every answer, committed as it is given, and each
+player's review cards, updated in the same transaction as the answer that moves them.
 
 WAL with synchronous=FULL, so an answer that has been committed survives a crash, a
 `kill -9` or a power cut; write transactions begin IMMEDIATE (a deferred one that reads
@@ -16,7 +17,7 @@ import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, Protocol
 
 APPLICATION_ID = 0x51554A5A  # "QUJZ"
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -94,8 +95,58 @@ def _v2_shown(con: sqlite3.Connection) -> None:
     """)
 
 
+def _add_review_cards(con: sqlite3.Connection) -> None:
+    """Spaced review: a card per player and question, and a log of every rating.
+
+    The card's columns are the `fsrs` Card's fields; `misses` and `right_streak` keep the
+    leech rule cheap to read. Answers given before this version are replayed into cards
+    (see quiz.review.replay), so review knows what was missed from the first day."""
+    _run(con, """
+        CREATE TABLE review_cards (
+            player_id INTEGER NOT NULL REFERENCES players(id),
+            question_id TEXT NOT NULL,
+            state INTEGER NOT NULL,
+            step INTEGER,
+            stability REAL,
+            difficulty REAL,
+            due TEXT NOT NULL,
+            last_review TEXT,
+            reviews INTEGER NOT NULL,
+            misses INTEGER NOT NULL,
+            right_streak INTEGER NOT NULL,
+            PRIMARY KEY (player_id, question_id)
+        );
+        CREATE TABLE review_log (
+            id INTEGER PRIMARY KEY,
+            answer_id INTEGER NOT NULL UNIQUE REFERENCES answers(id),
+            player_id INTEGER NOT NULL REFERENCES players(id),
+            question_id TEXT NOT NULL,
+            rating INTEGER NOT NULL,
+            state_before INTEGER NOT NULL,
+            reviewed_at TEXT NOT NULL,
+            due TEXT NOT NULL
+        );
+        CREATE INDEX review_log_by_player ON review_log(player_id, reviewed_at)
+    """)
+    rows = con.execute(
+        "SELECT a.id, r.player_id, a.question_id, a.correct, a.seconds, a.answered_at FROM answers a "
+        "JOIN rounds r ON r.id = a.round_id ORDER BY r.player_id, a.answered_at, a.id").fetchall()
+    if not rows:
+        return
+    from quiz.review import replay  # only when there is history to replay: it imports fsrs
+
+    cards: dict[tuple[int, str], CardRecord] = {}
+    for answer_id, player_id, question_id, correct, seconds, answered_at in rows:
+        before = cards.get((player_id, question_id))
+        scheduled = replay(before, question_id, bool(correct), seconds, _moment(answered_at))
+        cards[(player_id, question_id)] = scheduled.card
+        _log_review(con, answer_id, player_id, before, scheduled.card, scheduled.rating)
+    for (player_id, _), card in cards.items():
+        _put_card(con, player_id, card)
+
+
 # Each step takes the schema from version N to N+1; a later feature adds one function.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2_shown]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2_shown, _add_review_cards]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -123,6 +174,40 @@ class AnswerRecord:
     seconds: float
     answered_at: dt.datetime
     kind: str
+
+
+@dataclass(frozen=True)
+class CardRecord:
+    """A player's review card for one question: the `fsrs` Card's fields, plus counts.
+
+    `state` is fsrs's State number (1 learning, 2 review, 3 relearning)."""
+
+    question_id: str
+    state: int
+    step: int | None
+    stability: float | None
+    difficulty: float | None
+    due: dt.datetime
+    last_review: dt.datetime | None
+    reviews: int  # answers that updated this card
+    misses: int  # of them, rated Again
+    right_streak: int  # right answers in a row, up to the last one
+
+
+@dataclass(frozen=True)
+class ReviewRecord:
+    """One line of the review log: an answer, the rating it earned and the due time it set."""
+
+    question_id: str
+    rating: int  # fsrs's Rating number: 1 Again, 2 Hard, 3 Good, 4 Easy
+    state_before: int  # the card's state before the answer; 0 for a card made by it
+    reviewed_at: dt.datetime
+    due: dt.datetime
+
+
+class Scheduled(Protocol):
+    card: CardRecord
+    rating: int
 
 
 @dataclass(frozen=True)
@@ -176,9 +261,11 @@ class Store:
 
     def _check_and_migrate(self) -> None:
         con = self.con
-        app_id = con.execute("PRAGMA application_id").fetchone()[0]
-        version = con.execute("PRAGMA user_version").fetchone()[0]
-        tables = con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        # One statement, so one snapshot: read apart, another process's migration could land
+        # between them and make a new quiz database look like another program's.
+        app_id, version, tables = con.execute(
+            "SELECT (SELECT application_id FROM pragma_application_id), "
+            "(SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_master)").fetchone()
         if app_id != APPLICATION_ID and (app_id != 0 or tables or version):
             raise StoreError(f"{self.path} is an SQLite database of another program, not a quiz "
                              "database; it was left untouched. Pick another file with --db.")
@@ -268,14 +355,28 @@ class Store:
 
     def record_answer(self, round_id: int, position: int, question_id: str, bank_id: str, given: Any,
                       correct: bool, credit: float, points: int, seconds: float,
-                      answered_at: dt.datetime) -> None:
-        """Committed (to disk, synchronous=FULL) before it returns."""
+                      answered_at: dt.datetime,
+                      schedule: Callable[[CardRecord | None], Scheduled] | None = None) -> Scheduled | None:
+        """Committed (to disk, synchronous=FULL) before it returns.
+
+        With `schedule`, the player's card for the question is updated in the SAME
+        transaction: `schedule` gets the card as it stands (None if there is none yet)
+        and returns the new card and its rating; the answer, the card and the log line
+        are committed together or not at all."""
         with self._write() as con:
-            con.execute(
+            cur = con.execute(
                 "INSERT INTO answers(round_id, position, question_id, bank_id, given, correct, credit, "
                 "points, seconds, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (round_id, position, question_id, bank_id, json.dumps(given, ensure_ascii=False),
                  int(correct), float(credit), int(points), float(seconds), _iso(answered_at)))
+            if schedule is None:
+                return None
+            player_id = con.execute("SELECT player_id FROM rounds WHERE id = ?", (round_id,)).fetchone()[0]
+            before = _get_card(con, player_id, question_id)
+            scheduled = schedule(before)
+            _put_card(con, player_id, scheduled.card)
+            _log_review(con, int(cur.lastrowid), player_id, before, scheduled.card, scheduled.rating)
+            return scheduled
 
     def finish_round(self, round_id: int, finished: dt.datetime) -> None:
         with self._write() as con:
@@ -357,6 +458,19 @@ class Store:
         return {bank: (int(best.get(bank) or 0), float(acc)) for bank, acc in accuracy.items()
                 if bank in best}
 
+    # ------------------------------------------------------------------ review cards
+    def card(self, player: str, question_id: str) -> CardRecord | None:
+        rows = self._read(f"{_CARD_SQL} WHERE p.name = ? AND c.question_id = ?", (player, question_id))
+        return _card(rows[0]) if rows else None
+
+    def cards(self, player: str) -> list[CardRecord]:
+        return [_card(r) for r in self._read(f"{_CARD_SQL} WHERE p.name = ? ORDER BY c.due", (player,))]
+
+    def review_log(self, player: str) -> list[ReviewRecord]:
+        return [ReviewRecord(r[0], r[1], r[2], _moment(r[3]), _moment(r[4])) for r in self._read(
+            "SELECT l.question_id, l.rating, l.state_before, l.reviewed_at, l.due FROM review_log l "
+            "JOIN players p ON p.id = l.player_id WHERE p.name = ? ORDER BY l.reviewed_at, l.id", (player,))]
+
     def backup(self, dest: Path) -> None:
         """A consistent copy of the live database (SQLite's backup API, never a file copy)."""
         try:
@@ -365,6 +479,39 @@ class Store:
             target.close()
         except sqlite3.Error as exc:
             raise StoreError(_explain(Path(dest), exc)) from None
+
+
+_CARD_SQL = ("SELECT c.question_id, c.state, c.step, c.stability, c.difficulty, c.due, c.last_review, "
+             "c.reviews, c.misses, c.right_streak FROM review_cards c JOIN players p ON p.id = c.player_id")
+
+
+def _card(row: tuple) -> CardRecord:
+    return CardRecord(row[0], row[1], row[2], row[3], row[4], _moment(row[5]), _moment(row[6]),
+                      row[7], row[8], row[9])
+
+
+def _get_card(con: sqlite3.Connection, player_id: int, question_id: str) -> CardRecord | None:
+    row = con.execute(f"{_CARD_SQL} WHERE c.player_id = ? AND c.question_id = ?",
+                      (player_id, question_id)).fetchone()
+    return _card(row) if row else None
+
+
+def _put_card(con: sqlite3.Connection, player_id: int, card: CardRecord) -> None:
+    con.execute(
+        "INSERT OR REPLACE INTO review_cards(player_id, question_id, state, step, stability, difficulty, "
+        "due, last_review, reviews, misses, right_streak) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (player_id, card.question_id, card.state, card.step, card.stability, card.difficulty,
+         _iso(card.due), _iso(card.last_review) if card.last_review else None,
+         card.reviews, card.misses, card.right_streak))
+
+
+def _log_review(con: sqlite3.Connection, answer_id: int, player_id: int, before: CardRecord | None,
+                after: CardRecord, rating: int) -> None:
+    con.execute(
+        "INSERT INTO review_log(answer_id, player_id, question_id, rating, state_before, reviewed_at, due) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (answer_id, player_id, after.question_id, rating, before.state if before else 0,
+         _iso(after.last_review or after.due), _iso(after.due)))
 
 
 def _refuse_foreign(path: Path) -> None:

@@ -385,6 +385,33 @@ def bench_commit(runs: int, work: Path) -> None:
     for name, pick in (("median", statistics.median), ("p99", lambda xs: statistics.quantiles(xs, n=100)[-1])):
         report(f"committing an answer, {name}", pick(ours_times), pick(base_times), "s", None,
                "a bare INSERT+COMMIT with the same WAL and synchronous=FULL")
+    bench_commit_with_card(n, work)
+
+
+def bench_commit_with_card(n: int, work: Path) -> None:
+    """An answer as a round commits it: with its review card scheduled by fsrs in the same
+    transaction, against the answer alone, alternating."""
+    import datetime as dt
+
+    from quiz import review
+    from quiz.banks import load_library
+    from quiz.store import Store
+
+    question = load_library([SHIPPED]).banks[0].bank.questions[0]
+    with_card, alone = [], []
+    with Store.open(work / "commit_card.db") as store:
+        round_id = store.start_round("bench", "play", {}, [], [], dt.datetime.now(dt.timezone.utc))
+        for i in range(n):
+            at = dt.datetime.now(dt.timezone.utc)
+            start = time.perf_counter()
+            store.record_answer(round_id, 2 * i, f"a{i}", "bank", 1, True, 1.0, 100, 3.5, at)
+            alone.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            store.record_answer(round_id, 2 * i + 1, question.id, "bank", 1, i % 3 != 0, 1.0, 100, 3.5, at,
+                                schedule=review.answer_scheduler(question, i % 3 != 0, 1.0, 3.5, False, at, False))
+            with_card.append(time.perf_counter() - start)
+    report("committing an answer with its review card, median", statistics.median(with_card),
+           statistics.median(alone), "s", None, "the same answer committed without a card")
 
 
 EXTRA: dict[str, Callable[[int, Path], None]] = {

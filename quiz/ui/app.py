@@ -3,6 +3,7 @@ used by the command line and by the tests."""
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import Iterable
@@ -24,6 +25,10 @@ MIN_WIDTH, MIN_HEIGHT = 40, 12
 SHORT_HEIGHT = 20  # below this, headers shrink to one line so the question keeps the room
 
 
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
 class QuizApp(App):
     CSS_PATH = Path(__file__).with_name("quiz.tcss")
     TITLE = "quiz"
@@ -34,7 +39,8 @@ class QuizApp(App):
 
     def __init__(self, library: Library, store: Store, player: str | None = None,
                  settings: RoundSettings | None = None, start_now: bool = False,
-                 resume: bool = False, round_options: dict | None = None) -> None:
+                 resume: bool = False, round_options: dict | None = None, review: str | None = None,
+                 review_count: int | None = None) -> None:
         super().__init__()
         self.library = library
         self.store = store
@@ -51,6 +57,8 @@ class QuizApp(App):
         self._screens_up = False  # the first screens are up; resizes before that wait for on_mount
         # clock and now for rounds (tests fix them so screens are the same every run)
         self.round_options = round_options or {}
+        self.review_now = review  # "review" or "practice": straight into a review session
+        self.review_count = review_count
 
     # ------------------------------------------------------------------ start-up
     def get_driver_class(self):
@@ -72,6 +80,8 @@ class QuizApp(App):
             self.resume_round()
         elif self.player is not None and self.start_now:
             self.start_round(self.settings)
+        elif self.player is not None and self.review_now:
+            self.start_review(practice=self.review_now == "practice")
         if len(self.screen_stack) == 1:
             self.push_screen(HomeScreen())
             if self.player is None:
@@ -120,6 +130,9 @@ class QuizApp(App):
                 if self.start_now:
                     self.start_now = False
                     self.start_round(self.settings)
+                elif self.review_now:  # `quiz review` for someone new: on into review once named
+                    practice, self.review_now = self.review_now == "practice", None
+                    self.start_review(practice=practice)
             elif self.player is None:
                 self.notify("Pick a name to keep your scores (p).", severity="warning")
             self._refresh_home()
@@ -169,6 +182,66 @@ class QuizApp(App):
             return
         self._play(game)
 
+    # ------------------------------------------------------------------ review
+    def current_time(self) -> dt.datetime:
+        return self.round_options.get("now", _utc_now)()
+
+    def due_summary(self):
+        from quiz import review
+
+        if self.player is None:
+            return None
+        return review.due_summary(self.library, self.store.cards(self.player), self.current_time())
+
+    def review_line(self) -> str:
+        """Where review stands, in a line: due now, or when the next one is."""
+        from quiz import present
+
+        due = self.due_summary()
+        if due is None or not due.cards:
+            return "Nothing to review yet."
+        if due.now:
+            return f"Still due for review: {due.now} (v on Home)."
+        if due.next_due is None:
+            return "Nothing else due."
+        return f"Nothing else due; the next review is {present.when(due.next_due, self.current_time())}."
+
+    def start_review(self, practice: bool = False) -> None:
+        """A review session of what is due; if nothing is, say when and offer practice."""
+        from quiz.ui.screens.review import NothingDueScreen
+
+        if not self._ready_to_play():
+            return
+        try:
+            game = Game.start_review(self.library, self.store, self.player, practice=practice,
+                                     count=self.review_count, **self.round_options)
+        except NothingToPlay:
+            if len(self.screen_stack) == 1:  # started straight into review: Home goes under it
+                self.push_screen(HomeScreen())
+            if not isinstance(self.screen, NothingDueScreen):
+                self.push_screen(NothingDueScreen(self.due_summary(), self.current_time()))
+            return
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return
+        self._play(game)
+
+    def show_review_stats(self) -> None:
+        from quiz.ui.screens.review import ReviewStatsScreen
+
+        self.push_screen(ReviewStatsScreen())
+
+    def question_screen(self, game: Game) -> Screen:
+        """The current question's screen; a leech in review shows its passage first."""
+        from quiz.ui.screens.question import QuestionScreen
+
+        item = game.round.current
+        if item is not None and game.passage_first(item):
+            from quiz.ui.screens.review import PassageFirstScreen
+
+            return PassageFirstScreen(game)
+        return QuestionScreen(game)
+
     def _ready_to_play(self) -> bool:
         if self.player is None:
             self.ask_player(first_time=True)
@@ -176,35 +249,39 @@ class QuizApp(App):
         return True
 
     def _play(self, game: Game) -> None:
-        from quiz.ui.screens.question import QuestionScreen
-
         self.game = game
         banks = sorted({i.bank.id for i in game.round.items if i})
         finished = [r.score for r in self.store.rounds(self.player, limit=1000) if r.finished and r.banks == banks]
         self.previous_best = max(finished, default=None)
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()  # a new round starts from Home (or from nothing, at start-up)
-        self.push_screen(QuestionScreen(game))
+        self.push_screen(self.question_screen(game))
 
     def next_question(self, game: Game) -> None:
-        from quiz.ui.screens.question import QuestionScreen
         from quiz.ui.screens.results import ResultsScreen
 
         if game.round.finished:
             self.game = None
             self.switch_screen(ResultsScreen(game, self.previous_best))
         else:
-            self.switch_screen(QuestionScreen(game))
+            self.switch_screen(self.question_screen(game))
 
     def leave_round(self, game: Game | None) -> None:
+        reviewing = game is not None and game.is_review  # nothing to resume: the rest stays due
+
         def leave() -> None:
             self.game = None
             self.go_home()
-            if answered:
+            if answered and reviewing:
+                self.notify(f"Review stopped: {counted(answered, 'answer')} saved; what you didn't answer stays due.")
+            elif answered:
                 self.notify(f"Round paused: {counted(answered, 'answer')} saved. Resume it from Home (r).")
 
         answered = len(game.round.outcomes) if game else 0
-        self._confirm_mid_round(game, "Leave this round?", "you can resume it from Home.", "Leave", leave)
+        if reviewing:
+            self._confirm_mid_round(game, "Leave this review?", "what you didn't answer stays due.", "Leave", leave)
+        else:
+            self._confirm_mid_round(game, "Leave this round?", "you can resume it from Home.", "Leave", leave)
 
     def _confirm_mid_round(self, game: Game | None, question: str, after: str, yes: str, then) -> None:
         """Ask before leaving a round part-played (every answer is saved anyway); else just go."""
@@ -252,8 +329,9 @@ class QuizApp(App):
         self.show_scores()
 
     def action_quit_app(self) -> None:
-        self._confirm_mid_round(self.game, "Quit in the middle of a round?",
-                                "you can resume the round from Home next time.", "Quit", self.exit)
+        later = ("what you didn't answer stays due." if self.game is not None and self.game.is_review
+                 else "you can resume the round from Home next time.")
+        self._confirm_mid_round(self.game, "Quit in the middle of a round?", later, "Quit", self.exit)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -261,6 +339,11 @@ class QuizApp(App):
                             lambda: self.start_round(self.settings))
         yield SystemCommand("Resume round", "Carry on the unfinished round", self.resume_round)
         yield SystemCommand("Scores and history", "Personal bests and recent rounds", self.show_scores)
+        yield SystemCommand("Review", "The questions due for review", self.start_review)
+        yield SystemCommand("Practice anyway", "The most-forgotten questions; the review schedule stays as it is",
+                            lambda: self.start_review(practice=True))
+        yield SystemCommand("Review stats", "Due counts, reviews per day, retention, most missed",
+                            self.show_review_stats)
         yield SystemCommand("Switch player", "Play as someone else", lambda: self.ask_player(first_time=False))
         yield SystemCommand("Drill reports", "Class reports of the drills taken with this database",
                             self.show_drill_reports)

@@ -21,6 +21,7 @@ Home
   Tab          move between banks, count, difficulty, tags and buttons
   s, Enter     start a round      r  resume the unfinished round
   h            scores and history p  switch player
+  v            review what is due t  review stats
   c            articles and coverage (for authors)
 
 A question
@@ -38,6 +39,11 @@ After an answer
   a            open the article at the quoted passage
                (there, c shows which paragraphs questions quote)
   ↑ ↓ PgUp PgDn  scroll
+
+Review
+  Enter        on to the question, after a leech's passage
+  p            practise anyway (when nothing is due)
+  t            review stats       Escape  Home
 
 Results
   m            play the missed questions again

@@ -1,4 +1,5 @@
-"""Home: pick banks, count, difficulty and tags; start, resume, see scores, switch player."""
+"""Home: pick banks, count, difficulty and tags; start, resume, review what is due, see scores,
+switch player."""
 
 from __future__ import annotations
 
@@ -22,6 +23,8 @@ class HomeScreen(Screen):
         Binding("s", "start", "Start"),
         Binding("r", "resume", "Resume"),
         Binding("h", "scores", "Scores"),
+        Binding("v", "review", "Review"),
+        Binding("t", "review_stats", "Review stats", show=False),
         Binding("p", "player", "Player"),
         Binding("c", "articles", "Coverage", show=False),
         Binding("question_mark,f1", "app.help", "Help"),
@@ -44,6 +47,9 @@ class HomeScreen(Screen):
                 with Vertical(classes="field wide"):
                     yield Label("Tags (comma-separated)")
                     yield Input(placeholder="any", id="tags", compact=True)
+            with Horizontal(id="review-row"):
+                yield Button("Review (v)", id="review", compact=True)
+                yield Static(id="review-due")
             with Horizontal(id="actions"):
                 yield Button("Start (s)", id="start", variant="primary")
                 yield Button("Resume (r)", id="resume")
@@ -55,6 +61,7 @@ class HomeScreen(Screen):
     def on_mount(self) -> None:
         self.refresh_view()
         self.query_one("#banks").focus()
+        self.set_interval(30, self._show_due)  # questions fall due while Home is open
 
     def on_screen_resume(self) -> None:
         self.refresh_view()
@@ -88,11 +95,25 @@ class HomeScreen(Screen):
         banks.set_entries(entries)
         tags = sorted({t for b in app.library.banks for q in b.bank.questions for t in q.tags})
         self.query_one("#tag-list", Static).update(Content("Tags: " + ", ".join(tags)))
+        self._show_due()
         unfinished = app.store.unfinished_round(app.player) if app.player else None
         resume = self.query_one("#resume", Button)
         resume.display = unfinished is not None
         if unfinished is not None:
             resume.label = f"Resume ({len(unfinished.answers)}/{len(unfinished.plan)}) (r)"
+
+    def _show_due(self) -> None:
+        """The Review entry: how many questions are due now, and when the next one is."""
+        due = self.app.due_summary()
+        if due is None or not due.cards:
+            text = Content("nothing yet: what you answer comes back here when it is due")
+        elif due.now:
+            text = Content.assemble((f"{due.now} question{'s' * (due.now != 1)} due", "bold"),
+                                    f" · {due.next_7_days} more in the next 7 days")
+        else:
+            text = Content("nothing due · next " + (present.when(due.next_due, self.app.current_time())
+                                                     if due.next_due else "—"))
+        self.query_one("#review-due", Static).update(text)
 
     def chosen_settings(self) -> RoundSettings | None:
         count_text = self.query_one("#count", Input).value.strip()
@@ -130,6 +151,12 @@ class HomeScreen(Screen):
 
     def action_resume(self) -> None:
         self.app.resume_round()
+
+    def action_review(self) -> None:
+        self.app.start_review()
+
+    def action_review_stats(self) -> None:
+        self.app.show_review_stats()
 
     def action_scores(self) -> None:
         self.app.show_scores()

@@ -27,6 +27,8 @@ def status_line(game: Game, answered: Outcome | None = None) -> Content:
     item = answered.item if answered else r.current
     bank = item.bank.bank.title if item else ""
     number = answered.position + 1 if answered else min(r.position + 1, r.total)
+    session = {"review": "Review · ", "practice": "Practice · "}.get(game.kind, "")
+    bank = session + bank
     if game.feedback != "each":  # a drill that tells right from wrong later (or never): no score yet
         return Content.assemble(f"question {number}/{r.total}\n", (bank, "bold"))
     # the numbers first: a short terminal shows only this first line
@@ -180,6 +182,9 @@ class FeedbackScreen(Screen):
                              classes="line")
             yield Static(Content("   ".join(f"{label} {points:+d}" for label, points in o.breakdown)),
                          classes="dim")
+            if self.game is not None and self.game.is_review and not self.reviewing:
+                yield Static(Content(present.scheduling_line(self.game.last_scheduling, self.game.now())),
+                             id="scheduling", classes="dim")
             yield Static(Content.assemble(("Why: ", "bold"), item.question.explanation), classes="explanation")
             for quoted in present.quoted_paragraphs(item):
                 yield Passage(quoted)

@@ -33,7 +33,9 @@ class ResultsScreen(Screen):
         s = self.summary
         with VerticalScroll(id="results-body"):
             yield Static(Content.assemble(("Round over", "bold")), classes="title")
-            new_best = s.answered and (self.previous_best is None or s.score > self.previous_best)
+            # a review session isn't a round to beat: its questions are whatever was due
+            new_best = (s.answered and not self.game.is_review
+                        and (self.previous_best is None or s.score > self.previous_best))
             score = Content.assemble(("Score: ", "bold"), (str(s.score), "bold"), f" of {s.possible} possible")
             if new_best:
                 score = Content.assemble(score, ("  ★ new personal best", "bold"))
@@ -41,6 +43,8 @@ class ResultsScreen(Screen):
             yield Static(Content(
                 f"Right: {s.correct} of {s.answered} ({s.accuracy:.0%})  ·  best streak {s.best_streak}"
                 f"  ·  time {present.duration(s.seconds)}"))
+            if self.game.is_review:
+                yield Static(Content(self.app.review_line()), id="review-next", classes="dim")
             if s.by_tag:
                 yield Label("By tag", classes="section")
                 rows = [f"{tag:<16} {right}/{asked} {'█' * round(8 * right / asked):<8}"

@@ -1,0 +1,362 @@
+"""Spaced review: every question is a card for each player, scheduled by FSRS (the `fsrs`
+package, the scheduler Anki uses), never by a scheduler of our own.
+
+Anki asks learners to grade themselves; we grade them from the answer (README, "Review"):
+
+- wrong, partly right or timed out: Again;
+- right, but slower than twice the time expected for the question: Hard;
+- right after the passage was shown first (a leech, below): Hard;
+- right and faster than half the expected time, on a card already in review: Easy;
+- right otherwise: Good.
+
+The time expected for a question is the time to read it (prompt and options, at
+READING_WORDS_PER_SECOND) plus the time to answer its type (ANSWER_SECONDS).
+
+A question missed LEECH_MISSES times is a leech: until it is answered right
+LEECH_CURED_AFTER times in a row, review shows its quoted passage before asking it.
+
+Every round (play, drill, review) updates the player's cards, in the same transaction as
+the answer; practice rounds ("practice anyway" when nothing is due) leave them alone.
+Plain Python: it reads the store and the banks and knows nothing of any screen. `fsrs` is
+imported only where a card is scheduled, so start-up (Home's due count) doesn't pay for it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Callable, Iterable
+
+from quiz.banks import Library, LoadedBank
+from quiz.engine import PlayItem, RoundSettings, display_order
+from quiz.model import (
+    ChoiceQuestion,
+    MatchQuestion,
+    MultiQuestion,
+    OrderQuestion,
+    Question,
+    choice_text,
+)
+from quiz.store import CardRecord, Store
+
+if TYPE_CHECKING:
+    import fsrs
+
+# fsrs's Rating and State numbers (a test checks they agree with the package); NEW is ours:
+# a question never answered has no card.
+AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
+RATING_NAMES = {AGAIN: "Again", HARD: "Hard", GOOD: "Good", EASY: "Easy"}
+NEW, LEARNING, REVIEW, RELEARNING = 0, 1, 2, 3
+STATE_NAMES = {NEW: "new", LEARNING: "learning", REVIEW: "review", RELEARNING: "relearning"}
+
+# The scheduler. One learning step, not fsrs's default two (1 and 10 minutes): a question
+# answered right the first time goes straight to days, so Review isn't flooded with what
+# the player already knew; a missed one comes back after 10 minutes. No fuzz: the same
+# answers always give the same schedule, so it can be checked and replayed.
+DESIRED_RETENTION = 0.9
+LEARNING_STEPS = (dt.timedelta(minutes=10),)
+RELEARNING_STEPS = (dt.timedelta(minutes=10),)
+MAXIMUM_INTERVAL_DAYS = 365 * 5
+
+# The time a reader who knows the answer needs: reading plus answering.
+READING_WORDS_PER_SECOND = 4.0  # 240 words a minute, an ordinary silent-reading pace
+ANSWER_SECONDS: dict[str, tuple[float, float]] = {
+    # type: (seconds for the answer, plus seconds per choice / item / pair)
+    "truefalse": (2.0, 0.0),  # one key
+    "choice": (3.0, 0.0),  # one key, after weighing the choices (their words are read too)
+    "multi": (0.0, 2.0),  # a decision per choice, then Enter
+    "number": (8.0, 0.0),  # recall a figure, type it
+    "text": (10.0, 0.0),  # recall a name or phrase, type it
+    "order": (0.0, 3.0),  # moving items takes several keys each
+    "match": (0.0, 3.0),  # a key per pair
+}
+SLOW_FACTOR = 2.0  # right, but slower than twice the expected time: Hard
+FAST_FACTOR = 0.5  # right within half the expected time, on a card in review: Easy
+
+LEECH_MISSES = 4
+LEECH_CURED_AFTER = 2
+
+SESSION_SIZE = 20  # questions in one review session; Review again for the rest
+SESSION_KINDS = ("review", "practice")  # review sessions, where a leech shows its passage first
+UNSCHEDULED_KINDS = ("practice",)  # rounds that leave the schedule alone
+
+
+# ---------------------------------------------------------------------------- rating
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def reading_words(question: Question) -> int:
+    """The words a player reads before answering: the prompt and every option."""
+    n = _words(question.prompt)
+    if isinstance(question, (ChoiceQuestion, MultiQuestion)):
+        n += sum(_words(choice_text(c)) for c in question.choices)
+    elif isinstance(question, OrderQuestion):
+        n += sum(_words(item) for item in question.items)
+    elif isinstance(question, MatchQuestion):
+        n += sum(_words(p.left) + _words(p.right) for p in question.pairs)
+    return n
+
+
+def _option_count(question: Question) -> int:
+    if isinstance(question, (ChoiceQuestion, MultiQuestion)):
+        return len(question.choices)
+    if isinstance(question, OrderQuestion):
+        return len(question.items)
+    if isinstance(question, MatchQuestion):
+        return len(question.pairs)
+    return 0
+
+
+def expected_seconds(question: Question) -> float:
+    """How long a player who knows the answer takes to read and answer this question."""
+    base, per_option = ANSWER_SECONDS[type(question).__struct_config__.tag]
+    return reading_words(question) / READING_WORDS_PER_SECOND + base + per_option * _option_count(question)
+
+
+def is_leech(card: CardRecord | None) -> bool:
+    return card is not None and card.misses >= LEECH_MISSES and card.right_streak < LEECH_CURED_AFTER
+
+
+def rate(question: Question | None, correct: bool, seconds: float, timed_out: bool,
+         state_before: int, passage_first: bool, credit: float = 0.0) -> tuple[int, str]:
+    """The rating an answer earns, and why in a few words. `question` None: a question no
+    longer in the banks (replaying old answers), whose expected time is unknown."""
+    if timed_out:
+        return AGAIN, "time ran out"
+    if not correct:
+        return AGAIN, "only partly right" if credit > 0 else "not right"
+    if passage_first:
+        return HARD, "right, after reading the passage first"
+    if question is None:
+        return GOOD, "right"
+    expected = expected_seconds(question)
+    if seconds > SLOW_FACTOR * expected:
+        return HARD, f"right, but slower than {SLOW_FACTOR * expected:.0f}s"
+    if state_before == REVIEW and seconds <= FAST_FACTOR * expected:
+        return EASY, f"right within {FAST_FACTOR * expected:.0f}s"
+    return GOOD, "right"
+
+
+# ---------------------------------------------------------------------------- scheduling
+
+@lru_cache(maxsize=1)
+def scheduler() -> "fsrs.Scheduler":
+    import fsrs
+
+    return fsrs.Scheduler(desired_retention=DESIRED_RETENTION, learning_steps=LEARNING_STEPS,
+                          relearning_steps=RELEARNING_STEPS, maximum_interval=MAXIMUM_INTERVAL_DAYS,
+                          enable_fuzzing=False)
+
+
+def _utc(moment: dt.datetime) -> dt.datetime:
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.timezone.utc)
+    return moment.astimezone(dt.timezone.utc)
+
+
+def to_fsrs(card: CardRecord | None) -> "fsrs.Card":
+    import fsrs
+
+    if card is None:  # card_id is fsrs's own label, unused here; given so it doesn't sleep to make one
+        return fsrs.Card(card_id=1)
+    return fsrs.Card(card_id=1, state=fsrs.State(card.state), step=card.step, stability=card.stability,
+                     difficulty=card.difficulty, due=_utc(card.due),
+                     last_review=_utc(card.last_review) if card.last_review else None)
+
+
+@dataclass(frozen=True)
+class Scheduling:
+    """What one answer did to its card."""
+
+    card: CardRecord
+    rating: int
+    reason: str
+    state_before: int
+
+    @property
+    def rating_name(self) -> str:
+        return RATING_NAMES[self.rating]
+
+
+def schedule(before: CardRecord | None, question_id: str, question: Question | None, correct: bool,
+             seconds: float, timed_out: bool, at: dt.datetime, passage_first: bool,
+             credit: float = 0.0) -> Scheduling:
+    """The card after this answer, as fsrs schedules it for the rating the answer earns."""
+    import fsrs
+
+    state_before = before.state if before else NEW
+    rating, reason = rate(question, correct, seconds, timed_out, state_before, passage_first, credit)
+    card, _ = scheduler().review_card(to_fsrs(before), fsrs.Rating(rating), _utc(at))
+    missed = rating == AGAIN
+    after = CardRecord(
+        question_id=question_id, state=int(card.state), step=card.step, stability=card.stability,
+        difficulty=card.difficulty, due=card.due, last_review=card.last_review,
+        reviews=(before.reviews if before else 0) + 1,
+        misses=(before.misses if before else 0) + missed,
+        right_streak=0 if missed else (before.right_streak if before else 0) + 1)
+    return Scheduling(after, rating, reason, state_before)
+
+
+def answer_scheduler(question: Question, correct: bool, credit: float, seconds: float, timed_out: bool,
+                     at: dt.datetime, shows_leech_passages: bool) -> Callable[[CardRecord | None], Scheduling]:
+    """The function the store calls, inside the answer's transaction, with the card as it
+    stands then. The passage was shown first if the card was a leech in a review round."""
+    scheduler()  # made (and fsrs imported) now, not while the write transaction is open
+
+    def scheduled(before: CardRecord | None) -> Scheduling:
+        return schedule(before, question.id, question, correct, seconds, timed_out, at,
+                        passage_first=shows_leech_passages and is_leech(before), credit=credit)
+
+    return scheduled
+
+
+def replay(before: CardRecord | None, question_id: str, correct: bool, seconds: float,
+           at: dt.datetime) -> Scheduling:
+    """An answer given before cards existed (the store's migration): the banks aren't at hand,
+    so right is Good and wrong is Again, with no Hard or Easy from timing."""
+    return schedule(before, question_id, None, correct, seconds, False, at, passage_first=False)
+
+
+def retrievability(card: CardRecord, now: dt.datetime) -> float:
+    """fsrs's estimate of the chance the player still remembers it now (0 to 1)."""
+    return scheduler().get_card_retrievability(to_fsrs(card), _utc(now))
+
+
+# ---------------------------------------------------------------------------- what is due
+
+def question_index(library: Library) -> dict[str, tuple[LoadedBank, Question]]:
+    return {q.id: (bank, q) for bank in library.banks for q in bank.bank.questions}
+
+
+def live_cards(library: Library, cards: Iterable[CardRecord]) -> list[CardRecord]:
+    """The cards whose question is still in the banks; the others keep their history but
+    are never asked or counted."""
+    index = question_index(library)
+    return [c for c in cards if c.question_id in index]
+
+
+def _local(tz: dt.tzinfo | None, now: dt.datetime) -> dt.tzinfo:
+    return tz or now.astimezone().tzinfo or dt.timezone.utc
+
+
+def _day_start(now: dt.datetime, tz: dt.tzinfo, days: int = 0) -> dt.datetime:
+    local = now.astimezone(tz)
+    return dt.datetime.combine(local.date() + dt.timedelta(days=days), dt.time(), tzinfo=tz)
+
+
+@dataclass(frozen=True)
+class DueSummary:
+    now: int  # due now (overdue included)
+    today: int  # due by the end of today (local time), now included
+    next_7_days: int  # due after today, within the next 7 days
+    by_day: list[tuple[dt.date, int]]  # today (with what is overdue), then each of the next 7 days
+    next_due: dt.datetime | None  # the first due time after now
+    cards: int  # cards whose question is still in the banks
+
+
+def due_summary(library: Library, cards: Iterable[CardRecord], now: dt.datetime,
+                tz: dt.tzinfo | None = None) -> DueSummary:
+    tz = _local(tz, now)
+    live = live_cards(library, cards)
+    now = _utc(now)
+    by_day = []
+    for day in range(8):
+        end = _day_start(now, tz, day + 1)
+        start = _day_start(now, tz, day)
+        count = sum(1 for c in live if c.due < end and (day == 0 or c.due >= start))
+        by_day.append((start.date(), count))
+    later = [c.due for c in live if c.due > now]
+    return DueSummary(
+        now=sum(1 for c in live if c.due <= now), today=by_day[0][1],
+        next_7_days=sum(n for _, n in by_day[1:]), by_day=by_day,
+        next_due=min(later) if later else None, cards=len(live))
+
+
+def _items(library: Library, cards: list[CardRecord], seed: int) -> list[PlayItem]:
+    index = question_index(library)
+    rng = random.Random(seed)
+    return [PlayItem(q, bank, display_order(q, rng)) for bank, q in (index[c.question_id] for c in cards)]
+
+
+def due_items(library: Library, store: Store, player: str, now: dt.datetime,
+              count: int = SESSION_SIZE, seed: int = 0) -> list[PlayItem]:
+    """The questions due now, the longest overdue first, at most `count`."""
+    now = _utc(now)
+    due = sorted((c for c in live_cards(library, store.cards(player)) if c.due <= now),
+                 key=lambda c: (c.due, c.question_id))
+    return _items(library, due[:count], seed)
+
+
+def practice_items(library: Library, store: Store, player: str, now: dt.datetime,
+                   count: int = 10, seed: int = 0) -> list[PlayItem]:
+    """Questions the player has met, the most forgotten first (lowest chance of recall by
+    fsrs's estimate, then the most missed), whether due or not."""
+    cards = live_cards(library, store.cards(player))
+    cards.sort(key=lambda c: (retrievability(c, now), -c.misses, c.stability or 0.0, c.question_id))
+    return _items(library, cards[:count], seed)
+
+
+def session_settings(items: list[PlayItem], seed: int) -> RoundSettings:
+    return RoundSettings(banks=tuple(sorted({i.bank.id for i in items})), count=len(items), seed=seed)
+
+
+# ---------------------------------------------------------------------------- stats
+
+def _passages(bank: LoadedBank, question: Question) -> list[dict[str, str]]:
+    from quiz import present
+
+    item = PlayItem(question, bank)
+    return [{"text": q.quote, "cite": q.cite, "article": q.article.id} for q in present.quoted_paragraphs(item)]
+
+
+def stats(library: Library, store: Store, player: str, now: dt.datetime, tz: dt.tzinfo | None = None,
+          most_missed: int = 10) -> dict[str, Any]:
+    """Everything `quiz review --stats` reports, as plain data (JSON-ready)."""
+    tz = _local(tz, now)
+    cards = store.cards(player)
+    live = live_cards(library, cards)
+    due = due_summary(library, cards, now, tz)
+    log = store.review_log(player)
+    per_day: dict[dt.date, list[int]] = {}
+    for entry in log:
+        day = per_day.setdefault(entry.reviewed_at.astimezone(tz).date(), [0, 0])
+        day[0] += 1
+        day[1] += entry.rating != AGAIN
+    on_review = [e for e in log if e.state_before == REVIEW]
+    kept = sum(e.rating != AGAIN for e in on_review)
+    index = question_index(library)
+    missed = sorted((c for c in live if c.misses), key=lambda c: (-c.misses, c.question_id))[:most_missed]
+    states = Counter(STATE_NAMES[c.state] for c in live)
+    return {
+        "player": player,
+        "now": _utc(now).isoformat(),
+        "cards": {"total": len(live), "learning": states["learning"], "review": states["review"],
+                  "relearning": states["relearning"], "leeches": sum(is_leech(c) for c in live)},
+        "due": {"now": due.now, "today": due.today, "next_7_days": due.next_7_days,
+                "next": due.next_due.isoformat() if due.next_due else None,
+                "by_day": [{"date": d.isoformat(), "due": n} for d, n in due.by_day]},
+        "reviews_per_day": [{"date": d.isoformat(), "reviews": n, "right": r}
+                            for d, (n, r) in sorted(per_day.items())],
+        "retention": {"right": kept, "reviews": len(on_review),
+                      "share": round(kept / len(on_review), 4) if on_review else None},
+        "most_missed": [{
+            "question": c.question_id, "bank": index[c.question_id][0].id,
+            "prompt": index[c.question_id][1].prompt, "misses": c.misses, "answers": c.reviews,
+            "leech": is_leech(c), "passages": _passages(*index[c.question_id]),
+        } for c in missed],
+    }
+
+
+def last_days(stats_data: dict[str, Any], now: dt.datetime, days: int = 14,
+              tz: dt.tzinfo | None = None) -> list[tuple[dt.date, int]]:
+    """Reviews per day over the last `days` days, days without reviews included (for a chart)."""
+    tz = _local(tz, now)
+    counts = {dt.date.fromisoformat(d["date"]): d["reviews"] for d in stats_data["reviews_per_day"]}
+    today = now.astimezone(tz).date()
+    return [(day, counts.get(day, 0)) for day in (today - dt.timedelta(days=n) for n in range(days - 1, -1, -1))]
+

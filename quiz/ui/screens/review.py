@@ -1,0 +1,190 @@
+"""Review screens: nothing due (practice anyway), a leech's passage before its question,
+and the review statistics. The scheduling itself is quiz.review's; these only show it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Label, Static
+
+from quiz import present
+from quiz.engine import PlayItem
+from quiz.game import Game
+from quiz.ui.widgets.passages import Passage
+
+BLOCKS = "▁▂▃▄▅▆▇█"
+
+
+def bar(value: int, most: int, width: int = 24) -> str:
+    """A horizontal bar; every non-zero value gets at least one block."""
+    if not value or not most:
+        return ""
+    return "█" * max(1, round(width * value / most))
+
+
+def column_chart(values: list[int]) -> str:
+    """One character per value: ▁ to █ scaled to the largest, · for none (never colour alone)."""
+    most = max(values, default=0)
+    return "".join("·" if not v else BLOCKS[min(len(BLOCKS) - 1, (v * len(BLOCKS) - 1) // most)] for v in values)
+
+
+class NothingDueScreen(Screen):
+    """Nothing is due: when the next review is, and practice anyway."""
+
+    BINDINGS = [
+        Binding("p", "practice", "Practice anyway"),
+        Binding("t", "stats", "Review stats"),
+        Binding("escape,q", "home", "Home"),
+        Binding("question_mark,f1", "app.help", "Help"),
+    ]
+
+    def __init__(self, summary, now: dt.datetime) -> None:
+        super().__init__()
+        self.summary = summary
+        self.now = now
+
+    def compose(self) -> ComposeResult:
+        s = self.summary
+        with VerticalScroll(id="review-body"):
+            yield Static(Content.assemble(("Review", "bold"), f" · {self.app.player}"), classes="title")
+            yield Static(Content(present.nothing_due(s, self.now)), id="nothing-due")
+            if s.cards:
+                yield Static(Content(f"Due later today: {s.today} · in the next 7 days: {s.next_7_days} · "
+                                     f"questions met: {s.cards}"), classes="dim")
+            with Horizontal(classes="buttons"):
+                if s.cards:
+                    yield Button("Practice anyway (p)", id="practice", variant="primary")
+                    yield Button("Stats (t)", id="stats")
+                yield Button("Home (Esc)", id="home")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#practice" if self.summary.cards else "#home").focus()
+
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        await self.run_action(event.button.id or "")
+
+    def action_practice(self) -> None:
+        if self.summary.cards:
+            self.app.start_review(practice=True)
+
+    def action_stats(self) -> None:
+        self.app.show_review_stats()
+
+    def action_home(self) -> None:
+        self.app.go_home()
+
+
+class PassageFirstScreen(Screen):
+    """A leech (missed many times): its passage first, then the question."""
+
+    BINDINGS = [
+        Binding("enter,n,space", "ask", "On to the question"),
+        Binding("escape", "leave", "Home"),
+        Binding("question_mark,f1", "app.help", "Help"),
+        Binding("ctrl+q", "app.quit_app", "Quit", show=False, priority=True),
+    ]
+
+    def __init__(self, game: Game) -> None:
+        super().__init__()
+        self.game = game
+        self.item = game.round.current
+        assert self.item is not None
+
+    def compose(self) -> ComposeResult:
+        from quiz.ui.screens.question import status_line
+
+        with Vertical(id="status"):
+            yield Static(status_line(self.game), id="status-line")
+        with VerticalScroll(id="review-body"):
+            card = self.game.store.card(self.game.player, self.item.question.id)
+            yield Static(Content.styled(present.leech_note(card), "bold"), id="leech-note", classes="explanation")
+            for quoted in present.quoted_paragraphs(self.item):
+                yield Passage(quoted)
+            yield Static(Content("Enter: on to the question"), classes="dim")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#review-body").focus()
+
+    def action_ask(self) -> None:
+        from quiz.ui.screens.question import QuestionScreen
+
+        self.app.switch_screen(QuestionScreen(self.game))
+
+    def action_leave(self) -> None:
+        self.app.leave_round(self.game)
+
+
+class ReviewStatsScreen(Screen):
+    """Due counts, a chart of what is due by day and of reviews per day, retention, and the
+    most-missed questions with their passages."""
+
+    BINDINGS = [
+        Binding("escape,t,q", "dismiss", "Back"),
+        Binding("v", "review", "Review"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        from quiz import review
+
+        app = self.app
+        now = app.current_time()
+        data = review.stats(app.library, app.store, app.player, now) if app.player else None
+        with VerticalScroll(id="review-body"):
+            yield Static(Content.assemble(("Review stats", "bold"), f" · {app.player or 'no player'}"),
+                         classes="title")
+            if data is None or not data["cards"]["total"]:
+                yield Static(Content(present.nothing_due(review.due_summary(app.library, [], now), now)))
+                return
+            due, cards, kept = data["due"], data["cards"], data["retention"]
+            yield Static(Content.assemble(
+                ("Due now ", "bold"), str(due["now"]), ("  ·  today ", "bold"), str(due["today"]),
+                ("  ·  next 7 days ", "bold"), str(due["next_7_days"])), id="due-line")
+            leeches = f" · {cards['leeches']} leech{'es' * (cards['leeches'] != 1)}" if cards["leeches"] else ""
+            yield Static(Content(f"{cards['total']} questions met: {cards['learning'] + cards['relearning']} "
+                                 f"learning, {cards['review']} in review{leeches}"), classes="dim")
+            if kept["reviews"]:
+                yield Static(Content.assemble(("Retention: ", "bold"),
+                                              f"{kept['share']:.0%} right on review ({kept['right']} of {kept['reviews']})"))
+            else:
+                yield Static(Content("Retention: no question has come back for review yet."), classes="dim")
+
+            yield Label("Due by day", classes="section")
+            most = max((d["due"] for d in due["by_day"]), default=0)
+            rows = []
+            for n, day in enumerate(due["by_day"]):
+                date = dt.date.fromisoformat(day["date"])
+                name = "today" if n == 0 else f"{date:%a} {date.day}"
+                rows.append(f"{name:<7} {day['due']:>3} {bar(day['due'], most)}")
+            yield Static(Content("\n".join(rows)), id="due-chart")
+
+            days = review.last_days(data, now)
+            counts = [n for _, n in days]
+            yield Label(f"Reviews per day, last {len(days)} days", classes="section")
+            yield Static(Content("\n".join([
+                " ".join(column_chart(counts)) + f"  most {max(counts)}",
+                " ".join(f"{d:%a}"[0] for d, _ in days),
+            ])), id="reviews-chart")
+
+            if data["most_missed"]:
+                yield Label("Most missed", classes="section")
+                for missed in data["most_missed"][:5]:
+                    leech = "  (leech: passage shown first)" if missed["leech"] else ""
+                    yield Static(Content.assemble((f"✘ {missed['misses']}× ", "bold"), missed["prompt"], leech),
+                                 classes="line")
+                    bank, question = review.question_index(app.library)[missed["question"]]
+                    for quoted in present.quoted_paragraphs(PlayItem(question, bank)):
+                        yield Passage(quoted)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#review-body").focus()
+
+    def action_review(self) -> None:
+        self.app.start_review()
