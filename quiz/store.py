@@ -324,6 +324,17 @@ class Store:
         return {bank: (int(best.get(bank) or 0), float(acc)) for bank, acc in accuracy.items()
                 if bank in best}
 
+    def best_score(self, player: str, banks: list[str], among_latest: int = 1000) -> int | None:
+        """The best score of the player's finished rounds over exactly these banks, among
+        their latest rounds (None: no such round). Summed in SQL: a returning player's
+        history is never decoded just to find one number."""
+        rows = self._read(
+            "SELECT banks, total FROM (SELECT r.banks, r.finished, "
+            "(SELECT coalesce(sum(a.points), 0) FROM answers a WHERE a.round_id = r.id) AS total "
+            "FROM rounds r JOIN players p ON p.id = r.player_id WHERE p.name = ? "
+            "ORDER BY r.id DESC LIMIT ?) WHERE finished IS NOT NULL", (player, among_latest))
+        return max((total for text, total in rows if json.loads(text) == banks), default=None)
+
     def backup(self, dest: Path) -> None:
         """A consistent copy of the live database (SQLite's backup API, never a file copy)."""
         try:

@@ -50,6 +50,7 @@ class QuizApp(App):
 
     # ------------------------------------------------------------------ start-up
     def on_mount(self) -> None:
+        self.screen_change_signal.subscribe(self, forget_removed_widgets_styles)
         saved = self.store.get_setting("theme")
         if saved and saved in self.available_themes:
             self.theme = saved
@@ -163,9 +164,7 @@ class QuizApp(App):
         from quiz.ui.screens.question import QuestionScreen
 
         self.game = game
-        banks = sorted({i.bank.id for i in game.round.items if i})
-        finished = [r.score for r in self.store.rounds(self.player, limit=1000) if r.finished and r.banks == banks]
-        self.previous_best = max(finished, default=None)
+        self.previous_best = self.store.best_score(self.player, sorted({i.bank.id for i in game.round.items if i}))
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()  # a new round starts from Home (or from nothing, at start-up)
         self.push_screen(QuestionScreen(game))
@@ -246,6 +245,20 @@ def saved(answered: int) -> str:
     if answered == 0:
         return "Nothing is answered yet;"
     return f"Your {counted(answered, 'answer')} {'is' if answered == 1 else 'are'} saved;"
+
+
+def forget_removed_widgets_styles(_screen: Screen | None = None) -> None:
+    """Work around Textual issue #6665: an lru_cache on StylesCache.get_inner_outer keeps
+    the styles cache (with every line it rendered) of up to 1,024 widgets long removed,
+    ~17 MB after one 20-question round. Clearing that memo on each change of screen is
+    safe (it is recomputed on demand); it is private to Textual, so if it moves this
+    quietly does nothing."""
+    try:
+        from textual._styles_cache import StylesCache
+
+        StylesCache.get_inner_outer.cache_clear()
+    except (ImportError, AttributeError):
+        pass
 
 
 def make_app(library: Library, store: Store, **options) -> QuizApp:
