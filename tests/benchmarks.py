@@ -16,6 +16,7 @@ a broken benchmark stops with an error instead of printing a pretty ratio.
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import platform
@@ -724,6 +725,11 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(CHILDREN[args.child[0]](*args.child[1:])))
         return 0
     runs = args.runs or (3 if args.quick else 7)
+    # As installed: pip compiles a package's bytecode when it installs it, so a user's quiz
+    # never compiles its source at start-up. (Some environments set PYTHONDONTWRITEBYTECODE,
+    # which would leave quiz, alone of everything imported, compiling itself on every start.)
+    compileall.compile_dir(ROOT / "quiz", quiet=1)
+    compileall.compile_dir(ROOT / "tests", quiet=1)
     wanted = [b for b in BENCHES if b in args.only] if args.only else list(BENCHES)
     with tempfile.TemporaryDirectory(prefix="quiz-bench-") as tmp:
         work = Path(tmp)

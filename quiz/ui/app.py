@@ -3,6 +3,7 @@ used by the command line and by the tests."""
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import Iterable
 
@@ -47,10 +48,11 @@ class QuizApp(App):
         self._screens_up = False  # the first screens are up; resizes before that wait for on_mount
         # clock and now for rounds (tests fix them so screens are the same every run)
         self.round_options = round_options or {}
+        self._memory_settled = False  # see _collect_garbage
 
     # ------------------------------------------------------------------ start-up
     def on_mount(self) -> None:
-        self.screen_change_signal.subscribe(self, forget_removed_widgets_styles)
+        self.screen_change_signal.subscribe(self, self._screen_changed)
         saved = self.store.get_setting("theme")
         if saved and saved in self.available_themes:
             self.theme = saved
@@ -66,6 +68,26 @@ class QuizApp(App):
                 self.ask_player(first_time=True)
         self._screens_up = True
         self._check_size()
+
+    # ------------------------------------------------------------------ memory
+    def _screen_changed(self, _screen: Screen) -> None:
+        forget_removed_widgets_styles()
+        self.call_after_refresh(self._collect_garbage)
+
+    def _collect_garbage(self) -> None:
+        """Once a new screen is drawn. A removed screen is a knot of reference cycles that only
+        the collector's rare full passes reach: free it now, before the next piles on."""
+        gc.collect()
+        if not self._memory_settled:
+            # The first screen is up. What is left (modules, the library, the stylesheet) lives
+            # as long as the app: frozen out of the collector's way, each pass is ~1 ms, not ~10.
+            # The command line paused the collector to start sooner (start-up frees little).
+            self._memory_settled = True
+            gc.freeze()
+            gc.enable()
+
+    def on_unmount(self) -> None:
+        gc.unfreeze()  # the app is gone: what it froze may be collected again (tests run many)
 
     def watch_theme(self, theme: str) -> None:
         try:
