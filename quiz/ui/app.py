@@ -3,10 +3,10 @@ used by the command line and by the tests."""
 
 from __future__ import annotations
 
-import gc
 from pathlib import Path
 from typing import Iterable
 
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -52,7 +52,6 @@ class QuizApp(App):
 
     # ------------------------------------------------------------------ start-up
     def on_mount(self) -> None:
-        self.screen_change_signal.subscribe(self, self._screen_changed)
         saved = self.store.get_setting("theme")
         if saved and saved in self.available_themes:
             self.theme = saved
@@ -70,6 +69,10 @@ class QuizApp(App):
         self._check_size()
 
     # ------------------------------------------------------------------ memory
+    @on(events.Mount)
+    def _watch_screens(self) -> None:  # runs before on_mount, so it sees the first screen
+        self.screen_change_signal.subscribe(self, self._screen_changed)
+
     def _screen_changed(self, _screen: Screen) -> None:
         forget_removed_widgets_styles()
         self.call_after_refresh(self._collect_garbage)
@@ -77,6 +80,8 @@ class QuizApp(App):
     def _collect_garbage(self) -> None:
         """Once a new screen is drawn. A removed screen is a knot of reference cycles that only
         the collector's rare full passes reach: free it now, before the next piles on."""
+        import gc
+
         gc.collect()
         if not self._memory_settled:
             # The first screen is up. What is left (modules, the library, the stylesheet) lives
@@ -86,7 +91,10 @@ class QuizApp(App):
             gc.freeze()
             gc.enable()
 
-    def on_unmount(self) -> None:
+    @on(events.Unmount)
+    def _thaw(self) -> None:
+        import gc
+
         gc.unfreeze()  # the app is gone: what it froze may be collected again (tests run many)
 
     def watch_theme(self, theme: str) -> None:
