@@ -7,7 +7,6 @@ used (and is replaced). Only `quiz check` and `--no-cache` bypass it.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 from typing import Sequence
@@ -20,6 +19,11 @@ from quiz.diagnostics import Diagnostic
 from quiz.model import Article, Bank, Passage
 
 FORMAT = 1
+
+try:  # CPython's own BLAKE2: hashlib would load OpenSSL (~0.6 MB, ~1.5 ms) at every start
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - another Python
+    from hashlib import blake2b
 
 
 class _CachedBank(msgspec.Struct, frozen=True):
@@ -68,12 +72,12 @@ def cache_dir() -> Path:
 def library_key(targets: Sequence[Path]) -> str:
     """A hash of everything the library is built from: file names and bytes, and our version."""
     bank_files, article_files, problems = find_files(targets)
-    digest = hashlib.sha256(f"quiz {__version__} cache {FORMAT}\n".encode())
+    digest = blake2b(f"quiz {__version__} cache {FORMAT}\n".encode())
     for group, files in (("bank", bank_files), ("article", article_files)):
         for path in files:
             digest.update(f"{group} {path.resolve()}\n".encode())
             try:
-                digest.update(hashlib.sha256(path.read_bytes()).digest())
+                digest.update(blake2b(path.read_bytes()).digest())
             except OSError:
                 digest.update(b"unreadable")
     for problem in problems:

@@ -266,6 +266,7 @@ def _emit(text: str, output: Path | None) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    gc.disable()  # what is checked is big, long-lived and acyclic: collecting only costs time
     from quiz.banks import load_library
     from quiz.lint import coverage, lint
     from quiz.present import counted
