@@ -1,8 +1,9 @@
 """A cache of parsed, validated banks, so start-up doesn't re-parse unchanged files.
 
-The key is a hash of every bank and article file's bytes and of the quiz version; an entry
-is decoded with the strict schema below, so a stale, foreign or corrupt file is simply not
-used (and is replaced). Only `quiz check` and `--no-cache` bypass it.
+The key is a hash of every bank and article file's bytes and of the quiz version. An entry
+is our mark, a checksum of what follows, and that decoded with the strict schema below: a
+stale, foreign or corrupt file (even one whose damage would still decode) is simply not
+used, and is replaced. Only `quiz check` and `--no-cache` bypass it.
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ from quiz.banks import Library, LoadedBank, find_files, load_library
 from quiz.diagnostics import Diagnostic
 from quiz.model import Article, Bank, Passage
 
-FORMAT = 1
+FORMAT = 2
+MARK = b"quiz bank cache\n"
+CHECKSUM_BYTES = 32
 
 try:  # CPython's own BLAKE2: hashlib would load OpenSSL (~0.6 MB, ~1.5 ms) at every start
     from _blake2 import blake2b
@@ -100,11 +103,23 @@ def load_library_cached(targets: Sequence[Path] | None = None, use_cache: bool =
     return library
 
 
+def _checksum(payload: bytes) -> bytes:
+    return blake2b(payload, digest_size=CHECKSUM_BYTES).digest()
+
+
 def _read(path: Path, key: str) -> Library | None:
     try:
-        entry = _decoder.decode(path.read_bytes())
-    except (OSError, msgspec.DecodeError, msgspec.ValidationError, ValueError):
-        return None  # absent, foreign or corrupt: rebuild
+        data = path.read_bytes()
+    except OSError:
+        return None  # absent or unreadable: rebuild
+    start = len(MARK) + CHECKSUM_BYTES
+    payload = data[start:]
+    if not data.startswith(MARK) or data[len(MARK):start] != _checksum(payload):
+        return None  # foreign or corrupt: rebuild
+    try:
+        entry = _decoder.decode(payload)
+    except (msgspec.DecodeError, msgspec.ValidationError, ValueError):
+        return None  # ours, but of a shape this quiz doesn't know: rebuild
     if entry.format != FORMAT or entry.version != __version__ or entry.key != key:
         return None
     articles = {a.id: a for a in entry.articles}
@@ -153,6 +168,7 @@ def _write(path: Path, key: str, library: Library) -> None:
         for old in path.parent.glob("banks-*.msgpack"):
             if old != path:
                 old.unlink(missing_ok=True)  # only our own stale entries, by their name
-        write_atomic(path, _encoder.encode(entry))
+        payload = _encoder.encode(entry)
+        write_atomic(path, MARK + _checksum(payload) + payload)
     except OSError:
         pass  # a cache that can't be written only costs time
