@@ -16,7 +16,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence, TypeVar
 
 import msgspec
 
@@ -42,6 +42,7 @@ from quiz.model import (
 from quiz.quotes import ArticleText
 
 Located = tuple[int, int]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -295,25 +296,25 @@ def _at(node: Any, path: tuple[Any, ...]) -> Any:
 # ---------------------------------------------------------------------------- loading
 
 
-def _collector_paused(load: Callable[..., Library]) -> Callable[..., Library]:
-    """Loading builds a big, long-lived tree with no reference cycles, so the cyclic garbage
-    collector's full passes over it find nothing, and cost more the bigger it grows: they
-    made load time grow faster than the number of questions. Paused while loading."""
+def collector_paused(build: Callable[..., T]) -> Callable[..., T]:
+    """For functions that build a big, long-lived tree with no reference cycles (a library):
+    the cyclic garbage collector's full passes over it find nothing, and cost more the bigger
+    it grows (they made load time grow faster than the number of questions). Paused inside."""
 
-    @functools.wraps(load)
-    def paused(*args: Any, **kwargs: Any) -> Library:
+    @functools.wraps(build)
+    def paused(*args: Any, **kwargs: Any) -> T:
         if not gc.isenabled():
-            return load(*args, **kwargs)
+            return build(*args, **kwargs)
         gc.disable()
         try:
-            return load(*args, **kwargs)
+            return build(*args, **kwargs)
         finally:
             gc.enable()
 
     return paused
 
 
-@_collector_paused
+@collector_paused
 def load_library(targets: Sequence[Path] | None = None) -> Library:
     """Load and check banks from files and folders (default: the shipped banks)."""
     targets = list(targets) if targets else [paths.shipped_questions_dir()]

@@ -15,7 +15,7 @@ from typing import Sequence
 import msgspec
 
 from quiz import __version__, paths
-from quiz.banks import Library, LoadedBank, find_files, load_library
+from quiz.banks import Library, LoadedBank, collector_paused, find_files, load_library
 from quiz.diagnostics import Diagnostic
 from quiz.model import Article, Bank, Passage
 
@@ -29,15 +29,17 @@ except ImportError:  # pragma: no cover - another Python
     from hashlib import blake2b
 
 
-class _CachedBank(msgspec.Struct, frozen=True):
+# Decoded straight into the shapes the library uses (tuples, not lists), and untracked by the
+# garbage collector (gc=False: they hold no cycles), so reading a big entry stays quick.
+class _CachedBank(msgspec.Struct, frozen=True, gc=False):
     bank: Bank
     path: str
     articles: list[str]
-    passages: dict[str, list[Passage]]
+    passages: dict[str, tuple[Passage, ...]]
     why_not: list[tuple[str, int, Passage]]
 
 
-class _CachedDiagnostic(msgspec.Struct, frozen=True, array_like=True):
+class _CachedDiagnostic(msgspec.Struct, frozen=True, array_like=True, gc=False):
     path: str
     line: int
     col: int
@@ -46,7 +48,7 @@ class _CachedDiagnostic(msgspec.Struct, frozen=True, array_like=True):
     hint: str | None
 
 
-class _Entry(msgspec.Struct, frozen=True):
+class _Entry(msgspec.Struct, frozen=True, gc=False):
     format: int
     version: str
     key: str
@@ -107,6 +109,7 @@ def _checksum(payload: bytes) -> bytes:
     return blake2b(payload, digest_size=CHECKSUM_BYTES).digest()
 
 
+@collector_paused
 def _read(path: Path, key: str) -> Library | None:
     try:
         data = path.read_bytes()
@@ -127,7 +130,7 @@ def _read(path: Path, key: str) -> Library | None:
         banks = [
             LoadedBank(
                 bank=b.bank, path=Path(b.path), articles=tuple(articles[a] for a in b.articles),
-                passages={q: tuple(p) for q, p in b.passages.items()},
+                passages=b.passages,
                 why_not_passages={(q, i): p for q, i, p in b.why_not},
             )
             for b in entry.banks
@@ -152,7 +155,7 @@ def _write(path: Path, key: str, library: Library) -> None:
         paragraph_marks={k: list(v) for k, v in library.paragraph_marks.items()},
         banks=[
             _CachedBank(bank=b.bank, path=str(b.path), articles=[a.id for a in b.articles],
-                        passages={q: list(p) for q, p in b.passages.items()},
+                        passages=b.passages,
                         why_not=[(q, i, p) for (q, i), p in b.why_not_passages.items()])
             for b in library.banks
         ],
