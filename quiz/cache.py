@@ -3,7 +3,8 @@
 The key is a hash of every bank and article file's bytes and of the quiz version. An entry
 is our mark, a checksum of what follows, and that decoded with the strict schema below: a
 stale, foreign or corrupt file (even one whose damage would still decode) is simply not
-used, and is replaced. Only `quiz check` and `--no-cache` bypass it.
+used, and is replaced. Playing uses it; `--no-cache` bypasses it, and `quiz check`, `list` and
+`export` always parse afresh.
 """
 
 from __future__ import annotations

@@ -198,7 +198,7 @@ def coverage(library: Library) -> dict[str, dict[int, list[str]]]:
             for passage in loaded.passages.get(question.id, ()):
                 for n in range(passage.paragraph, passage.last_paragraph + 1):
                     ids = covered[passage.article][n]
-                    if not ids or ids[-1] != question.id:  # a question's ids go in together: O(1), not O(n)
+                    if not ids or ids[-1] != question.id:  # its ids go in together: O(1), not O(n)
                         ids.append(question.id)
     return covered
 

@@ -277,7 +277,7 @@ def saved(answered: int) -> str:
     return f"Your {counted(answered, 'answer')} {'is' if answered == 1 else 'are'} saved;"
 
 
-def forget_removed_widgets_styles(_screen: Screen | None = None) -> None:
+def forget_removed_widgets_styles() -> None:
     """Work around Textual issue #6665: an lru_cache on StylesCache.get_inner_outer keeps
     the styles cache (with every line it rendered) of up to 1,024 widgets long removed,
     ~17 MB after one 20-question round. Clearing that memo on each change of screen is
