@@ -691,6 +691,56 @@ def bench_commit(runs: int, work: Path) -> None:
                f"{len(got['ours'])} answers and as many baseline rows read back afterwards")
 
 
+@child_task
+def commit_with_card(folder: str, count: str) -> dict:
+    """An answer as a round commits it: with its review card scheduled by fsrs in the same
+    transaction, against the same answer alone, in turn."""
+    import datetime as dt
+
+    from quiz import review
+    from quiz.banks import load_library
+    from quiz.store import Store
+
+    n = int(count)
+    question = load_library([SHIPPED]).banks[0].bank.questions[0]
+    with_card, alone = [], []
+    with Store.open(Path(folder) / "commit_card.db") as store:
+        store.ensure_player("bench")
+        round_id = store.start_round("bench", "play", {}, [], [], dt.datetime.now(dt.timezone.utc))
+        for i in range(n):
+            at = dt.datetime.now(dt.timezone.utc)
+            right = i % 3 != 0
+            for card in ((False, True) if i % 2 else (True, False)):
+                start = time.perf_counter()
+                if card:
+                    store.record_answer(round_id, 2 * i + 1, question.id, "bank", 1, right, 1.0, 100, 3.5, at,
+                                        schedule=review.answer_scheduler(question, right, 1.0, 3.5, False, at, False))
+                    with_card.append(time.perf_counter() - start)
+                else:
+                    store.record_answer(round_id, 2 * i, f"a{i}", "bank", 1, True, 1.0, 100, 3.5, at)
+                    alone.append(time.perf_counter() - start)
+        saved = len(store.answers("bench"))
+        logged = len(store.review_log("bench"))
+        card = store.card("bench", question.id)
+    check(saved == 2 * n and logged == n and card is not None,
+          f"{saved} answers, {logged} reviews logged and card {card} after {n} of each")
+    return {"ours": with_card, "base": alone}
+
+
+def bench_commit_with_card(runs: int, work: Path) -> None:
+    import importlib.util
+
+    if importlib.util.find_spec("quiz.review") is None:
+        return  # a quiz without spaced review: no cards to commit
+    folder = work / "commit-card"
+    folder.mkdir()
+    got = child("commit-with-card", str(folder), str(100 * runs))
+    for name, pick in (("median", statistics.median), ("p99", p99)):
+        report(f"committing an answer with its review card, {name}", pick(got["ours"]), pick(got["base"]), "s",
+               "the same answer committed without a card",
+               f"{len(got['ours'])} answers with a card and as many without read back, every review logged")
+
+
 # ---------------------------------------------------------------------- main
 
 BENCHES = ("startup", "load", "check", "keys", "memory", "commit")
@@ -763,6 +813,7 @@ def main(argv: list[str] | None = None) -> int:
                 bench_memory(runs, work)
             elif name == "commit":
                 bench_commit(runs, work)
+                bench_commit_with_card(runs, work)
     about = machine()
     about["load_average_at_start"] = load_at_start
     if args.json:

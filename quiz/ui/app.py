@@ -48,7 +48,6 @@ class QuizApp(App):
         self._screens_up = False  # the first screens are up; resizes before that wait for on_mount
         # clock and now for rounds (tests fix them so screens are the same every run)
         self.round_options = round_options or {}
-        self._memory_settled = False  # see _collect_garbage
 
     # ------------------------------------------------------------------ start-up
     def on_mount(self) -> None:
@@ -69,6 +68,8 @@ class QuizApp(App):
         self._check_size()
 
     # ------------------------------------------------------------------ memory
+    _memory_settled = False  # True once the first screen is drawn: see _collect_garbage
+
     @on(events.Mount)
     def _watch_screens(self) -> None:  # runs before on_mount, so it sees the first screen
         self.screen_change_signal.subscribe(self, self._screen_changed)
