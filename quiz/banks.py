@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import copy
 import difflib
+import functools
+import gc
 import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence, TypeVar
 
 import msgspec
 
@@ -40,6 +42,7 @@ from quiz.model import (
 from quiz.quotes import ArticleText
 
 Located = tuple[int, int]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -254,6 +257,10 @@ def _convert(
     msgspec stops at the first problem, so each one found is reported, the key it sits
     under is set aside, and the rest is validated again. Keys are only ever removed from
     mappings, so list indices (and with them line:col) still point into `data`."""
+    try:  # the usual case, a valid value: no copy needed (convert never changes its input)
+        return msgspec.convert(value, kind, strict=False), []
+    except msgspec.ValidationError:
+        pass
     work = copy.deepcopy(value)
     problems: list[Diagnostic] = []
     set_aside: set[tuple[Any, ...]] = set()
@@ -295,6 +302,25 @@ def _at(node: Any, path: tuple[Any, ...]) -> Any:
 # ---------------------------------------------------------------------------- loading
 
 
+def collector_paused(build: Callable[..., T]) -> Callable[..., T]:
+    """For functions that build a big, long-lived tree with no reference cycles (a library):
+    the cyclic garbage collector's full passes over it find nothing, and cost more the bigger
+    it grows (they made load time grow faster than the number of questions). Paused inside."""
+
+    @functools.wraps(build)
+    def paused(*args: Any, **kwargs: Any) -> T:
+        if not gc.isenabled():
+            return build(*args, **kwargs)
+        gc.disable()
+        try:
+            return build(*args, **kwargs)
+        finally:
+            gc.enable()
+
+    return paused
+
+
+@collector_paused
 def load_library(targets: Sequence[Path] | None = None) -> Library:
     """Load and check banks from files and folders (default: the shipped banks)."""
     targets = list(targets) if targets else [paths.shipped_questions_dir()]

@@ -1,13 +1,14 @@
 """A cache of parsed, validated banks, so start-up doesn't re-parse unchanged files.
 
-The key is a hash of every bank and article file's bytes and of the quiz version; an entry
-is decoded with the strict schema below, so a stale, foreign or corrupt file is simply not
-used (and is replaced). Only `quiz check` and `--no-cache` bypass it.
+The key is a hash of every bank and article file's bytes and of the quiz version. An entry
+is our mark, a checksum of what follows, and that decoded with the strict schema below: a
+stale, foreign or corrupt file (even one whose damage would still decode) is simply not
+used, and is replaced. Playing uses it; `--no-cache` bypasses it, and `quiz check`, `list` and
+`export` always parse afresh.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 from typing import Sequence
@@ -15,22 +16,31 @@ from typing import Sequence
 import msgspec
 
 from quiz import __version__, paths
-from quiz.banks import Library, LoadedBank, find_files, load_library
+from quiz.banks import Library, LoadedBank, collector_paused, find_files, load_library
 from quiz.diagnostics import Diagnostic
 from quiz.model import Article, Bank, Passage
 
-FORMAT = 1
+FORMAT = 2
+MARK = b"quiz bank cache\n"
+CHECKSUM_BYTES = 32
+
+try:  # CPython's own BLAKE2: hashlib would load OpenSSL (~0.6 MB, ~1.5 ms) at every start
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - another Python
+    from hashlib import blake2b
 
 
-class _CachedBank(msgspec.Struct, frozen=True):
+# Decoded straight into the shapes the library uses (tuples, not lists), and untracked by the
+# garbage collector (gc=False: they hold no cycles), so reading a big entry stays quick.
+class _CachedBank(msgspec.Struct, frozen=True, gc=False):
     bank: Bank
     path: str
     articles: list[str]
-    passages: dict[str, list[Passage]]
+    passages: dict[str, tuple[Passage, ...]]
     why_not: list[tuple[str, int, Passage]]
 
 
-class _CachedDiagnostic(msgspec.Struct, frozen=True, array_like=True):
+class _CachedDiagnostic(msgspec.Struct, frozen=True, array_like=True, gc=False):
     path: str
     line: int
     col: int
@@ -39,7 +49,7 @@ class _CachedDiagnostic(msgspec.Struct, frozen=True, array_like=True):
     hint: str | None
 
 
-class _Entry(msgspec.Struct, frozen=True):
+class _Entry(msgspec.Struct, frozen=True, gc=False):
     format: int
     version: str
     key: str
@@ -68,12 +78,12 @@ def cache_dir() -> Path:
 def library_key(targets: Sequence[Path]) -> str:
     """A hash of everything the library is built from: file names and bytes, and our version."""
     bank_files, article_files, problems = find_files(targets)
-    digest = hashlib.sha256(f"quiz {__version__} cache {FORMAT}\n".encode())
+    digest = blake2b(f"quiz {__version__} cache {FORMAT}\n".encode())
     for group, files in (("bank", bank_files), ("article", article_files)):
         for path in files:
             digest.update(f"{group} {path.resolve()}\n".encode())
             try:
-                digest.update(hashlib.sha256(path.read_bytes()).digest())
+                digest.update(blake2b(path.read_bytes()).digest())
             except OSError:
                 digest.update(b"unreadable")
     for problem in problems:
@@ -96,11 +106,24 @@ def load_library_cached(targets: Sequence[Path] | None = None, use_cache: bool =
     return library
 
 
+def _checksum(payload: bytes) -> bytes:
+    return blake2b(payload, digest_size=CHECKSUM_BYTES).digest()
+
+
+@collector_paused
 def _read(path: Path, key: str) -> Library | None:
     try:
-        entry = _decoder.decode(path.read_bytes())
-    except (OSError, msgspec.DecodeError, msgspec.ValidationError, ValueError):
-        return None  # absent, foreign or corrupt: rebuild
+        data = path.read_bytes()
+    except OSError:
+        return None  # absent or unreadable: rebuild
+    start = len(MARK) + CHECKSUM_BYTES
+    payload = data[start:]
+    if not data.startswith(MARK) or data[len(MARK):start] != _checksum(payload):
+        return None  # foreign or corrupt: rebuild
+    try:
+        entry = _decoder.decode(payload)
+    except (msgspec.DecodeError, msgspec.ValidationError, ValueError):
+        return None  # ours, but of a shape this quiz doesn't know: rebuild
     if entry.format != FORMAT or entry.version != __version__ or entry.key != key:
         return None
     articles = {a.id: a for a in entry.articles}
@@ -108,7 +131,7 @@ def _read(path: Path, key: str) -> Library | None:
         banks = [
             LoadedBank(
                 bank=b.bank, path=Path(b.path), articles=tuple(articles[a] for a in b.articles),
-                passages={q: tuple(p) for q, p in b.passages.items()},
+                passages=b.passages,
                 why_not_passages={(q, i): p for q, i, p in b.why_not},
             )
             for b in entry.banks
@@ -133,7 +156,7 @@ def _write(path: Path, key: str, library: Library) -> None:
         paragraph_marks={k: list(v) for k, v in library.paragraph_marks.items()},
         banks=[
             _CachedBank(bank=b.bank, path=str(b.path), articles=[a.id for a in b.articles],
-                        passages={q: list(p) for q, p in b.passages.items()},
+                        passages=b.passages,
                         why_not=[(q, i, p) for (q, i), p in b.why_not_passages.items()])
             for b in library.banks
         ],
@@ -149,6 +172,7 @@ def _write(path: Path, key: str, library: Library) -> None:
         for old in path.parent.glob("banks-*.msgpack"):
             if old != path:
                 old.unlink(missing_ok=True)  # only our own stale entries, by their name
-        write_atomic(path, _encoder.encode(entry))
+        payload = _encoder.encode(entry)
+        write_atomic(path, MARK + _checksum(payload) + payload)
     except OSError:
         pass  # a cache that can't be written only costs time

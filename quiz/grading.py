@@ -23,8 +23,6 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
-from rapidfuzz.distance import Levenshtein
-
 from quiz.model import (
     ChoiceQuestion,
     MatchQuestion,
@@ -110,6 +108,10 @@ def text_matches(typed: str, expected: str) -> tuple[bool, str]:
         words_b = [w for w in words_b if len(w) > 1]
     if len(words_a) != len(words_b):
         return False, "different words"
+    # Only a near miss needs rapidfuzz (~10 ms and ~4 MB to import), so a start-up
+    # and a round of answers typed right never load it.
+    from rapidfuzz.distance import Levenshtein
+
     for wa, wb in zip(words_a, words_b):
         if Levenshtein.distance(wa, wb) > typo_allowance(len(wb)):
             return False, "different words"

@@ -282,7 +282,7 @@ def coverage(library: Library, banks: Iterable[LoadedBank] | None = None
             for passage in loaded.passages.get(question.id, ()):
                 for n in range(passage.paragraph, passage.last_paragraph + 1):
                     ids = covered[passage.article][n]
-                    if question.id not in ids:
+                    if not ids or ids[-1] != question.id:  # its ids go in together: O(1), not O(n)
                         ids.append(question.id)
     return covered
 

@@ -440,6 +440,17 @@ class Store:
             return self._rounds("ORDER BY r.id DESC LIMIT ?", (limit,))
         return self._rounds("WHERE p.name = ? ORDER BY r.id DESC LIMIT ?", (player, limit))
 
+    def best_score(self, player: str, banks: list[str], among_latest: int = 1000) -> int | None:
+        """The best score of the player's finished rounds over exactly these banks, among
+        their latest rounds (None: no such round). Summed in SQL: a returning player's
+        history is never decoded just to find one number."""
+        rows = self._read(
+            "SELECT banks, total FROM (SELECT r.banks, r.finished, "
+            "(SELECT coalesce(sum(a.points), 0) FROM answers a WHERE a.round_id = r.id) AS total "
+            "FROM rounds r JOIN players p ON p.id = r.player_id WHERE p.name = ? "
+            "ORDER BY r.id DESC LIMIT ?) WHERE finished IS NOT NULL", (player, among_latest))
+        return max((total for text, total in rows if json.loads(text) == banks), default=None)
+
     def answers(self, player: str | None = None) -> list[AnswerRecord]:
         if player is None:
             return self._answers("ORDER BY a.answered_at, a.id", ())

@@ -14,14 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
-
 from quiz.diagnostics import Diagnostic, error
-
-try:  # libyaml's C parser when present: several times faster
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 MAX_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 32
@@ -133,17 +126,25 @@ def load(path: str, text: str) -> tuple[Any, SourceMap]:
             table[len(container)] = _pos(mark)
             container.append(value)
 
+    # Imported here, not at the top: a start-up that finds its banks in the cache never
+    # parses YAML, and PyYAML costs ~10 ms to import.
+    import yaml
+
+    try:  # libyaml's C parser when present: several times faster
+        loader = yaml.CSafeLoader
+    except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+        loader = yaml.SafeLoader
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        for event in yaml.parse(text, Loader=loader):
             kind = type(event)
             if kind is yaml.ScalarEvent:
-                _check_node(event, refuse)
+                _check_node(event, refuse, True)
                 value = event.value
                 if event.style is None and value in _NULLS:
                     value = None
                 attach(value, event.start_mark)
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-                _check_node(event, refuse)
+                _check_node(event, refuse, False)
                 if len(stack) >= MAX_DEPTH:
                     raise refuse(event.start_mark, f"nesting deeper than {MAX_DEPTH} levels")
                 container: Any = {} if kind is yaml.MappingStartEvent else []
@@ -173,14 +174,12 @@ def load(path: str, text: str) -> tuple[Any, SourceMap]:
     return root, source
 
 
-def _check_node(event: Any, refuse: Any) -> None:
+def _check_node(event: Any, refuse: Any, scalar: bool) -> None:
     if event.anchor is not None:
         raise refuse(event.start_mark, f"anchors (&{event.anchor}) are not allowed",
                      "write each value out in full")
     tag = event.tag
-    if tag is not None and tag != "!" and not (
-        isinstance(event, yaml.ScalarEvent) and event.implicit[0]
-    ):
+    if tag is not None and tag != "!" and not (scalar and event.implicit[0]):
         shown = "!!" + tag[len(_TAG_PREFIX):] if tag.startswith(_TAG_PREFIX) else tag
         raise refuse(event.start_mark, f"YAML tags ({shown}) are not allowed",
                      "remove the tag; write plain values")

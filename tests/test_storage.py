@@ -49,6 +49,25 @@ def test_round_trip(tmp_path):
             answer(store, rid, 1)
 
 
+def test_best_score_counts_finished_rounds_over_the_same_banks(tmp_path):
+    with Store.open(tmp_path / "q.db") as store:
+        assert store.best_score("ana", ["a"]) is None  # no rounds yet
+        for banks, points, finished in ((["a"], [100, 0], True), (["a"], [100, 100, 100], True),
+                                        (["a", "b"], [100] * 5, True), (["a"], [100] * 9, False)):
+            rid = store.start_round("ana", "play", {}, [], banks, NOW)
+            for position, p in enumerate(points):
+                answer(store, rid, position, correct=bool(p))
+            if finished:
+                store.finish_round(rid, NOW)
+        # the unfinished 900 and the other bank set's 500 don't count; the best of the rest does
+        assert store.best_score("ana", ["a"]) == 300
+        assert store.best_score("ana", ["a", "b"]) == 500
+        assert store.best_score("bo", ["a"]) is None
+        # the same answer as decoding every round would give
+        assert store.best_score("ana", ["a"]) == max(
+            r.score for r in store.rounds("ana", limit=1000) if r.finished and r.banks == ["a"])
+
+
 def answer_for(hint: str) -> str:
     """An answer the plain front end accepts, read off its "[how to answer]" line."""
     example = re.search(r"e\.g\. ([\d ]+)", hint)

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Iterable
 
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -88,6 +89,37 @@ class QuizApp(App):
                 self.ask_player(first_time=True)
         self._screens_up = True
         self._check_size()
+
+    # ------------------------------------------------------------------ memory
+    _memory_settled = False  # True once the first screen is drawn: see _collect_garbage
+
+    @on(events.Mount)
+    def _watch_screens(self) -> None:  # runs before on_mount, so it sees the first screen
+        self.screen_change_signal.subscribe(self, self._screen_changed)
+
+    def _screen_changed(self, _screen: Screen) -> None:
+        forget_removed_widgets_styles()
+        self.call_after_refresh(self._collect_garbage)
+
+    def _collect_garbage(self) -> None:
+        """Once a new screen is drawn. A removed screen is a knot of reference cycles that only
+        the collector's rare full passes reach: free it now, before the next piles on."""
+        import gc
+
+        gc.collect()
+        if not self._memory_settled:
+            # The first screen is up. What is left (modules, the library, the stylesheet) lives
+            # as long as the app: frozen out of the collector's way, each pass is ~1 ms, not ~10.
+            # The command line paused the collector to start sooner (start-up frees little).
+            self._memory_settled = True
+            gc.freeze()
+            gc.enable()
+
+    @on(events.Unmount)
+    def _thaw(self) -> None:
+        import gc
+
+        gc.unfreeze()  # the app is gone: what it froze may be collected again (tests run many)
 
     def watch_theme(self, theme: str) -> None:
         if self.in_browser:
@@ -250,9 +282,7 @@ class QuizApp(App):
 
     def _play(self, game: Game) -> None:
         self.game = game
-        banks = sorted({i.bank.id for i in game.round.items if i})
-        finished = [r.score for r in self.store.rounds(self.player, limit=1000) if r.finished and r.banks == banks]
-        self.previous_best = max(finished, default=None)
+        self.previous_best = self.store.best_score(self.player, sorted({i.bank.id for i in game.round.items if i}))
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()  # a new round starts from Home (or from nothing, at start-up)
         self.push_screen(self.question_screen(game))
@@ -361,6 +391,20 @@ def _is_web_driver(driver_class: type) -> bool:
     only when TEXTUAL_DRIVER chose it, so a terminal session never pays for the check."""
     web = sys.modules.get("textual.drivers.web_driver")
     return web is not None and issubclass(driver_class, web.WebDriver)
+
+
+def forget_removed_widgets_styles() -> None:
+    """Work around Textual issue #6665: an lru_cache on StylesCache.get_inner_outer keeps
+    the styles cache (with every line it rendered) of up to 1,024 widgets long removed,
+    ~17 MB after one 20-question round. Clearing that memo on each change of screen is
+    safe (it is recomputed on demand); it is private to Textual, so if it moves this
+    quietly does nothing."""
+    try:
+        from textual._styles_cache import StylesCache
+
+        StylesCache.get_inner_outer.cache_clear()
+    except (ImportError, AttributeError):
+        pass
 
 
 def make_app(library: Library, store: Store, **options) -> QuizApp:
