@@ -7,6 +7,8 @@ worth of banks stays quick.
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -251,23 +253,25 @@ def _near_duplicates(banks: list[LoadedBank]) -> Iterable[Diagnostic]:
             frequency.update(words)
             entries.append((loaded, index, question, words, normalize(question.prompt).casefold()))
     groups: dict[str, list[int]] = defaultdict(list)
+    rare: list[list[str]] = []
     for n, (_, _, _, words, _) in enumerate(entries):
-        for word in sorted(sorted(words), key=lambda w: frequency[w])[:3] or [""]:
-            groups[word].append(n)
-    pairs = sorted({(a, b) for members in groups.values()
-                    for i, a in enumerate(members) for b in members[i + 1:]})
-    reported: set[int] = set()
-    for a, b in pairs:
-        if b in reported:
-            continue
-        first, second = entries[a], entries[b]
-        if fuzz.token_sort_ratio(first[4], second[4]) >= NEAR_DUPLICATE:
-            reported.add(b)
-            line, col = first[0].locate(("questions", first[1]), "prompt")
-            yield _warn(second[0], ("questions", second[1]),
-                        f"prompt nearly repeats question '{first[2].id}' "
-                        f"({first[0].path}:{line}:{col})",
-                        "ask something else, or merge the two", key="prompt")
+        rare.append(sorted(sorted(words), key=lambda w: frequency[w])[:3] or [""])
+        for word in rare[-1]:
+            groups[word].append(n)  # each group in ascending order
+    # Each prompt is compared with the earlier prompts of its groups, earliest first, and
+    # reported against the first it nearly repeats. The candidates are merged lazily, never
+    # listed as pairs: k copies of one prompt cost k comparisons, not k² (nor k² of memory).
+    for b, words in enumerate(rare):
+        candidates = heapq.merge(*(groups[w] for w in words))  # ascending; a prompt in two groups comes twice
+        for a, _ in itertools.groupby(itertools.takewhile(lambda a: a < b, candidates)):
+            first, second = entries[a], entries[b]
+            if fuzz.token_sort_ratio(first[4], second[4]) >= NEAR_DUPLICATE:
+                line, col = first[0].locate(("questions", first[1]), "prompt")
+                yield _warn(second[0], ("questions", second[1]),
+                            f"prompt nearly repeats question '{first[2].id}' "
+                            f"({first[0].path}:{line}:{col})",
+                            "ask something else, or merge the two", key="prompt")
+                break
 
 
 def coverage(library: Library, banks: Iterable[LoadedBank] | None = None
