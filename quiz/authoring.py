@@ -12,7 +12,6 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from quiz import yamlout
 from quiz.diagnostics import Diagnostic, warning

@@ -143,6 +143,12 @@ def _unique(files: Iterable[Path]) -> list[Path]:
 
 def read_yaml(path: Path) -> tuple[Any, yamlsafe.SourceMap]:
     """Safe, bounded YAML from a file; YamlRefused for any problem, never another error."""
+    return yamlsafe.load(str(path), read_text(path))
+
+
+def read_text(path: Path) -> str:
+    """A file's UTF-8 text, refused (YamlRefused, located) if too big, unreadable, not UTF-8
+    or holding control characters: every file quiz reads from an author goes through here."""
     name = str(path)
     try:
         size = path.stat().st_size
@@ -154,7 +160,7 @@ def read_yaml(path: Path) -> tuple[Any, yamlsafe.SourceMap]:
             data = handle.read(yamlsafe.MAX_BYTES + 1)
     except OSError as exc:
         raise yamlsafe.YamlRefused(error(name, 1, 1, f"cannot read: {exc.strerror}")) from None
-    return yamlsafe.load(name, yamlsafe.decode(name, data))
+    return yamlsafe.decode(name, data)
 
 
 # ---------------------------------------------------------------------------- schema

@@ -7,7 +7,7 @@ every other layer reads them. They know nothing of YAML, files or the UI.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from typing import Annotated, Union
 
 import msgspec
 from msgspec import Meta, Struct

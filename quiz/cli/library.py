@@ -1,0 +1,179 @@
+"""quiz check, list, export and schema: the commands about the banks themselves."""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+from quiz.cli.common import OK, PROBLEMS, UsageError, emit, report_skipped
+from quiz.wording import counted
+
+EXPORT_FORMATS = ["json", "gift", "aiken", "anki", "csv"]
+
+
+def add_commands(commands) -> None:
+    check = commands.add_parser(
+        "check", help="validate banks and verify every quote against its article",
+        description="Validate banks (files or folders; default: the shipped ones), verify "
+        "every quote against its article, report coverage and quality warnings.")
+    check.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    check.add_argument("--strict", action="store_true", help="warnings fail the check too")
+    check.add_argument("--quiet", "-q", action="store_true", help="print only problems and the summary")
+    check.set_defaults(run=cmd_check)
+
+    listing = commands.add_parser("list", help="list the banks, their articles and question counts",
+                                  description="List the banks, their articles and question counts by type.")
+    listing.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    listing.add_argument("--json", action="store_true", help="print JSON")
+    listing.set_defaults(run=cmd_list)
+
+    export = commands.add_parser(
+        "export", help="export banks for other tools (JSON, Moodle, Anki, spreadsheets)",
+        description="Export the banks: json (one document, see README), gift (Moodle's question "
+        "bank, explanations and quotes as feedback), aiken (Moodle, single-answer questions only), "
+        "anki (notes for Anki's File > Import), csv (one row per question). What a format can't "
+        "hold is listed on standard error.")
+    export.add_argument("--format", required=True, choices=EXPORT_FORMATS)
+    export.add_argument("--bank", action="append", default=[], metavar="ID", help="only this bank (repeatable)")
+    export.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here instead of standard output")
+    export.add_argument("--from", dest="paths", action="append", type=Path, default=[], metavar="PATH",
+                        help="banks to read (default: the shipped ones)")
+    export.set_defaults(run=cmd_export)
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of the bank format",
+                                 description="Print the JSON Schema of the bank format, generated "
+                                 "from the model the loader uses.")
+    schema.add_argument("--article", action="store_true", help="the schema of an article file instead")
+    schema.add_argument("-o", "--output", type=Path, metavar="FILE")
+    schema.set_defaults(run=cmd_schema)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    gc.disable()  # what is checked is big, long-lived and acyclic: collecting only costs time
+    from quiz.banks import load_library
+    from quiz.lint import coverage, lint
+
+    library = load_library(args.paths)
+    diagnostics = library.diagnostics + lint(library)
+    if args.strict:
+        diagnostics = [d if d.is_error else _as_error(d) for d in diagnostics]
+    for d in sorted(diagnostics, key=lambda d: (d.path, d.line, d.col)):
+        print(d)
+    if not args.quiet:
+        for loaded in library.banks:
+            print(f"ok: {loaded.path}: bank '{loaded.id}', {counted(len(loaded.bank.questions), 'question')}")
+        for path in library.broken_banks:
+            print(f"broken: {path}: see the errors above; the game skips this bank")
+        for article_id, paragraphs in coverage(library).items():
+            covered = sum(1 for ids in paragraphs.values() if ids)
+            missing = [str(n) for n, ids in paragraphs.items() if not ids]
+            line = f"coverage: {article_id}: {covered}/{len(paragraphs)} paragraphs ({100 * covered // len(paragraphs)}%)"
+            print(line + (f"; not quoted: {', '.join(missing)}" if missing else ""))
+    errors = sum(1 for d in diagnostics if d.is_error)
+    warnings = len(diagnostics) - errors
+    print(
+        f"checked {len(library.bank_files)} bank file{'s' * (len(library.bank_files) != 1)}"
+        f" ({counted(library.question_count(), 'question')} in {len(library.banks)} valid) against "
+        f"{len(library.articles)} article{'s' * (len(library.articles) != 1)}: "
+        f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+    )
+    return PROBLEMS if errors else OK
+
+
+def _as_error(d):
+    from dataclasses import replace
+
+    return replace(d, severity="error")
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from quiz.banks import load_library
+
+    library = load_library(args.paths)
+    report_skipped(library)
+    rows = []
+    for loaded in library.banks:
+        counts = Counter(type(q).__struct_config__.tag for q in loaded.bank.questions)
+        rows.append({
+            "id": loaded.bank.id,
+            "title": loaded.bank.title,
+            "path": str(loaded.path),
+            "articles": [{"id": a.id, "title": a.title, "publisher": a.publisher, "date": a.date}
+                         for a in loaded.articles],
+            "questions": len(loaded.bank.questions),
+            "by_type": dict(sorted(counts.items())),
+        })
+    if args.json:
+        print(json.dumps({"banks": rows}, ensure_ascii=False, indent=2))
+        return OK
+    for row in rows:
+        print(f"{row['id']}  {row['title']}")
+        for a in row["articles"]:
+            print(f"    from: {a['publisher']}, {a['date']}: {a['title']}")
+        kinds = ", ".join(f"{n} {t}" for t, n in row["by_type"].items())
+        print(f"    {row['questions']} questions: {kinds}")
+    total = sum(r["questions"] for r in rows)
+    print(f"{len(rows)} bank{'s' * (len(rows) != 1)}, {total} questions")
+    return OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from quiz.banks import load_library
+    from quiz.export import to_json_document
+
+    library = load_library(args.paths)
+    report_skipped(library)
+    banks = library.banks
+    if args.bank:
+        unknown = [b for b in args.bank if library.bank(b) is None]
+        if unknown:
+            raise UsageError(f"no bank with id {', '.join(unknown)} (see 'quiz list')")
+        banks = [b for b in banks if b.id in args.bank]
+    if args.format != "json":
+        return _export_interchange(args, banks)
+    text = json.dumps(to_json_document(banks), ensure_ascii=False, indent=2) + "\n"
+    emit(text, args.output)
+    return OK
+
+
+def _export_interchange(args: argparse.Namespace, banks) -> int:
+    from quiz import export
+
+    if args.format == "gift":
+        from quiz.gift import to_gift
+
+        result = to_gift(banks)
+    else:
+        result = {"aiken": export.to_aiken, "anki": export.to_anki, "csv": export.to_csv}[args.format](banks)
+    text = result.text
+    if args.format == "csv" and args.output is not None:
+        text = "\ufeff" + text  # so spreadsheets open the file as UTF-8 (accents intact)
+    emit(text, args.output)
+    for line in result.left_out:
+        print(f"quiz: {line}", file=sys.stderr)
+    where = f" to {args.output}" if args.output else ""
+    print(f"quiz: exported {counted(result.count, 'question')} as {args.format}{where}", file=sys.stderr)
+    return OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    emit(schema_text(args.article), args.output)
+    return OK
+
+
+def schema_text(article: bool = False) -> str:
+    import msgspec
+
+    from quiz.model import Article, Bank
+
+    schema = msgspec.json.schema(Article if article else Bank)
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": f"quiz {'article' if article else 'question bank'}",
+        **schema,
+    }
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
