@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, ProgressBar, Static
+from textual.widgets import Button, Footer, Static
 
 from quiz import present
 from quiz.engine import Outcome
@@ -19,6 +19,7 @@ from quiz.game import Game
 from quiz.store import StoreError
 from quiz.ui.widgets.answers import AnswerGiven, OrderAnswer, answer_widget
 from quiz.ui.widgets.passages import Passage
+from quiz.ui.widgets.progress import RoundProgress
 
 
 def status_line(game: Game, answered: Outcome | None = None) -> Content:
@@ -67,7 +68,7 @@ class QuestionScreen(Screen):
         q = item.question
         with Vertical(id="status"):
             yield Static(status_line(self.game), id="status-line")
-            yield ProgressBar(total=self.game.round.total, show_eta=False, id="progress")
+            yield RoundProgress(self.game.round.position, self.game.round.total, id="progress")
             if self.game.round.settings.time_limit:  # up here, so the countdown never scrolls away
                 yield Static(id="timer", classes="timer")
         with VerticalScroll(id="question-body"):
@@ -89,7 +90,6 @@ class QuestionScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#progress", ProgressBar).update(progress=self.game.round.position)
         self.query_one("#answer").focus(scroll_visible=False)  # the prompt stays in sight
         self.game.begin_question()
         if self.game.round.settings.time_limit:
@@ -169,7 +169,7 @@ class FeedbackScreen(Screen):
         if self.game is not None and not self.reviewing:
             with Vertical(id="status"):
                 yield Static(status_line(self.game, o), id="status-line")
-                yield ProgressBar(total=self.game.round.total, show_eta=False, id="progress")
+                yield RoundProgress(self.game.round.position, self.game.round.total, id="progress")
         with VerticalScroll(id="feedback-body"):
             yield Static(Content.assemble((f"{mark} {words}", "bold"), f"   {o.points:+d} points  ",
                                           (f"({o.grade.detail})", "italic")),
@@ -200,8 +200,6 @@ class FeedbackScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        if self.game is not None and not self.reviewing:
-            self.query_one("#progress", ProgressBar).update(progress=self.game.round.position)
         self.query_one("#feedback-body").focus()
 
     def action_next(self) -> None:
