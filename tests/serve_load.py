@@ -56,7 +56,7 @@ def keys_for(question) -> str:
 
 def question_on(screen: str, number: int, total: int, prompts: dict) -> object | None:
     """The question on screen if it is question `number`, waiting for an answer."""
-    if f"question {number} of {total}" not in screen or any(f in screen for f in FEEDBACK):
+    if f"question {number}/{total}" not in screen or any(f in screen for f in FEEDBACK):
         return None
     flat = " ".join(screen.split())
     return next((q for prompt, q in prompts.items() if prompt in flat), None)
