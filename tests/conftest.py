@@ -3,13 +3,7 @@ touches the real user's files."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-DATA = Path(__file__).resolve().parent / "data"
-SHIPPED = ROOT / "questions"
 
 
 @pytest.fixture(autouse=True)
@@ -20,4 +14,5 @@ def _keep_the_machine_out(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.delenv("QUIZ_DB", raising=False)
     monkeypatch.delenv("QUIZ_QUESTIONS", raising=False)
+    monkeypatch.delenv("QUIZ_CACHE_DIR", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
