@@ -6,12 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import shutil
-import signal
 import sqlite3
-import subprocess
-import sys
 
 import fsrs
 import pytest
@@ -23,8 +19,7 @@ from quiz.game import Game, NothingToPlay
 from quiz.model import TextQuestion, TrueFalseQuestion
 from quiz.store import SCHEMA_VERSION, Store, StoreError
 from reviewing import DAY0, Moment, play_all, play_round, right_answer, wrong_answer
-from test_storage import answer_for
-from testdata import DATA, ROOT, run_quiz
+from testdata import DATA, answer_then_kill, run_quiz
 
 UTC = dt.timezone.utc
 
@@ -408,24 +403,8 @@ def test_killed_mid_review_every_answer_has_its_card(library, tmp_path):
     db = tmp_path / "q.db"
     with Store.open(db) as store:
         play_round(library, store, "ana", Moment(dt.datetime.now(UTC) - dt.timedelta(days=3)))
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "quiz", "review", "--plain", "--from", str(DATA / "kinds"), "--db", str(db),
-         "--player", "ana", "--seed", "3"],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT,
-        env={**os.environ, "PYTHONIOENCODING": "utf-8"})
-    answered = 0
-    try:
-        while answered < 3:
-            line = proc.stdout.readline()
-            assert line, "the session ended early"
-            if line.startswith("["):
-                proc.stdin.write(answer_for(line) + "\n")
-                proc.stdin.flush()
-            if line.startswith("Rated "):
-                answered += 1
-    finally:
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
+    answer_then_kill(["review", "--plain", "--from", str(DATA / "kinds"), "--db", str(db), "--player", "ana",
+                      "--seed", "3"], answered_marker="Rated ")
     with Store.open(db) as store:
         reviewed = [a for a in store.answers("ana") if a.kind == "review"]
         assert len(reviewed) >= 3

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import shutil
 import signal
 import sqlite3
@@ -18,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from testdata import DATA, ROOT, run_quiz
+from testdata import DATA, ROOT, answer_then_kill, run_quiz
 from quiz.store import SCHEMA_VERSION, Store, StoreError
 
 NOW = dt.datetime(2026, 1, 5, 9, 0, tzinfo=dt.timezone.utc)
@@ -68,35 +67,11 @@ def test_best_score_counts_finished_rounds_over_the_same_banks(tmp_path):
             r.score for r in store.rounds("ana", limit=1000) if r.finished and r.banks == ["a"])
 
 
-def answer_for(hint: str) -> str:
-    """An answer the plain front end accepts, read off its "[how to answer]" line."""
-    example = re.search(r"e\.g\. ([\d ]+)", hint)
-    if example:  # order, match, multi: the example it gives is a valid answer
-        return example[1].strip()
-    return "40" if "a number" in hint else "1"
-
-
 def test_sigkill_mid_round_keeps_every_answer(tmp_path):
     """A real player (the plain front end) answering; killed with SIGKILL after 3 answers."""
     db = tmp_path / "q.db"
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "quiz", "play", "--plain", "--from", str(DATA / "kinds"), "--bank", "kinds",
-         "--db", str(db), "--player", "ana", "--seed", "3", "--all"],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT,
-        env={**os.environ, "PYTHONIOENCODING": "utf-8"})
-    answered = 0
-    try:
-        while answered < 3:
-            line = proc.stdout.readline()
-            assert line, "the game ended early"
-            if line.startswith("["):  # "[type ...]": the game is waiting for an answer
-                proc.stdin.write(answer_for(line) + "\n")
-                proc.stdin.flush()
-            if line.startswith("Your answer:"):
-                answered += 1
-    finally:
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
+    answer_then_kill(["play", "--plain", "--from", str(DATA / "kinds"), "--bank", "kinds", "--db", str(db),
+                      "--player", "ana", "--seed", "3", "--all"], answered_marker="Your answer:")
     with Store.open(db) as store:
         saved = store.answers("ana")
         assert len(saved) >= 3

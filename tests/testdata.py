@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -19,3 +21,32 @@ def run_quiz(*args: str, cwd: Path | None = None, env: dict | None = None,
         [sys.executable, "-m", "quiz", *args], capture_output=True, text=True, cwd=cwd or ROOT,
         env={**os.environ, **(env or {})}, timeout=120, input=stdin, encoding="utf-8",
     )
+
+
+def answer_for(hint: str) -> str:
+    """An answer the plain front end accepts, read off its "[how to answer]" line."""
+    example = re.search(r"e\.g\. ([\d ]+)", hint)
+    if example:  # order, match, multi: the example it gives is a valid answer
+        return example[1].strip()
+    return "40" if "a number" in hint else "1"
+
+
+def answer_then_kill(args: list[str], answered_marker: str, answers: int = 3) -> None:
+    """Run `python -m quiz ARGS` in plain mode, answer until `answers` lines start with
+    `answered_marker` (each one printed after an answer is saved), then SIGKILL it."""
+    proc = subprocess.Popen([sys.executable, "-m", "quiz", *args], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, text=True, cwd=ROOT,
+                            env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    answered = 0
+    try:
+        while answered < answers:
+            line = proc.stdout.readline()
+            assert line, "the session ended early"
+            if line.startswith("["):  # "[type ...]": it is waiting for an answer
+                proc.stdin.write(answer_for(line) + "\n")
+                proc.stdin.flush()
+            if line.startswith(answered_marker):
+                answered += 1
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
