@@ -149,6 +149,3 @@ class Game:
         if self.round.finished:
             self.store.finish_round(self.round_id, self.now())
         return outcome
-
-    def abandon(self) -> None:
-        self.store.abandon_round(self.round_id)

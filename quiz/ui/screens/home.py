@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from quiz import present
+from quiz.wording import counted
 from quiz.engine import RoundSettings
 from quiz.ui.widgets.checklist import CheckList
 
@@ -67,7 +68,7 @@ class HomeScreen(Screen):
         self.refresh_view()
 
     def on_resize(self) -> None:
-        self.refresh_view()
+        self._show_banks()  # only the wrapping changes: no need to ask the database again
 
     def refresh_view(self) -> None:
         app = self.app
@@ -75,26 +76,9 @@ class HomeScreen(Screen):
         self.query_one("#home-title", Static).update(
             Content.assemble(("quiz", "bold"), " — questions from the news, answers from the text · player: ",
                              (player, "bold")))
-        best = app.store.best_by_bank(app.player) if app.player else {}
-        banks = self.query_one("#banks", CheckList)
-        ticked = set(banks.selected) if banks.option_count else set(app.settings.banks)
-        entries = []
-        width = max(20, self.size.width - 12)  # less the list's border, scrollbar and "[ ] " box
-        for loaded in app.library.banks:
-            record = best.get(loaded.id)
-            score = f"best {record[0]} · {record[1]:.0%} right" if record else "not played yet"
-            # wrapped here, with a hanging indent, so each part stays readable under its box
-            def indented(text: str, first: str = "    ") -> str:
-                return textwrap.fill(text, width, initial_indent=first, subsequent_indent="    ")
-
-            label = Content.assemble(
-                (indented(loaded.bank.title, first=""), "bold"), "\n",
-                indented(f"{len(loaded.bank.questions)} questions · {score}"), "\n",
-                ("\n".join(indented(present.article_line(a)) for a in loaded.articles), "italic"))
-            entries.append((label, loaded.id, loaded.id in ticked))
-        banks.set_entries(entries)
-        tags = sorted({t for b in app.library.banks for q in b.bank.questions for t in q.tags})
-        self.query_one("#tag-list", Static).update(Content("Tags: " + ", ".join(tags)))
+        self._best = app.store.best_by_bank(app.player) if app.player else {}
+        self._show_banks()
+        self.query_one("#tag-list", Static).update(Content("Tags: " + ", ".join(sorted(self._known_tags()))))
         self._show_due()
         unfinished = app.store.unfinished_round(app.player) if app.player else None
         resume = self.query_one("#resume", Button)
@@ -102,13 +86,39 @@ class HomeScreen(Screen):
         if unfinished is not None:
             resume.label = f"Resume ({len(unfinished.answers)}/{len(unfinished.plan)}) (r)"
 
+    _best: dict[str, tuple[int, float]] = {}  # bank id -> the player's (best score, accuracy)
+
+    def _show_banks(self) -> None:
+        app = self.app
+        banks = self.query_one("#banks", CheckList)
+        ticked = set(banks.selected) if banks.option_count else set(app.settings.banks)
+        width = max(20, self.size.width - 12)  # less the list's border, scrollbar and "[ ] " box
+
+        def indented(text: str, first: str = "    ") -> str:
+            # wrapped here, with a hanging indent, so each part stays readable under its box
+            return textwrap.fill(text, width, initial_indent=first, subsequent_indent="    ")
+
+        entries = []
+        for loaded in app.library.banks:
+            record = self._best.get(loaded.id)
+            score = f"best {record[0]} · {record[1]:.0%} right" if record else "not played yet"
+            label = Content.assemble(
+                (indented(loaded.bank.title, first=""), "bold"), "\n",
+                indented(f"{len(loaded.bank.questions)} questions · {score}"), "\n",
+                ("\n".join(indented(present.article_line(a)) for a in loaded.articles), "italic"))
+            entries.append((label, loaded.id, loaded.id in ticked))
+        banks.set_entries(entries)
+
+    def _known_tags(self) -> set[str]:
+        return {t for b in self.app.library.banks for q in b.bank.questions for t in q.tags}
+
     def _show_due(self) -> None:
         """The Review entry: how many questions are due now, and when the next one is."""
         due = self.app.due_summary()
         if due is None or not due.cards:
             text = Content("nothing yet: what you answer comes back here when it is due")
         elif due.now:
-            text = Content.assemble((f"{due.now} question{'s' * (due.now != 1)} due", "bold"),
+            text = Content.assemble((f"{counted(due.now, 'question')} due", "bold"),
                                     f" · {due.next_7_days} more in the next 7 days")
         else:
             text = Content("nothing due · next " + (present.when(due.next_due, self.app.current_time())
@@ -123,7 +133,7 @@ class HomeScreen(Screen):
             return None
         difficulty = self.query_one("#difficulty", Select).value
         tags = tuple(t.strip().lower() for t in self.query_one("#tags", Input).value.split(",") if t.strip())
-        known = {t for b in self.app.library.banks for q in b.bank.questions for t in q.tags}
+        known = self._known_tags()
         unknown = [t for t in tags if t not in known]
         if unknown:
             self.notify(f"No question has the tag {', '.join(unknown)}.", severity="warning")
