@@ -44,6 +44,7 @@ from quiz.model import (
     choice_text,
 )
 from quiz.store import RoundRecord, Store, StoreError
+from quiz.wording import counted
 
 FEEDBACK_WORDS = {"each": "after each question", "end": "at the end", "never": "never shown"}
 FEEDBACK = tuple(FEEDBACK_WORDS)
@@ -237,7 +238,7 @@ def describe(drill: Drill, library: Library | None = None) -> str:
     """One line for people: what this drill is."""
     s = drill.settings
     count = len(draw_items(library, s)) if library is not None else s.count
-    parts = [", ".join(s.banks), f"{count if count is not None else 'every'} question{'s' * (count != 1)}"]
+    parts = [", ".join(s.banks), counted(count, "question") if count is not None else "every question"]
     if s.tags:
         parts.append("tags " + ", ".join(s.tags))
     if s.difficulties:

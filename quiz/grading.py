@@ -34,6 +34,7 @@ from quiz.model import (
     TrueFalseQuestion,
     choice_is_correct,
 )
+from quiz.wording import counted
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ def _multi(q: MultiQuestion, given: Any) -> Grade:
     credit = max(0.0, (hits - misses) / len(right))
     detail = f"{hits} of {len(right)} right choices picked"
     if misses:
-        detail += f", {misses} wrong one{'s' * (misses != 1)} picked"
+        detail += f", {counted(misses, 'wrong one')} picked"
     return Grade(1.0 if picked == right else min(credit, 0.99), detail)
 
 

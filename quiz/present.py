@@ -27,6 +27,7 @@ from quiz.model import (
     choice_is_correct,
     choice_text,
 )
+from quiz.wording import counted
 
 RIGHT_MARK, PARTLY_MARK, WRONG_MARK = "✔", "◐", "✘"
 ASCII_MARKS = {"✔": "+", "◐": "~", "✘": "x"}
@@ -198,10 +199,10 @@ def when(moment: dt.datetime, now: dt.datetime | None = None) -> str:
     days = (local.date() - today.date()).days
     if seconds < 3600:
         minutes = round(seconds / 60)
-        return f"in {minutes} minute{'s' * (minutes != 1)} ({local:%H:%M})"
+        return f"in {counted(minutes, 'minute')} ({local:%H:%M})"
     if days == 0:
         hours = round(seconds / 3600)
-        return f"in {hours} hour{'s' * (hours != 1)} ({local:%H:%M})"
+        return f"in {counted(hours, 'hour')} ({local:%H:%M})"
     if days == 1:
         return f"tomorrow at {local:%H:%M}"
     return f"in {days} days ({local:%a} {local.day} {local:%b})"
@@ -220,9 +221,9 @@ def nothing_due(summary, now: dt.datetime) -> str:
 
 def session_intro(kind: str, count: int, summary) -> str:
     if kind == "practice":
-        return f"Practice: {count} question{'s' * (count != 1)}, the most forgotten first; the schedule stays as it is."
+        return f"Practice: {counted(count, 'question')}, the most forgotten first; the schedule stays as it is."
     more = summary.now - count
-    return (f"Review: {count} question{'s' * (count != 1)} due" + (f" ({more} more after this session)" if more > 0 else "")
+    return (f"Review: {counted(count, 'question')} due" + (f" ({more} more after this session)" if more > 0 else "")
             + "; your answers set when each comes back.")
 
 

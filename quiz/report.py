@@ -31,6 +31,7 @@ from typing import Any, Sequence
 
 from quiz.drill import FEEDBACK_WORDS, Results, ResultQuestion
 from quiz.present import long_date
+from quiz.wording import counted
 
 TOO_EASY = 0.90  # facility at or above: nearly everyone right, the question tells you little
 TOO_HARD = 0.20  # facility at or below: check it is clear, fair and keyed right
@@ -162,7 +163,7 @@ def build(results: Sequence[tuple[str, Results]], description: str = "") -> Clas
     finished = [r for r in attempts if r.finished]
     unfinished = len(attempts) - len(finished)
     if unfinished:
-        notes.append(f"{unfinished} unfinished attempt{'s' * (unfinished != 1)}: counted per student, per "
+        notes.append(f"{counted(unfinished, 'unfinished attempt')}: counted per student, per "
                      "paragraph and in the wrong answers, left out of facility and discrimination (as Moodle does)")
     marks = {r.student: {a.question: a.credit * q.marks for q in questions for a in r.answers if a.question == q.id}
              for r in finished}

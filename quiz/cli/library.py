@@ -76,10 +76,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     errors = sum(1 for d in diagnostics if d.is_error)
     warnings = len(diagnostics) - errors
     print(
-        f"checked {len(library.bank_files)} bank file{'s' * (len(library.bank_files) != 1)}"
+        f"checked {counted(len(library.bank_files), 'bank file')}"
         f" ({counted(library.question_count(), 'question')} in {len(library.banks)} valid) against "
-        f"{len(library.articles)} article{'s' * (len(library.articles) != 1)}: "
-        f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+        f"{counted(len(library.articles), 'article')}: "
+        f"{counted(errors, 'error')}, {counted(warnings, 'warning')}"
     )
     return PROBLEMS if errors else OK
 
@@ -117,7 +117,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         kinds = ", ".join(f"{n} {t}" for t, n in row["by_type"].items())
         print(f"    {row['questions']} questions: {kinds}")
     total = sum(r["questions"] for r in rows)
-    print(f"{len(rows)} bank{'s' * (len(rows) != 1)}, {total} questions")
+    print(f"{counted(len(rows), 'bank')}, {total} questions")
     return OK
 
 

@@ -10,6 +10,7 @@ from quiz.cli.common import (
     OK, PROBLEMS, StoreProblem, UsageError, bank_options, load_playable, open_store,
     pause_garbage_collector, player_options, positive,
 )
+from quiz.wording import counted
 
 
 def add_commands(commands) -> None:
@@ -217,5 +218,5 @@ def cmd_history(args: argparse.Namespace) -> int:
             mark = "✔" if row["correct"] else "✘"
             print(f"{row['answered_at'][:16].replace('T', ' ')}  {row['player']:<12} {mark} "
                   f"{row['points']:>4}  {row['question']}  ({row['seconds']}s)")
-        print(f"{len(rows)} answer{'s' * (len(rows) != 1)}")
+        print(f"{counted(len(rows), 'answer')}")
     return OK
