@@ -79,16 +79,28 @@ def _has_inner_blank(body: list[tuple[int, str]]) -> bool:
 
 def text_warnings(path: str, split: SplitText) -> list[Diagnostic]:
     """What in the input may not be what the author meant, located in the text file."""
-    found = [warning(path, line, 1, f"skipped {text[:40]!r}: markup before the article's body",
-                     "if it is part of the article, put it back in the article file by hand")
-             for line, text in split.skipped]
+    found = [
+        warning(
+            path,
+            line,
+            1,
+            f"skipped {text[:40]!r}: markup before the article's body",
+            "if it is part of the article, put it back in the article file by hand",
+        )
+        for line, text in split.skipped
+    ]
     for number, paragraph in enumerate(split.paragraphs, 1):
         words = len(paragraph.text.split())
         if words > LONG_PARAGRAPH_WORDS:
-            found.append(warning(
-                path, paragraph.line, 1,
-                f"paragraph {number} has {words} words: several paragraphs may have run together",
-                too_long_hint(paragraph.text) + ", then run 'quiz new' again with --force"))
+            found.append(
+                warning(
+                    path,
+                    paragraph.line,
+                    1,
+                    f"paragraph {number} has {words} words: several paragraphs may have run together",
+                    too_long_hint(paragraph.text) + ", then run 'quiz new' again with --force",
+                )
+            )
     return found
 
 
@@ -102,9 +114,11 @@ def too_long_hint(text: str) -> str:
     joins = list(_RUN_TOGETHER.finditer(text))
     if len(joins) >= 2:
         at = joins[0]
-        sample = text[max(at.start() - 12, 0): at.end() + 12]
-        return (f"about {len(joins) + 1} paragraphs seem to run together with no break (e.g. "
-                f"'…{sample}…' at column {at.end() + 1}): put each paragraph on its own line")
+        sample = text[max(at.start() - 12, 0) : at.end() + 12]
+        return (
+            f"about {len(joins) + 1} paragraphs seem to run together with no break (e.g. "
+            f"'…{sample}…' at column {at.end() + 1}): put each paragraph on its own line"
+        )
     return "if paragraphs run together, put a blank line (or a line break) between them"
 
 
@@ -138,16 +152,19 @@ def check_date(text: str) -> str | None:
 
 def check_id(text: str) -> str | None:
     if len(text) > MAX_ID or not ID_PATTERN.match(text):
-        return (f"--id {text!r} is not a valid id: lower-case letters, digits, '.', '_' and '-', "
-                f"starting with a letter or digit, at most {MAX_ID} characters")
+        return (
+            f"--id {text!r} is not a valid id: lower-case letters, digits, '.', '_' and '-', "
+            f"starting with a letter or digit, at most {MAX_ID} characters"
+        )
     return None
 
 
 # ---------------------------------------------------------------------------- the files
 
 
-def article_yaml(article_id: str, title: str, publisher: str, date: str, url: str | None,
-                 paragraphs: list[str], source: str) -> str:
+def article_yaml(
+    article_id: str, title: str, publisher: str, date: str, url: str | None, paragraphs: list[str], source: str
+) -> str:
     out = [
         f"# Source article, made by 'quiz new' from {source}. Paragraphs are numbered from 1;\n",
         "# quotes in the banks must match this text word for word.\n",
@@ -178,8 +195,17 @@ def passage(paragraph: str, max_words: int = 12) -> str:
     return sentence.strip().rstrip(",;:—–-").strip()
 
 
-def bank_skeleton(bank_id: str, article_id: str, title: str, publisher: str, date: str,
-                  paragraphs: list[str], article_file: str, bank_file: str, folder: str) -> str:
+def bank_skeleton(
+    bank_id: str,
+    article_id: str,
+    title: str,
+    publisher: str,
+    date: str,
+    paragraphs: list[str],
+    article_file: str,
+    bank_file: str,
+    folder: str,
+) -> str:
     """A valid bank with no questions yet, and every type's example commented out."""
     n = len(paragraphs)
 
@@ -210,8 +236,10 @@ title: {yamlout.string(f"{title} ({publisher}, {date[:4]})")}
 articles: [{yamlout.string(article_id)}]
 questions:
 """
-    examples = [_example(kind, bank_id, quote, with_digit) for kind in
-                ("choice", "multi", "truefalse", "text", "number", "order", "match")]
+    examples = [
+        _example(kind, bank_id, quote, with_digit)
+        for kind in ("choice", "multi", "truefalse", "text", "number", "order", "match")
+    ]
     return head + "\n".join(examples)
 
 
@@ -232,7 +260,7 @@ def _example(kind: str, bank_id: str, quote, with_digit: int) -> str:
     explanation = '  explanation: "TODO: why the answer is right, in one to three sentences of your own"\n'
     if kind == "choice":
         body = f"""  # ---- choice: one right answer among 2 to 8 choices
-- id: {s(bank_id + '-choice-1')}          # unique across all banks; keep it when you reword
+- id: {s(bank_id + "-choice-1")}          # unique across all banks; keep it when you reword
   type: choice
   prompt: "TODO: a question about the passage quoted below, in your own words"
   choices:
@@ -244,7 +272,7 @@ def _example(kind: str, bank_id: str, quote, with_digit: int) -> str:
 {explanation}{quotes(0)}{common_end}"""
     elif kind == "multi":
         body = f"""  # ---- multi: all that apply; one or more choices are right, at least one is not
-- id: {s(bank_id + '-multi-1')}
+- id: {s(bank_id + "-multi-1")}
   type: multi
   prompt: "TODO: which of these does the article say? (a question with several right answers)"
   choices:
@@ -255,14 +283,14 @@ def _example(kind: str, bank_id: str, quote, with_digit: int) -> str:
 {explanation}{quotes(1, 2)}{common_end}"""
     elif kind == "truefalse":
         body = f"""  # ---- truefalse: a statement that is true or false
-- id: {s(bank_id + '-truefalse-1')}
+- id: {s(bank_id + "-truefalse-1")}
   type: truefalse
   prompt: "TODO: a statement about the passage below"
   answer: true                  # true or false, unquoted
 {explanation}{quotes(2)}{common_end}"""
     elif kind == "text":
         body = f"""  # ---- text: a typed short answer (case, accents and small typos are forgiven)
-- id: {s(bank_id + '-text-1')}
+- id: {s(bank_id + "-text-1")}
   type: text
   prompt: "TODO: a question answered by a name or a few words"
   answer: "TODO: the answer"
@@ -270,7 +298,7 @@ def _example(kind: str, bank_id: str, quote, with_digit: int) -> str:
 {explanation}{quotes(3)}{common_end}"""
     elif kind == "number":
         body = f"""  # ---- number: a typed number
-- id: {s(bank_id + '-number-1')}
+- id: {s(bank_id + "-number-1")}
   type: number
   prompt: "TODO: a question whose answer is a number the article gives"
   answer: 0                     # TODO: the number, unquoted
@@ -279,7 +307,7 @@ def _example(kind: str, bank_id: str, quote, with_digit: int) -> str:
 {explanation}{quotes(with_digit)}{common_end}"""
     elif kind == "order":
         body = f"""  # ---- order: items written in their right order; the game shuffles them
-- id: {s(bank_id + '-order-1')}
+- id: {s(bank_id + "-order-1")}
   type: order
   prompt: "TODO: put these in the order the article tells them, earliest first"
   items:
@@ -289,7 +317,7 @@ def _example(kind: str, bank_id: str, quote, with_digit: int) -> str:
 {explanation}{quotes(0, 1, 2)}{common_end}"""
     else:
         body = f"""  # ---- match: pairs written matched; the game shuffles the right-hand sides
-- id: {s(bank_id + '-match-1')}
+- id: {s(bank_id + "-match-1")}
   type: match
   prompt: "TODO: match each person to what the article says about them"
   pairs:

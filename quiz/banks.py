@@ -14,15 +14,17 @@ import functools
 import gc
 import math
 import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence, TypeVar
+from typing import Any, TypeVar
 
 import msgspec
 
 from quiz import paths, yamlsafe
 from quiz.diagnostics import Diagnostic, error
 from quiz.model import (
+    QUESTION_TYPES,
     Article,
     Bank,
     Choice,
@@ -33,7 +35,6 @@ from quiz.model import (
     OrderQuestion,
     Passage,
     Question,
-    QUESTION_TYPES,
     choice_is_correct,
     choice_text,
     quote_article,
@@ -153,9 +154,7 @@ def read_text(path: Path) -> str:
     try:
         size = path.stat().st_size
         if size > yamlsafe.MAX_BYTES:  # refuse before reading a byte of it
-            raise yamlsafe.YamlRefused(
-                error(name, 1, 1, f"file is larger than {yamlsafe.MAX_BYTES // 2**20} MiB")
-            )
+            raise yamlsafe.YamlRefused(error(name, 1, 1, f"file is larger than {yamlsafe.MAX_BYTES // 2**20} MiB"))
         with path.open("rb") as handle:
             data = handle.read(yamlsafe.MAX_BYTES + 1)
     except OSError as exc:
@@ -184,8 +183,13 @@ def _parse_validation(exc: msgspec.ValidationError) -> tuple[str, tuple[Any, ...
 
 
 def _schema_error(
-    name: str, data: Any, source: yamlsafe.SourceMap, base: tuple[Any, ...],
-    message: str, steps: tuple[Any, ...], kind: type,
+    name: str,
+    data: Any,
+    source: yamlsafe.SourceMap,
+    base: tuple[Any, ...],
+    message: str,
+    steps: tuple[Any, ...],
+    kind: type,
 ) -> Diagnostic:
     """msgspec's message, located at the offending value (or key) with a hint."""
     path = base + steps
@@ -196,8 +200,7 @@ def _schema_error(
         key = field_name[1]
         allowed = _fields_at(kind, data, path, base)
         close = difflib.get_close_matches(key, allowed, n=1)
-        hint = f"did you mean '{close[0]}'?" if close else (
-            f"allowed here: {', '.join(allowed)}" if allowed else None)
+        hint = f"did you mean '{close[0]}'?" if close else (f"allowed here: {', '.join(allowed)}" if allowed else None)
     elif message.startswith("Object missing required field") and field_name:
         hint = f"add '{field_name[1]}:'"
     elif "got `str`" in message and "`bool`" in message:
@@ -233,7 +236,7 @@ def _fields_at(kind: type, data: Any, path: tuple[Any, ...], base: tuple[Any, ..
     node: Any = data
     for step in path:
         node = node[step]
-    rel = path[len(base):]
+    rel = path[len(base) :]
     struct: Any = kind
     if kind is Question and isinstance(node, dict) and not rel:
         struct = QUESTION_TYPES.get(str(node.get("type")), None)
@@ -255,7 +258,11 @@ MAX_SCHEMA_ERRORS = 20  # per mapping: enough to show an author everything, boun
 
 
 def _convert(
-    name: str, data: Any, source: yamlsafe.SourceMap, base: tuple[Any, ...], kind: Any,
+    name: str,
+    data: Any,
+    source: yamlsafe.SourceMap,
+    base: tuple[Any, ...],
+    kind: Any,
     value: Any,
 ) -> tuple[Any, list[Diagnostic]]:
     """`value` as a `kind`, or every schema problem in it (not just the first).
@@ -360,8 +367,7 @@ def _load_article(path: Path, library: Library, texts: dict[str, ArticleText]) -
     if article.id in library.articles:
         line, col = source.locate(data, ("id",))
         other = library.article_paths[article.id]
-        library.diagnostics.append(
-            error(name, line, col, f"article id '{article.id}' is also used by {other}"))
+        library.diagnostics.append(error(name, line, col, f"article id '{article.id}' is also used by {other}"))
         return
     library.articles[article.id] = article
     library.article_paths[article.id] = path
@@ -372,7 +378,9 @@ def _load_article(path: Path, library: Library, texts: dict[str, ArticleText]) -
 
 
 def _load_bank(
-    path: Path, library: Library, texts: dict[str, ArticleText],
+    path: Path,
+    library: Library,
+    texts: dict[str, ArticleText],
     question_ids: dict[str, tuple[str, int, int]],
 ) -> None:
     name = str(path)
@@ -408,8 +416,9 @@ def _load_bank(
             articles.append(library.articles[article_id])
         else:
             known = ", ".join(sorted(library.articles)) or "none"
-            problem(source.locate(data, ("articles", index)),
-                    f"unknown article '{article_id}'", f"articles found: {known}")
+            problem(
+                source.locate(data, ("articles", index)), f"unknown article '{article_id}'", f"articles found: {known}"
+            )
 
     questions: list[Question] = []
     passages: dict[str, tuple[Passage, ...]] = {}
@@ -427,8 +436,11 @@ def _load_bank(
         id_at = source.locate(data, base + ("id",))
         first = question_ids.get(question_id) if isinstance(question_id, str) else None
         if first:
-            problem(id_at, f"duplicate question id '{question_id}' (also at {first[0]}:{first[1]}:{first[2]})",
-                    "ids must be unique across all banks")
+            problem(
+                id_at,
+                f"duplicate question id '{question_id}' (also at {first[0]}:{first[1]}:{first[2]})",
+                "ids must be unique across all banks",
+            )
             continue
         if isinstance(question_id, str):
             question_ids[question_id] = (name, *id_at)
@@ -440,7 +452,7 @@ def _load_bank(
         def locate_quote(sub: tuple[Any, ...], quote: Any) -> Passage | None:
             found, message, hint = _find_quote(quote, bank.articles if bank else [], texts)
             if found is None:
-                problem(source.locate(data, base + sub), message, hint)
+                problem(source.locate(data, base + sub), message, hint)  # noqa: B023 (called in the loop)
             return found
 
         found = [locate_quote(("quotes", i), q) for i, q in enumerate(question.quotes)]
@@ -457,8 +469,7 @@ def _load_bank(
         library.broken_banks.append(path)
         return
     bank = msgspec.structs.replace(bank, questions=questions)
-    library.banks.append(
-        LoadedBank(bank, path, tuple(articles), passages, why_not_passages, (data, source)))
+    library.banks.append(LoadedBank(bank, path, tuple(articles), passages, why_not_passages, (data, source)))
 
 
 def _find_quote(
@@ -466,8 +477,7 @@ def _find_quote(
 ) -> tuple[Passage | None, str, str | None]:
     named = quote_article(quote)
     if named is not None and named not in bank_articles:
-        return None, f"quote names article '{named}', which the bank does not list", (
-            "add it to the bank's articles")
+        return None, f"quote names article '{named}', which the bank does not list", ("add it to the bank's articles")
     candidates = [named] if named else [a for a in bank_articles]
     candidates = [a for a in candidates if a in texts]
     if not candidates:
@@ -488,11 +498,15 @@ def _find_quote(
     article_id, near = best
     snippet = near.text.strip(" .,;:")
     shown = snippet if len(snippet) <= 240 else snippet[:237] + "…"
-    return None, (
-        f"quote not found in {where}; closest passage (paragraph {near.paragraph}"
-        + (f" of {article_id}" if len(candidates) > 1 else "")
-        + f"): \"{shown}\""
-    ), "copy the passage exactly as the article has it"
+    return (
+        None,
+        (
+            f"quote not found in {where}; closest passage (paragraph {near.paragraph}"
+            + (f" of {article_id}" if len(candidates) > 1 else "")
+            + f'): "{shown}"'
+        ),
+        "copy the passage exactly as the article has it",
+    )
 
 
 def _rule_problems(question: Question) -> list[tuple[tuple[Any, ...], str | None, str, str | None]]:
@@ -501,8 +515,14 @@ def _rule_problems(question: Question) -> list[tuple[tuple[Any, ...], str | None
     if isinstance(question, (ChoiceQuestion, MultiQuestion)):
         right = [i for i, c in enumerate(question.choices) if choice_is_correct(c)]
         if isinstance(question, ChoiceQuestion) and len(right) != 1:
-            found.append(((), "choices", f"a choice question needs exactly one correct choice, found {len(right)}",
-                          "mark the right answer with 'correct: true'"))
+            found.append(
+                (
+                    (),
+                    "choices",
+                    f"a choice question needs exactly one correct choice, found {len(right)}",
+                    "mark the right answer with 'correct: true'",
+                )
+            )
         if isinstance(question, MultiQuestion) and not right:
             found.append(((), "choices", "a multi question needs at least one correct choice", None))
         if isinstance(question, MultiQuestion) and len(right) == len(question.choices):

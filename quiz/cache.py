@@ -10,8 +10,8 @@ used, and is replaced. Playing uses it; `--no-cache` bypasses it, and `quiz chec
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 import msgspec
 
@@ -118,7 +118,7 @@ def _read(path: Path, key: str) -> Library | None:
         return None  # absent or unreadable: rebuild
     start = len(MARK) + CHECKSUM_BYTES
     payload = data[start:]
-    if not data.startswith(MARK) or data[len(MARK):start] != _checksum(payload):
+    if not data.startswith(MARK) or data[len(MARK) : start] != _checksum(payload):
         return None  # foreign or corrupt: rebuild
     try:
         entry = _decoder.decode(payload)
@@ -130,7 +130,9 @@ def _read(path: Path, key: str) -> Library | None:
     try:
         banks = [
             LoadedBank(
-                bank=b.bank, path=Path(b.path), articles=tuple(articles[a] for a in b.articles),
+                bank=b.bank,
+                path=Path(b.path),
+                articles=tuple(articles[a] for a in b.articles),
                 passages=b.passages,
                 why_not_passages={(q, i): p for q, i, p in b.why_not},
             )
@@ -139,7 +141,8 @@ def _read(path: Path, key: str) -> Library | None:
     except KeyError:
         return None
     return Library(
-        banks=banks, articles=articles,
+        banks=banks,
+        articles=articles,
         article_paths={k: Path(v) for k, v in entry.article_paths.items()},
         diagnostics=[Diagnostic(*msgspec.structs.astuple(d)) for d in entry.diagnostics],
         bank_files=[Path(p) for p in entry.bank_files],
@@ -150,18 +153,25 @@ def _read(path: Path, key: str) -> Library | None:
 
 def _write(path: Path, key: str, library: Library) -> None:
     entry = _Entry(
-        format=FORMAT, version=__version__, key=key,
+        format=FORMAT,
+        version=__version__,
+        key=key,
         articles=list(library.articles.values()),
         article_paths={k: str(v) for k, v in library.article_paths.items()},
         paragraph_marks={k: list(v) for k, v in library.paragraph_marks.items()},
         banks=[
-            _CachedBank(bank=b.bank, path=str(b.path), articles=[a.id for a in b.articles],
-                        passages=b.passages,
-                        why_not=[(q, i, p) for (q, i), p in b.why_not_passages.items()])
+            _CachedBank(
+                bank=b.bank,
+                path=str(b.path),
+                articles=[a.id for a in b.articles],
+                passages=b.passages,
+                why_not=[(q, i, p) for (q, i), p in b.why_not_passages.items()],
+            )
             for b in library.banks
         ],
-        diagnostics=[_CachedDiagnostic(d.path, d.line, d.col, d.severity, d.message, d.hint)
-                     for d in library.diagnostics],
+        diagnostics=[
+            _CachedDiagnostic(d.path, d.line, d.col, d.severity, d.message, d.hint) for d in library.diagnostics
+        ],
         bank_files=[str(p) for p in library.bank_files],
         broken_banks=[str(p) for p in library.broken_banks],
     )

@@ -22,9 +22,10 @@ import io
 import itertools
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal, Sequence, Union
+from typing import Annotated, Any, Literal
 
 import msgspec
 from msgspec import Meta, Struct
@@ -66,10 +67,10 @@ class DrillFile(Struct, forbid_unknown_fields=True, frozen=True, kw_only=True):
     without the list brackets."""
 
     title: Annotated[str, Meta(min_length=1, max_length=200)] | None = None
-    banks: Union[Id, list[Id]] = []  # none: every bank
-    tags: Union[Tag, list[Tag]] = []  # none: any tag
-    difficulty: Union[Difficulty, list[Difficulty]] = []  # none: any
-    count: Union[Annotated[int, Meta(ge=1, le=MAX_COUNT)], Literal["all"]] = 10
+    banks: Id | list[Id] = []  # none: every bank
+    tags: Tag | list[Tag] = []  # none: any tag
+    difficulty: Difficulty | list[Difficulty] = []  # none: any
+    count: Annotated[int, Meta(ge=1, le=MAX_COUNT)] | Literal["all"] = 10
     seed: Annotated[int, Meta(ge=0, le=MAX_SEED)] = DEFAULT_SEED
     time_limit: Annotated[int, Meta(ge=1, le=MAX_TIME_LIMIT)] | None = None  # seconds per question
     feedback: Literal["each", "end", "never"] = "each"
@@ -102,23 +103,34 @@ class Drill:
     def canonical(self) -> dict[str, Any]:
         s = self.settings
         return {
-            "banks": list(s.banks), "tags": list(s.tags), "difficulties": list(s.difficulties),
-            "count": s.count, "seed": s.seed,
+            "banks": list(s.banks),
+            "tags": list(s.tags),
+            "difficulties": list(s.difficulties),
+            "count": s.count,
+            "seed": s.seed,
             "time_limit": int(s.time_limit) if s.time_limit else None,
-            "feedback": self.feedback, "speed_points": s.speed_points, "streak_bonus": s.streak_bonus,
+            "feedback": self.feedback,
+            "speed_points": s.speed_points,
+            "streak_bonus": s.streak_bonus,
         }
 
     @property
     def fingerprint(self) -> str:
         """The drill's identity: its settings and its banks' content (16 hex digits)."""
-        text = json.dumps({"version": CODE_VERSION, **self.canonical(), "content": self.content},
-                          sort_keys=True)
+        text = json.dumps({"version": CODE_VERSION, **self.canonical(), "content": self.content}, sort_keys=True)
         return hashlib.sha256(text.encode()).hexdigest()[:16]
 
     def meta(self, code: str) -> dict[str, Any]:
         """What a round keeps with its settings to be known as this drill."""
-        return {"drill": {"fingerprint": self.fingerprint, "code": code, "content": self.content,
-                          "feedback": self.feedback, "title": self.title}}
+        return {
+            "drill": {
+                "fingerprint": self.fingerprint,
+                "code": code,
+                "content": self.content,
+                "feedback": self.feedback,
+                "title": self.title,
+            }
+        }
 
 
 class DrillProblem(Exception):
@@ -163,32 +175,52 @@ def resolve(library: Library, spec: DrillFile) -> Drill:
     named = _as_list(spec.banks)
     for index, bank_id in enumerate(named):
         if library.bank(bank_id) is None:
-            problems.append(("banks", index if isinstance(spec.banks, list) else None,
-                             f"no bank with id '{bank_id}'", f"banks: {', '.join(known) or 'none'}"))
+            problems.append(
+                (
+                    "banks",
+                    index if isinstance(spec.banks, list) else None,
+                    f"no bank with id '{bank_id}'",
+                    f"banks: {', '.join(known) or 'none'}",
+                )
+            )
     bank_ids = sorted(set(named)) if named else known
     banks = [b for b in library.banks if b.id in bank_ids]
     tags_here = {t for b in banks for q in b.bank.questions for t in q.tags}
     tags = _as_list(spec.tags)
     for index, tag in enumerate(tags):
         if tag not in tags_here:
-            problems.append(("tags", index if isinstance(spec.tags, list) else None,
-                             f"no question in these banks has the tag '{tag}'",
-                             f"tags: {', '.join(sorted(tags_here)) or 'none'}"))
+            problems.append(
+                (
+                    "tags",
+                    index if isinstance(spec.tags, list) else None,
+                    f"no question in these banks has the tag '{tag}'",
+                    f"tags: {', '.join(sorted(tags_here)) or 'none'}",
+                )
+            )
     if spec.speed_points and not spec.time_limit:
-        problems.append(("speed_points", None, "speed points need a time limit",
-                         "add time_limit (seconds per question), or set speed_points: false"))
+        problems.append(
+            (
+                "speed_points",
+                None,
+                "speed points need a time limit",
+                "add time_limit (seconds per question), or set speed_points: false",
+            )
+        )
     if problems:
         raise DrillProblem(problems)
     settings = RoundSettings(
-        banks=tuple(bank_ids), tags=tuple(sorted(set(tags))),
+        banks=tuple(bank_ids),
+        tags=tuple(sorted(set(tags))),
         difficulties=tuple(sorted(set(_as_list(spec.difficulty)))),
-        count=None if spec.count == "all" else spec.count, seed=spec.seed,
-        streak_bonus=spec.streak_bonus, speed_points=spec.speed_points,
-        time_limit=float(spec.time_limit) if spec.time_limit else None)
+        count=None if spec.count == "all" else spec.count,
+        seed=spec.seed,
+        streak_bonus=spec.streak_bonus,
+        speed_points=spec.speed_points,
+        time_limit=float(spec.time_limit) if spec.time_limit else None,
+    )
     drill = Drill(settings, spec.feedback, content_hash(banks), spec.title)
     if not draw_items(library, settings):
-        raise DrillProblem([(None, None, "no question in these banks matches these tags and difficulties",
-                             None)])
+        raise DrillProblem([(None, None, "no question in these banks matches these tags and difficulties", None)])
     return drill
 
 
@@ -208,8 +240,7 @@ def load_drill_file(path: Path, library: Library) -> Drill:
     except yamlsafe.YamlRefused as refused:
         raise DrillFileError([refused.diagnostic]) from None
     if not isinstance(data, dict):
-        raise DrillFileError([error(name, *source.root_mark,
-                                    "a drill file must be a mapping (banks, count, seed, …)")])
+        raise DrillFileError([error(name, *source.root_mark, "a drill file must be a mapping (banks, count, seed, …)")])
     spec, bad = _convert(name, data, source, (), DrillFile, data)
     if bad:
         raise DrillFileError([_with_hint(d) for d in bad])
@@ -337,7 +368,7 @@ def encode_code(drill: Drill, library: Library) -> str:
     bits.put(0, -bits.length % 5)
     payload = _to_chars(bits.value, bits.length)
     text = payload + _to_chars(_check(payload), CHECK_BITS)
-    return "-".join(text[i:i + 4] for i in range(0, len(text), 4))
+    return "-".join(text[i : i + 4] for i in range(0, len(text), 4))
 
 
 def _tags_of(banks: Sequence[LoadedBank]) -> list[str]:
@@ -350,7 +381,7 @@ def normal_code(text: str) -> str:
     if not chars or any(c not in _READ for c in chars):
         raise CodeError(f"'{text}' is not a drill code: a code is letters and digits like 0A3K-7QMX-2B9R-F4")
     clean = "".join(_ALPHABET[_READ[c]] for c in chars)
-    return "-".join(clean[i:i + 4] for i in range(0, len(clean), 4))
+    return "-".join(clean[i : i + 4] for i in range(0, len(clean), 4))
 
 
 def decode_code(text: str, library: Library) -> tuple[Drill, str]:
@@ -364,14 +395,15 @@ def decode_code(text: str, library: Library) -> tuple[Drill, str]:
         raise CodeError(f"'{text}' is too short for a drill code; check it letter by letter")
     payload, check = chars[:-2], chars[-2:]
     if _to_chars(_check(payload), CHECK_BITS) != check:
-        raise CodeError(f"the code {code} is mistyped (its check letters don't match); "
-                        "check it letter by letter")
+        raise CodeError(f"the code {code} is mistyped (its check letters don't match); check it letter by letter")
     bits = _Bits(sum(_READ[c] << (5 * (len(payload) - 1 - i)) for i, c in enumerate(payload)), 5 * len(payload))
     try:
         version = bits.take(3)
         if version != CODE_VERSION:
-            raise CodeError(f"the code {code} was made by another version of quiz "
-                            f"(code version {version}, this quiz reads {CODE_VERSION}); use the same quiz as your teacher")
+            raise CodeError(
+                f"the code {code} was made by another version of quiz "
+                f"(code version {version}, this quiz reads {CODE_VERSION}); use the same quiz as your teacher"
+            )
         feedback = bits.take(2)
         speed, streak, difficulties = bits.take(1), bits.take(1), bits.take(3)
         count, seed, time_limit, bank_mask = (bits.take_number() for _ in range(4))
@@ -386,15 +418,21 @@ def decode_code(text: str, library: Library) -> tuple[Drill, str]:
     if banks is None:
         raise CodeError(
             f"the drill {code} was made from banks that differ from yours, so you would get another "
-            "drill; ask your teacher which banks (and which version of quiz) to use")
+            "drill; ask your teacher which banks (and which version of quiz) to use"
+        )
     tags = _tags_of(banks)
     if any(i >= len(tags) for i in tag_indices):
         raise CodeError(f"the code {code} does not fit your banks; check it letter by letter")
     settings = RoundSettings(
-        banks=tuple(b.id for b in banks), tags=tuple(sorted(tags[i] for i in tag_indices)),
+        banks=tuple(b.id for b in banks),
+        tags=tuple(sorted(tags[i] for i in tag_indices)),
         difficulties=tuple(d for d in (1, 2, 3) if difficulties & (1 << (d - 1))),
-        count=count or None, seed=seed, streak_bonus=bool(streak), speed_points=bool(speed),
-        time_limit=float(time_limit) if time_limit else None)
+        count=count or None,
+        seed=seed,
+        streak_bonus=bool(streak),
+        speed_points=bool(speed),
+        time_limit=float(time_limit) if time_limit else None,
+    )
     return Drill(settings, FEEDBACK[feedback], content_hash(banks)), code
 
 
@@ -435,7 +473,7 @@ class DrillGame(Game):
     code: str
     attempt: int
     library: Library
-    results: "ResultsFiles | None" = None
+    results: ResultsFiles | None = None
     results_problem: str | None = None
 
     def _commit(self, outcome):
@@ -472,8 +510,11 @@ class Attempt:
 
 def drill_rounds(store: Store, drill: Drill, student: str) -> list[RoundRecord]:
     """The student's attempts at this drill, oldest first."""
-    return [r for r in store.rounds_of_kind(KIND, student)
-            if (r.settings.get("drill") or {}).get("fingerprint") == drill.fingerprint]
+    return [
+        r
+        for r in store.rounds_of_kind(KIND, student)
+        if (r.settings.get("drill") or {}).get("fingerprint") == drill.fingerprint
+    ]
 
 
 def next_attempt(store: Store, drill: Drill, student: str, retake: bool = False) -> Attempt:
@@ -492,8 +533,16 @@ def known_name(store: Store, name: str) -> str:
     return next((p for p in store.players() if p.casefold() == name.casefold()), name)
 
 
-def play_attempt(library: Library, store: Store, drill: Drill, code: str, student: str, attempt: Attempt,
-                 results: "ResultsFiles | None", **game_options: Any) -> DrillGame:
+def play_attempt(
+    library: Library,
+    store: Store,
+    drill: Drill,
+    code: str,
+    student: str,
+    attempt: Attempt,
+    results: ResultsFiles | None,
+    **game_options: Any,
+) -> DrillGame:
     """The game for this attempt: the unfinished one resumed, or a new one started. The
     results file is written at once, so a problem with it shows before the first question.
     Raises StoreError, or NothingToPlay."""
@@ -502,8 +551,15 @@ def play_attempt(library: Library, store: Store, drill: Drill, code: str, studen
     if attempt.unfinished is not None:
         game = DrillGame.resume(library, store, attempt.unfinished, **game_options)
     else:
-        game = DrillGame.start_items(store, student, drill.settings, draw_items(library, drill.settings),
-                                     kind=KIND, meta=drill.meta(code), **game_options)
+        game = DrillGame.start_items(
+            store,
+            student,
+            drill.settings,
+            draw_items(library, drill.settings),
+            kind=KIND,
+            meta=drill.meta(code),
+            **game_options,
+        )
     assert isinstance(game, DrillGame)
     game.drill, game.code, game.library, game.attempt = drill, code, library, attempt.number
     game.feedback = drill.feedback
@@ -601,18 +657,29 @@ class Results(Struct, frozen=True):
 
 def question_info(item: PlayItem) -> ResultQuestion:
     q = item.question
-    quotes = [ResultQuote(p.article, list(range(p.paragraph, p.last_paragraph + 1)), quoted.quote)
-              for p, quoted in zip(item.passages, present.quoted_paragraphs(item))]
+    quotes = [
+        ResultQuote(p.article, list(range(p.paragraph, p.last_paragraph + 1)), quoted.quote)
+        for p, quoted in zip(item.passages, present.quoted_paragraphs(item))
+    ]
     choices = []
     if isinstance(q, (ChoiceQuestion, MultiQuestion)):
-        choices = [ResultChoice(choice_text(c), choice_is_correct(c), getattr(c, "why_not", None))
-                   for c in q.choices]
-    return ResultQuestion(q.id, item.bank.id, item.kind, q.prompt, q.difficulty,
-                          POINTS_PER_LEVEL * q.difficulty, present.right_answer(item), quotes, choices)
+        choices = [ResultChoice(choice_text(c), choice_is_correct(c), getattr(c, "why_not", None)) for c in q.choices]
+    return ResultQuestion(
+        q.id,
+        item.bank.id,
+        item.kind,
+        q.prompt,
+        q.difficulty,
+        POINTS_PER_LEVEL * q.difficulty,
+        present.right_answer(item),
+        quotes,
+        choices,
+    )
 
 
-def results_from_record(record: RoundRecord, library: Library, drill: Drill, code: str,
-                        attempt: int | None = None) -> Results:
+def results_from_record(
+    record: RoundRecord, library: Library, drill: Drill, code: str, attempt: int | None = None
+) -> Results:
     """The results of one attempt, from the database (the source of truth)."""
     items = items_from_plan(library, record.plan)
     by_position = dict(enumerate(items))
@@ -621,25 +688,67 @@ def results_from_record(record: RoundRecord, library: Library, drill: Drill, cod
         item = by_position.get(a.position)
         timed_out = a.given is None and not a.correct
         words = "(time ran out)" if timed_out else (present.given_answer(item, a.given) if item else str(a.given))
-        answers.append(ResultAnswer(a.position + 1, a.question_id, a.given, words, a.correct, round(a.credit, 4),
-                                    a.points, round(a.seconds, 2), timed_out, a.answered_at.isoformat()))
+        answers.append(
+            ResultAnswer(
+                a.position + 1,
+                a.question_id,
+                a.given,
+                words,
+                a.correct,
+                round(a.credit, 4),
+                a.points,
+                round(a.seconds, 2),
+                timed_out,
+                a.answered_at.isoformat(),
+            )
+        )
     present_items = [i for i in items if i is not None]
     articles = {a.id: a for i in present_items for a in i.bank.articles}
     s = drill.canonical()
     info = DrillInfo(
-        drill.fingerprint, code, (record.settings.get("drill") or {}).get("title") or drill.title,
-        drill.content[:16], ResultSettings(**s),
+        drill.fingerprint,
+        code,
+        (record.settings.get("drill") or {}).get("title") or drill.title,
+        drill.content[:16],
+        ResultSettings(**s),
         [ResultArticle(a.id, a.title, a.publisher, a.date) for a in sorted(articles.values(), key=lambda a: a.id)],
-        [question_info(i) for i in present_items])
+        [question_info(i) for i in present_items],
+    )
     if attempt is None:
         attempt = 1
-    return Results(RESULTS_FORMAT, RESULTS_VERSION, info, record.player, attempt, record.started.isoformat(),
-                   record.finished.isoformat() if record.finished else None, record.score,
-                   sum(q.marks for q in info.questions), record.correct_count, answers)
+    return Results(
+        RESULTS_FORMAT,
+        RESULTS_VERSION,
+        info,
+        record.player,
+        attempt,
+        record.started.isoformat(),
+        record.finished.isoformat() if record.finished else None,
+        record.score,
+        sum(q.marks for q in info.questions),
+        record.correct_count,
+        answers,
+    )
 
 
-CSV_FIELDS = ["drill", "code", "student", "attempt", "started", "finished", "position", "question",
-              "answer", "given", "correct", "credit", "points", "seconds", "timed_out", "answered_at"]
+CSV_FIELDS = [
+    "drill",
+    "code",
+    "student",
+    "attempt",
+    "started",
+    "finished",
+    "position",
+    "question",
+    "answer",
+    "given",
+    "correct",
+    "credit",
+    "points",
+    "seconds",
+    "timed_out",
+    "answered_at",
+]
 
 
 def results_csv(results: Results) -> str:
@@ -647,10 +756,26 @@ def results_csv(results: Results) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_FIELDS)
     for a in results.answers:
-        writer.writerow([results.drill.fingerprint, results.drill.code, results.student, results.attempt,
-                         results.started, results.finished or "", a.position, a.question, a.answer,
-                         json.dumps(a.given, ensure_ascii=False), "yes" if a.correct else "no", a.credit,
-                         a.points, a.seconds, "yes" if a.timed_out else "no", a.answered_at])
+        writer.writerow(
+            [
+                results.drill.fingerprint,
+                results.drill.code,
+                results.student,
+                results.attempt,
+                results.started,
+                results.finished or "",
+                a.position,
+                a.question,
+                a.answer,
+                json.dumps(a.given, ensure_ascii=False),
+                "yes" if a.correct else "no",
+                a.credit,
+                a.points,
+                a.seconds,
+                "yes" if a.timed_out else "no",
+                a.answered_at,
+            ]
+        )
     return out.getvalue()
 
 
@@ -671,15 +796,18 @@ def read_results(path: Path) -> Results:
     name = str(path)
     try:
         if path.stat().st_size > MAX_RESULTS_BYTES:
-            raise ResultsFileError(f"{name}:1:1: error: larger than {MAX_RESULTS_BYTES // 2**20} MiB; not a results file")
+            raise ResultsFileError(
+                f"{name}:1:1: error: larger than {MAX_RESULTS_BYTES // 2**20} MiB; not a results file"
+            )
         data = path.read_bytes()
     except IsADirectoryError:
         raise ResultsFileError(f"{name}:1:1: error: is a folder; give the results files (*.json)") from None
     except OSError as exc:
         raise ResultsFileError(f"{name}:1:1: error: cannot read: {exc.strerror}") from None
-    if data[:len(CSV_FIELDS[0])] == CSV_FIELDS[0].encode():
-        raise ResultsFileError(f"{name}:1:1: error: this is the CSV copy of a results file; "
-                               "give quiz report the .json file beside it")
+    if data[: len(CSV_FIELDS[0])] == CSV_FIELDS[0].encode():
+        raise ResultsFileError(
+            f"{name}:1:1: error: this is the CSV copy of a results file; give quiz report the .json file beside it"
+        )
     try:  # the syntax first, to say where it breaks; then the shape, to say which field
         raw = msgspec.json.decode(data)
     except msgspec.DecodeError as exc:
@@ -688,10 +816,11 @@ def read_results(path: Path) -> Results:
         line, col = _line_col(data, int(found[1])) if found else (1, 1)
         raise ResultsFileError(f"{name}:{line}:{col}: error: not a quiz results file: {_lower(text)}") from None
     if not isinstance(raw, dict) or raw.get("format") != RESULTS_FORMAT:
-        raise ResultsFileError(f"{name}:1:1: error: not a quiz results file (no \"format\": \"{RESULTS_FORMAT}\")")
+        raise ResultsFileError(f'{name}:1:1: error: not a quiz results file (no "format": "{RESULTS_FORMAT}")')
     if isinstance(raw.get("version"), int) and raw["version"] > RESULTS_VERSION:
-        raise ResultsFileError(f"{name}:1:1: error: written by a newer quiz (results version "
-                               f"{raw['version']}); upgrade quiz to read it")
+        raise ResultsFileError(
+            f"{name}:1:1: error: written by a newer quiz (results version {raw['version']}); upgrade quiz to read it"
+        )
     try:
         results = msgspec.convert(raw, Results)
     except msgspec.ValidationError as exc:
@@ -705,7 +834,7 @@ def _lower(text: str) -> str:
 
 def _line_col(data: bytes, offset: int) -> tuple[int, int]:
     before = data[:offset]
-    return before.count(b"\n") + 1, len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
+    return before.count(b"\n") + 1, len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
 
 
 def _slug(text: str) -> str:
@@ -722,7 +851,7 @@ class ResultsFiles:
     student: str
 
     @classmethod
-    def choose(cls, out: Path | None, drill: Drill, code: str, student: str, attempt: int) -> "ResultsFiles":
+    def choose(cls, out: Path | None, drill: Drill, code: str, student: str, attempt: int) -> ResultsFiles:
         """`--out PATH`: PATH.json and PATH.csv (either suffix may be given); a folder or
         nothing: drill-CODE-STUDENT[-ATTEMPT].json and .csv there (or here)."""
         stem = f"drill-{code}-{_slug(student)}" + (f"-{attempt}" if attempt > 1 else "")
@@ -743,7 +872,8 @@ class ResultsFiles:
             if not self._ours(path):
                 raise ResultsFileError(
                     f"{path} already exists and is not {self.student}'s results for this drill; it was "
-                    "left untouched. Pick another file with --out, or move it away.")
+                    "left untouched. Pick another file with --out, or move it away."
+                )
 
     def _ours(self, path: Path) -> bool:
         try:
@@ -757,14 +887,20 @@ class ResultsFiles:
                 results = _decoder.decode(data)
             except msgspec.DecodeError:
                 return False
-            return (results.format == RESULTS_FORMAT and results.drill.fingerprint == self.fingerprint
-                    and results.student == self.student)
+            return (
+                results.format == RESULTS_FORMAT
+                and results.drill.fingerprint == self.fingerprint
+                and results.student == self.student
+            )
         try:
             rows = list(csv.reader(io.StringIO(data.decode("utf-8"))))
         except (UnicodeDecodeError, csv.Error):
             return False
-        return bool(rows) and rows[0] == CSV_FIELDS and all(
-            len(r) == len(CSV_FIELDS) and r[0] == self.fingerprint and r[2] == self.student for r in rows[1:])
+        return (
+            bool(rows)
+            and rows[0] == CSV_FIELDS
+            and all(len(r) == len(CSV_FIELDS) and r[0] == self.fingerprint and r[2] == self.student for r in rows[1:])
+        )
 
     def write(self, results: Results) -> None:
         from quiz.files import write_atomic
@@ -797,11 +933,23 @@ def stored_drills(store: Store) -> list[StoredDrill]:
     drills = []
     for fingerprint, records in found.items():
         meta = records[0].settings["drill"]
-        drill = Drill(RoundSettings.from_dict(records[0].settings), str(meta.get("feedback", "each")),
-                      str(meta.get("content", "")), meta.get("title"))
-        drills.append(StoredDrill(fingerprint, str(meta.get("code", "")), meta.get("title"),
-                                  tuple(sorted({r.player for r in records}, key=str.casefold)),
-                                  sum(r.finished is not None for r in records), records[0].started, drill))
+        drill = Drill(
+            RoundSettings.from_dict(records[0].settings),
+            str(meta.get("feedback", "each")),
+            str(meta.get("content", "")),
+            meta.get("title"),
+        )
+        drills.append(
+            StoredDrill(
+                fingerprint,
+                str(meta.get("code", "")),
+                meta.get("title"),
+                tuple(sorted({r.player for r in records}, key=str.casefold)),
+                sum(r.finished is not None for r in records),
+                records[0].started,
+                drill,
+            )
+        )
     return sorted(drills, key=lambda d: d.first_started, reverse=True)
 
 
@@ -810,14 +958,16 @@ def stored_results(store: Store, library: Library, drill: Drill, code: str) -> l
 
     CodeError when the banks have changed since, so the questions can't be described as they were."""
     if content_hash(chosen_banks(library, drill.settings)) != drill.content:
-        raise CodeError(f"the banks have changed since the drill {code} was taken; report it from its "
-                        "results files instead")
+        raise CodeError(
+            f"the banks have changed since the drill {code} was taken; report it from its results files instead"
+        )
     attempts: dict[str, int] = {}
     found = []
     for record in store.rounds_of_kind(KIND):
         if (record.settings.get("drill") or {}).get("fingerprint") != drill.fingerprint:
             continue
         attempts[record.player] = attempts.get(record.player, 0) + 1
-        found.append((f"{record.player} (database)",
-                      results_from_record(record, library, drill, code, attempts[record.player])))
+        found.append(
+            (f"{record.player} (database)", results_from_record(record, library, drill, code, attempts[record.player]))
+        )
     return found

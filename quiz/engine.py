@@ -17,8 +17,9 @@ from __future__ import annotations
 import random
 import time
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from quiz.banks import Library, LoadedBank
 from quiz.grading import Grade, grade
@@ -52,7 +53,7 @@ class RoundSettings:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "RoundSettings":
+    def from_dict(cls, data: dict[str, Any]) -> RoundSettings:
         known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
         for key in ("banks", "tags", "difficulties"):
             known[key] = tuple(known.get(key) or ())
@@ -149,8 +150,9 @@ def items_from_plan(library: Library, plan: Sequence[dict[str, Any]]) -> list[Pl
     return items
 
 
-def points_for(item: PlayItem, result: Grade, streak_before: int, settings: RoundSettings,
-               seconds: float) -> tuple[int, tuple[tuple[str, int], ...], int]:
+def points_for(
+    item: PlayItem, result: Grade, streak_before: int, settings: RoundSettings, seconds: float
+) -> tuple[int, tuple[tuple[str, int], ...], int]:
     """(points, breakdown, streak after) for one graded answer."""
     full = POINTS_PER_LEVEL * item.question.difficulty
     base = round(full * result.credit)
@@ -188,8 +190,9 @@ class Summary:
 class Round:
     """The state of one round. Front ends call `begin_question`, then `answer` or `time_out`."""
 
-    def __init__(self, items: Sequence[PlayItem | None], settings: RoundSettings,
-                 clock: Callable[[], float] = time.monotonic):
+    def __init__(
+        self, items: Sequence[PlayItem | None], settings: RoundSettings, clock: Callable[[], float] = time.monotonic
+    ):
         self.items = list(items)
         self.settings = settings
         self.clock = clock

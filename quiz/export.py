@@ -46,7 +46,8 @@ def answer_fields(loaded: LoadedBank, question: Question) -> dict[str, Any]:
                 entry["why_not"] = item.why_not
             if isinstance(item, Choice) and item.why_not_quote is not None:
                 entry["why_not_quote"] = _quote(
-                    quote_text(item.why_not_quote), loaded.why_not_passages.get((question.id, i)))
+                    quote_text(item.why_not_quote), loaded.why_not_passages.get((question.id, i))
+                )
             choices.append(entry)
         return {"choices": choices}
     if isinstance(question, TrueFalseQuestion):
@@ -68,28 +69,31 @@ def to_json_document(banks: list[LoadedBank]) -> dict[str, Any]:
         questions = []
         for question in loaded.bank.questions:
             passages = loaded.passages.get(question.id, ())
-            questions.append({
-                "id": question.id,
-                "type": type(question).__struct_config__.tag,
-                "prompt": question.prompt,
-                "difficulty": question.difficulty,
-                "tags": list(question.tags),
-                "explanation": question.explanation,
-                "quotes": [
-                    _quote(quote_text(q), passages[i] if i < len(passages) else None)
-                    for i, q in enumerate(question.quotes)
+            questions.append(
+                {
+                    "id": question.id,
+                    "type": type(question).__struct_config__.tag,
+                    "prompt": question.prompt,
+                    "difficulty": question.difficulty,
+                    "tags": list(question.tags),
+                    "explanation": question.explanation,
+                    "quotes": [
+                        _quote(quote_text(q), passages[i] if i < len(passages) else None)
+                        for i, q in enumerate(question.quotes)
+                    ],
+                    **answer_fields(loaded, question),
+                }
+            )
+        out.append(
+            {
+                "id": loaded.bank.id,
+                "title": loaded.bank.title,
+                "articles": [
+                    {"id": a.id, "title": a.title, "publisher": a.publisher, "date": a.date} for a in loaded.articles
                 ],
-                **answer_fields(loaded, question),
-            })
-        out.append({
-            "id": loaded.bank.id,
-            "title": loaded.bank.title,
-            "articles": [
-                {"id": a.id, "title": a.title, "publisher": a.publisher, "date": a.date}
-                for a in loaded.articles
-            ],
-            "questions": questions,
-        })
+                "questions": questions,
+            }
+        )
     return {"format": "quiz-banks", "version": JSON_FORMAT_VERSION, "banks": out}
 
 
@@ -123,8 +127,11 @@ def quotes_of(loaded: LoadedBank, question: Question) -> list[Quoted]:
     for i, quote in enumerate(question.quotes):
         passage = passages[i] if i < len(passages) else None
         article = articles.get(passage.article) if passage else None
-        found.append(Quoted(quote_text(quote), citation(article, passage) if article else None,
-                            passage.article if passage else None))
+        found.append(
+            Quoted(
+                quote_text(quote), citation(article, passage) if article else None, passage.article if passage else None
+            )
+        )
     return found
 
 
@@ -139,9 +146,11 @@ def why_not_of(loaded: LoadedBank, question: Question, index: int) -> tuple[str,
     if choice.why_not_quote is not None:
         passage = loaded.why_not_passages.get((question.id, index))
         article = next((a for a in loaded.articles if passage and a.id == passage.article), None)
-        quoted = Quoted(quote_text(choice.why_not_quote),
-                        citation(article, passage) if article and passage else None,
-                        passage.article if passage else None)
+        quoted = Quoted(
+            quote_text(choice.why_not_quote),
+            citation(article, passage) if article and passage else None,
+            passage.article if passage else None,
+        )
     return choice.why_not, quoted
 
 
@@ -186,14 +195,15 @@ def to_aiken(banks: list[LoadedBank]) -> Exported:
             blocks.append("\n".join(lines + [f"ANSWER: {chr(65 + right)}"]) + "\n")
     result = Exported("\n".join(blocks), len(blocks))
     if other:
-        result.left_out.append(left_out_line(
-            "aiken", other, "Aiken holds only single-answer choice questions (and true/false)"))
+        result.left_out.append(
+            left_out_line("aiken", other, "Aiken holds only single-answer choice questions (and true/false)")
+        )
     if clash:
-        result.left_out.append(left_out_line(
-            "aiken", clash, "the prompt starts like an Aiken option line ('A. ') or 'ANSWER:'"))
+        result.left_out.append(
+            left_out_line("aiken", clash, "the prompt starts like an Aiken option line ('A. ') or 'ANSWER:'")
+        )
     if blocks:
-        result.left_out.append("aiken: Aiken has no feedback, so explanations and quoted passages "
-                               "are not in this file")
+        result.left_out.append("aiken: Aiken has no feedback, so explanations and quoted passages are not in this file")
     return result
 
 
@@ -225,8 +235,7 @@ def _anki_front(q: Question) -> str:
 def _anki_back(loaded: LoadedBank, q: Question) -> str:
     from quiz.present import answer_in_words
 
-    parts = [f"<div class=quiz-answer><b>{_html(answer_in_words(q))}</b></div>",
-             f"<p>{_html(q.explanation)}</p>"]
+    parts = [f"<div class=quiz-answer><b>{_html(answer_in_words(q))}</b></div>", f"<p>{_html(q.explanation)}</p>"]
     for quoted in quotes_of(loaded, q):
         parts.append(_anki_quote(quoted))
     for i, c in enumerate(getattr(q, "choices", ())):
@@ -272,8 +281,19 @@ def to_anki(banks: list[LoadedBank]) -> Exported:
     return Exported("\n".join(lines) + "\n", count)
 
 
-CSV_COLUMNS = ["bank", "id", "type", "difficulty", "tags", "prompt", "options", "answer",
-               "explanation", "quotes", "citations"]
+CSV_COLUMNS = [
+    "bank",
+    "id",
+    "type",
+    "difficulty",
+    "tags",
+    "prompt",
+    "options",
+    "answer",
+    "explanation",
+    "quotes",
+    "citations",
+]
 
 
 def _cell(text: str) -> str:
@@ -306,9 +326,19 @@ def to_csv(banks: list[LoadedBank]) -> Exported:
             else:
                 options = ""
             quoted = quotes_of(loaded, q)
-            row = [loaded.id, q.id, kind_of(q), str(q.difficulty), ", ".join(q.tags), q.prompt,
-                   options, answer_in_words(q), q.explanation,
-                   "\n".join(x.text for x in quoted), "\n".join(x.citation or "" for x in quoted)]
+            row = [
+                loaded.id,
+                q.id,
+                kind_of(q),
+                str(q.difficulty),
+                ", ".join(q.tags),
+                q.prompt,
+                options,
+                answer_in_words(q),
+                q.explanation,
+                "\n".join(x.text for x in quoted),
+                "\n".join(x.citation or "" for x in quoted),
+            ]
             writer.writerow([_cell(c) for c in row])
             count += 1
     return Exported(out.getvalue(), count)

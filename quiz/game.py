@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from quiz.banks import Library
 from quiz.engine import Outcome, PlayItem, Round, RoundSettings, draw, items_from_plan
@@ -25,8 +26,15 @@ class Game:
     # (drills choose; a round of play always says so at once).
     feedback = "each"
 
-    def __init__(self, store: Store, player: str, round_: Round, round_id: int, kind: str = "play",
-                 now: Callable[[], dt.datetime] = _now):
+    def __init__(
+        self,
+        store: Store,
+        player: str,
+        round_: Round,
+        round_id: int,
+        kind: str = "play",
+        now: Callable[[], dt.datetime] = _now,
+    ):
         self.store = store
         self.player = player
         self.round = round_
@@ -36,16 +44,32 @@ class Game:
         self.last_scheduling = None  # what the last answer did to its review card (quiz.review.Scheduling)
 
     @classmethod
-    def start(cls, library: Library, store: Store, player: str, settings: RoundSettings,
-              kind: str = "play", now: Callable[[], dt.datetime] = _now, meta: dict | None = None,
-              **round_options: Any) -> "Game":
+    def start(
+        cls,
+        library: Library,
+        store: Store,
+        player: str,
+        settings: RoundSettings,
+        kind: str = "play",
+        now: Callable[[], dt.datetime] = _now,
+        meta: dict | None = None,
+        **round_options: Any,
+    ) -> Game:
         settings, items = draw(library, settings)
         return cls.start_items(store, player, settings, items, kind, now, meta=meta, **round_options)
 
     @classmethod
-    def start_items(cls, store: Store, player: str, settings: RoundSettings, items: list[PlayItem],
-                    kind: str = "play", now: Callable[[], dt.datetime] = _now, meta: dict | None = None,
-                    **round_options: Any) -> "Game":
+    def start_items(
+        cls,
+        store: Store,
+        player: str,
+        settings: RoundSettings,
+        items: list[PlayItem],
+        kind: str = "play",
+        now: Callable[[], dt.datetime] = _now,
+        meta: dict | None = None,
+        **round_options: Any,
+    ) -> Game:
         """A round of exactly these items (e.g. the missed ones again), in this order.
 
         `meta`: more to keep with the round's settings (a drill keeps its identity there)."""
@@ -53,14 +77,27 @@ class Game:
             raise NothingToPlay("no question matches those choices")
         store.ensure_player(player)
         round_id = store.start_round(
-            player, kind, {**settings.to_dict(), **(meta or {})}, [i.plan_entry() for i in items],
-            sorted({i.bank.id for i in items}), now())
+            player,
+            kind,
+            {**settings.to_dict(), **(meta or {})},
+            [i.plan_entry() for i in items],
+            sorted({i.bank.id for i in items}),
+            now(),
+        )
         return cls(store, player, Round(items, settings, **round_options), round_id, kind, now)
 
     @classmethod
-    def start_review(cls, library: Library, store: Store, player: str, practice: bool = False,
-                     count: int | None = None, seed: int | None = None, now: Callable[[], dt.datetime] = _now,
-                     **round_options: Any) -> "Game":
+    def start_review(
+        cls,
+        library: Library,
+        store: Store,
+        player: str,
+        practice: bool = False,
+        count: int | None = None,
+        seed: int | None = None,
+        now: Callable[[], dt.datetime] = _now,
+        **round_options: Any,
+    ) -> Game:
         """A review session: the questions due now (or, practising, the most forgotten ones).
         An unfinished session is dropped: its answers are saved and scheduled already."""
         from quiz import review
@@ -75,18 +112,28 @@ class Game:
             old = store.unfinished_round(player, old_kind)
             if old is not None:
                 store.abandon_round(old.id)
-        return cls.start_items(store, player, review.session_settings(items, seed), items, kind, now,
-                               **round_options)
+        return cls.start_items(store, player, review.session_settings(items, seed), items, kind, now, **round_options)
 
     @classmethod
-    def resume(cls, library: Library, store: Store, record: RoundRecord,
-               now: Callable[[], dt.datetime] = _now, **round_options: Any) -> "Game":
+    def resume(
+        cls,
+        library: Library,
+        store: Store,
+        record: RoundRecord,
+        now: Callable[[], dt.datetime] = _now,
+        **round_options: Any,
+    ) -> Game:
         """Carry on an unfinished round: the same questions, choice orders and answers so far."""
         settings = RoundSettings.from_dict(record.settings)
         round_ = Round(items_from_plan(library, record.plan), settings, **round_options)
         for answer in sorted(record.answers, key=lambda a: a.position):
-            round_.replay(answer.position, answer.given, answer.seconds, answer.points,
-                          timed_out=answer.given is None and not answer.correct)
+            round_.replay(
+                answer.position,
+                answer.given,
+                answer.seconds,
+                answer.points,
+                timed_out=answer.given is None and not answer.correct,
+            )
         return cls(store, record.player, round_, record.id, record.kind, now)
 
     def begin_question(self) -> None:
@@ -122,8 +169,7 @@ class Game:
         Front ends that ask a review round must do so: the rating counts on it."""
         from quiz import review
 
-        return self.is_review and review.is_leech(
-            self.store.card(self.player, item.question.id))
+        return self.is_review and review.is_leech(self.store.card(self.player, item.question.id))
 
     def _commit(self, outcome: Outcome) -> Outcome:
         # Committed before the player sees the verdict: a crash after this loses nothing.
@@ -135,14 +181,28 @@ class Game:
         schedule = None
         if self.kind not in review.UNSCHEDULED_KINDS:
             schedule = review.answer_scheduler(
-                outcome.item.question, outcome.grade.correct, outcome.grade.credit, outcome.seconds,
-                outcome.timed_out, at,
-                shows_leech_passages=self.is_review)
+                outcome.item.question,
+                outcome.grade.correct,
+                outcome.grade.credit,
+                outcome.seconds,
+                outcome.timed_out,
+                at,
+                shows_leech_passages=self.is_review,
+            )
         try:
             self.last_scheduling = self.store.record_answer(
-                self.round_id, outcome.position, outcome.item.question.id, outcome.item.bank.id,
-                outcome.given, outcome.grade.correct, outcome.grade.credit, outcome.points,
-                outcome.seconds, at, schedule=schedule)
+                self.round_id,
+                outcome.position,
+                outcome.item.question.id,
+                outcome.item.bank.id,
+                outcome.given,
+                outcome.grade.correct,
+                outcome.grade.credit,
+                outcome.points,
+                outcome.seconds,
+                at,
+                schedule=schedule,
+            )
         except StoreError:
             self.round.undo_last()
             raise

@@ -75,8 +75,10 @@ def feedback_text(words: str, quoted: list[Quoted]) -> str:
 def left_out_reason(q: Question) -> str | None:
     """Why Moodle could not take this question as we mean it, or None."""
     if isinstance(q, OrderQuestion):
-        return ("Moodle's ordering questions import from GIFT without any feedback, so the "
-                "explanation and quoted passage would be lost")
+        return (
+            "Moodle's ordering questions import from GIFT without any feedback, so the "
+            "explanation and quoted passage would be lost"
+        )
     if isinstance(q, MatchQuestion):
         if len(q.pairs) < MIN_MOODLE_MATCH_PAIRS:
             return f"Moodle's matching questions need at least {MIN_MOODLE_MATCH_PAIRS} pairs"
@@ -116,23 +118,25 @@ def _gift_question(loaded: LoadedBank, q: Question) -> str:
         answers.extend(f"={escape(p.left)} -> {escape(p.right)}" for p in q.pairs)
     tags = "".join(f" [tag:{t}]" for t in q.tags)
     body = "".join(f"\t{a}\n" for a in answers) + f"\t####{escape(general)}\n"
-    return (f"// [id:{q.id}]{tags}\n"
-            f"// quiz: {json.dumps(meta, ensure_ascii=False)}\n"
-            f"::{escape(q.id)}::{escape(q.prompt)}{{\n{body}}}\n")
+    return (
+        f"// [id:{q.id}]{tags}\n"
+        f"// quiz: {json.dumps(meta, ensure_ascii=False)}\n"
+        f"::{escape(q.id)}::{escape(q.prompt)}{{\n{body}}}\n"
+    )
 
 
 def to_gift(banks: list[LoadedBank]) -> Exported:
     from quiz import __version__
 
-    blocks = [f"// GIFT for Moodle, written by quiz {__version__}. Each question's explanation and "
-              "quoted passages are\n// its general feedback; 'quiz import gift' reads this file back.\n"]
+    blocks = [
+        f"// GIFT for Moodle, written by quiz {__version__}. Each question's explanation and "
+        "quoted passages are\n// its general feedback; 'quiz import gift' reads this file back.\n"
+    ]
     left_out: dict[str, list[Question]] = {}
     count = 0
     for loaded in banks:
-        bank = {"bank": loaded.id, "title": loaded.bank.title,
-                "articles": [a.id for a in loaded.articles]}
-        blocks.append(f"// quiz bank: {json.dumps(bank, ensure_ascii=False)}\n"
-                      f"$CATEGORY: quiz/{loaded.id}\n")
+        bank = {"bank": loaded.id, "title": loaded.bank.title, "articles": [a.id for a in loaded.articles]}
+        blocks.append(f"// quiz bank: {json.dumps(bank, ensure_ascii=False)}\n$CATEGORY: quiz/{loaded.id}\n")
         for q in loaded.bank.questions:
             reason = left_out_reason(q)
             if reason:
@@ -187,7 +191,7 @@ def _text(raw: str, fmt: str) -> tuple[str, str]:
     file is a space (an escaped \\n is a real line break), except in HTML and Markdown."""
     found = _FORMAT.match(raw)
     if found:
-        fmt, raw = found.group(1), raw[found.end():]
+        fmt, raw = found.group(1), raw[found.end() :]
     if fmt == "html":
         parser = _PlainText()
         parser.feed(_show(raw))
@@ -244,7 +248,7 @@ def _read_comment(comment: str, pending: dict[str, Any], result: Imported) -> No
     for key, target in (("quiz bank:", "bank"), ("quiz:", "meta")):
         if body.startswith(key):
             try:
-                value = json.loads(body[len(key):])
+                value = json.loads(body[len(key) :])
             except ValueError:
                 return
             if isinstance(value, dict):
@@ -261,8 +265,13 @@ def _citation_index(articles: dict[str, Article]) -> dict[tuple[str, str], str]:
     return {(a.publisher, long_date(a.date)): a.id for a in articles.values()}
 
 
-def _read_block(name: str, block: list[tuple[int, str]], pending: dict[str, Any],
-                result: Imported, by_citation: dict[tuple[str, str], str]) -> None:
+def _read_block(
+    name: str,
+    block: list[tuple[int, str]],
+    pending: dict[str, Any],
+    result: Imported,
+    by_citation: dict[tuple[str, str], str],
+) -> None:
     start = block[0][0]
     text = _hide("\n".join(line for _, line in block)).strip()
 
@@ -278,7 +287,7 @@ def _read_block(name: str, block: list[tuple[int, str]], pending: dict[str, Any]
         result.diagnostics.append(make(name, line, col, message, hint))
 
     if text.startswith("$CATEGORY:"):
-        result.categories.append(_show(text[len("$CATEGORY:"):]).strip())
+        result.categories.append(_show(text[len("$CATEGORY:") :]).strip())
         return
     title = None
     body_at = 0
@@ -292,16 +301,20 @@ def _read_block(name: str, block: list[tuple[int, str]], pending: dict[str, Any]
         note(body_at, "left out: a description, not a question (it has no {answers})")
         return
     if opening < 0 or closing < opening:
-        note(closing if opening < 0 else opening, "unbalanced braces: a question's answers go between '{' and '}'",
-             "escape a brace that is part of the text as \\{ or \\}", is_error=True)
+        note(
+            closing if opening < 0 else opening,
+            "unbalanced braces: a question's answers go between '{' and '}'",
+            "escape a brace that is part of the text as \\{ or \\}",
+            is_error=True,
+        )
         return
-    after = text[closing + 1:]
+    after = text[closing + 1 :]
     prompt_raw = text[body_at:opening] + ("_____ " + after.strip() if after.strip() else "")
-    answer = text[opening + 1:closing].strip()
+    answer = text[opening + 1 : closing].strip()
     general_raw = ""
     if "####" in answer:
         cut = answer.rfind("####")
-        general_raw, answer = answer[cut + 4:], answer[:cut].strip()
+        general_raw, answer = answer[cut + 4 :], answer[:cut].strip()
     prompt, fmt = _text(prompt_raw, "moodle")
     general, _ = _text(general_raw, fmt)
     explanation, quoted = _split_feedback(general)
@@ -382,11 +395,11 @@ def _answers(answer: str, fmt: str) -> tuple[str, dict[str, Any], str | None]:
             dropped.append("the true/false answer feedback was dropped (the explanation says why)")
         return "truefalse", {"answers": {"answer": _TF[head]}, "dropped": dropped}, None
     accepted = []
-    for part in ([answer] if "=" not in answer else answer.split("=")[1:]):
+    for part in [answer] if "=" not in answer else answer.split("=")[1:]:
         part = part.strip()
         weight = _WEIGHT.match(part)
         if weight:
-            part = part[weight.end():]
+            part = part[weight.end() :]
             if float(weight.group(1)) < 100:
                 dropped.append(f"partly right answer {_text(part.split('#', 1)[0], fmt)[0]!r} dropped")
                 continue
@@ -406,7 +419,7 @@ def _numerical(answer: str, fmt: str) -> tuple[str, dict[str, Any], str | None]:
     for part in parts:
         weight = _WEIGHT.match(part)
         if weight:
-            part = part[weight.end():]
+            part = part[weight.end() :]
             if float(weight.group(1)) < 100:
                 dropped.append(f"partly right number {part.split('#', 1)[0].strip()!r} dropped")
                 continue
@@ -414,8 +427,11 @@ def _numerical(answer: str, fmt: str) -> tuple[str, dict[str, Any], str | None]:
         try:
             if ".." in value:
                 low, high = (float(v) for v in value.split("..", 1))
-                return "number", {"answers": {"answer": (low + high) / 2, "tolerance": abs(high - low) / 2},
-                                  "dropped": dropped}, None
+                return (
+                    "number",
+                    {"answers": {"answer": (low + high) / 2, "tolerance": abs(high - low) / 2}, "dropped": dropped},
+                    None,
+                )
             if ":" in value:
                 center, margin = (float(v) for v in value.split(":", 1))
                 return "number", {"answers": {"answer": center, "tolerance": abs(margin)}, "dropped": dropped}, None
@@ -438,7 +454,7 @@ def _multichoice(answer: str, fmt: str) -> tuple[str, dict[str, Any], str | None
         else:
             found = _WEIGHT.match(part)
             weight = float(found.group(1)) if found else 0.0
-            part = part[found.end():] if found else part
+            part = part[found.end() :] if found else part
         text, _, feedback = part.partition("#")
         choices.append((_text(text, fmt)[0], weight, _text(feedback, fmt)[0]))
     if single:
@@ -479,8 +495,14 @@ def _multichoice(answer: str, fmt: str) -> tuple[str, dict[str, Any], str | None
 # ---------------------------------------------------------------------------- the bank file
 
 
-def bank_yaml(imported: Imported, bank_id: str, title: str, articles: list[str], source: str,
-              by_citation: dict[tuple[str, str], str]) -> tuple[str, int]:
+def bank_yaml(
+    imported: Imported,
+    bank_id: str,
+    title: str,
+    articles: list[str],
+    source: str,
+    by_citation: dict[tuple[str, str], str],
+) -> tuple[str, int]:
     """The imported questions as a bank file; (text, questions still without a quote)."""
     used: set[str] = set()
     missing = 0
@@ -489,12 +511,15 @@ def bank_yaml(imported: Imported, bank_id: str, title: str, articles: list[str],
         "# A quote can't be invented: every question without one has 'quotes: []' below, and\n",
         "# 'quiz check' lists each of them until the passage that proves its answer is copied in.\n",
         "# yaml-language-server: $schema=./bank.schema.json\n",
-        yamlout.block({
-            "id": bank_id,
-            "title": title,
-            "articles": articles if articles else yamlout.Commented(
-                [], "TODO: the id of the article these questions were written from"),
-        }),
+        yamlout.block(
+            {
+                "id": bank_id,
+                "title": title,
+                "articles": articles
+                if articles
+                else yamlout.Commented([], "TODO: the id of the article these questions were written from"),
+            }
+        ),
         "questions:\n",
     ]
     for n, q in enumerate(imported.questions, 1):
@@ -519,8 +544,13 @@ def bank_yaml(imported: Imported, bank_id: str, title: str, articles: list[str],
         if data["type"] == "number" and data["tolerance"] == 0:
             del data["tolerance"]
         ordered = {k: data[k] for k in ("id", "type", "prompt") if k in data}
-        ordered.update({k: v for k, v in data.items()
-                        if k not in ordered and k not in ("explanation", "quotes", "difficulty", "tags")})
+        ordered.update(
+            {
+                k: v
+                for k, v in data.items()
+                if k not in ordered and k not in ("explanation", "quotes", "difficulty", "tags")
+            }
+        )
         ordered.update({k: data[k] for k in ("explanation", "quotes", "difficulty", "tags")})
         out.append(("\n" if n > 1 else "") + "  - " + yamlout.block(ordered, 4)[4:])
     if not imported.questions:

@@ -12,7 +12,8 @@ import itertools
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from quiz.banks import Library, LoadedBank
 from quiz.diagnostics import Diagnostic, warning
@@ -40,9 +41,13 @@ _STOP = frozenset(
     "been being would could should will shall may might must can did does doing done one "
     "two said says say mr ms mrs article according".split()
 )
-_NUMBER_WORDS = {w: str(n) for n, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen twenty".split())}
+_NUMBER_WORDS = {
+    w: str(n)
+    for n, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+        "sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
 _NUMBER_WORDS.update({"half": "0.5", "dozen": "12", "hundred": "100", "thousand": "1000"})
 MIN_BANK_FOR_BIAS = 5  # fewer choice questions than this say nothing about bias
 BIAS_SHARE = 0.5  # above this share, a position or "longest" is a giveaway
@@ -106,16 +111,22 @@ def lint(library: Library) -> list[Diagnostic]:
     return found
 
 
-def _warn(loaded: LoadedBank, path: tuple[Any, ...], message: str, hint: str | None = None,
-          key: str | None = None) -> Diagnostic:
+def _warn(
+    loaded: LoadedBank, path: tuple[Any, ...], message: str, hint: str | None = None, key: str | None = None
+) -> Diagnostic:
     line, col = loaded.locate(path, key)
     return warning(str(loaded.path), line, col, message, hint)
 
 
 def _bank_warnings(loaded: LoadedBank) -> Iterable[Diagnostic]:
     if not loaded.bank.questions:
-        yield _warn(loaded, (), "the bank has no questions yet",
-                    "write one from each paragraph; 'quiz coverage' shows which are left", key="questions")
+        yield _warn(
+            loaded,
+            (),
+            "the bank has no questions yet",
+            "write one from each paragraph; 'quiz coverage' shows which are left",
+            key="questions",
+        )
     positions: Counter[int] = Counter()
     longest = 0
     choice_questions = 0
@@ -131,47 +142,74 @@ def _bank_warnings(loaded: LoadedBank) -> Iterable[Diagnostic]:
         if isinstance(question, (ChoiceQuestion, MultiQuestion)) and question.difficulty >= 2:
             for i, c in enumerate(question.choices):
                 if not choice_is_correct(c) and not (isinstance(c, Choice) and c.why_not):
-                    yield _warn(loaded, at + ("choices", i),
-                                "wrong choice of a difficulty 2–3 question has no 'why_not'",
-                                "say why it is wrong, with 'why_not_quote' where the article rules it out")
+                    yield _warn(
+                        loaded,
+                        at + ("choices", i),
+                        "wrong choice of a difficulty 2–3 question has no 'why_not'",
+                        "say why it is wrong, with 'why_not_quote' where the article rules it out",
+                    )
         answer_words = set().union(*(key_words(t) for t in answer_text(question)))
         unwritten = any(PLACEHOLDER.search(t) for t in answer_text(question))  # TODO says it already
         # a passage also quoted to rule out a wrong choice is there for that choice
-        rules_out = {normalize(quote_text(c.why_not_quote)) for c in getattr(question, "choices", ())
-                     if isinstance(c, Choice) and c.why_not_quote is not None}
+        rules_out = {
+            normalize(quote_text(c.why_not_quote))
+            for c in getattr(question, "choices", ())
+            if isinstance(c, Choice) and c.why_not_quote is not None
+        }
         for i, quote in enumerate(question.quotes):
             if normalize(quote_text(quote)) in rules_out:
                 continue
             if answer_words and not (key_words(quote_text(quote)) & answer_words) and not unwritten:
-                yield _warn(loaded, at + ("quotes", i), "quote shares no key word with the answer",
-                            "quote the passage that proves the answer")
+                yield _warn(
+                    loaded,
+                    at + ("quotes", i),
+                    "quote shares no key word with the answer",
+                    "quote the passage that proves the answer",
+                )
         words = question.explanation.split()
         if not words:
-            yield _warn(loaded, at, "explanation is missing",
-                        "say why the answer is right in one to three sentences, in our words",
-                        key="explanation")
+            yield _warn(
+                loaded,
+                at,
+                "explanation is missing",
+                "say why the answer is right in one to three sentences, in our words",
+                key="explanation",
+            )
         elif len(words) < MIN_EXPLANATION_WORDS:
-            yield _warn(loaded, at, "explanation is too short", "one to three sentences, in our words",
-                        key="explanation")
+            yield _warn(
+                loaded, at, "explanation is too short", "one to three sentences, in our words", key="explanation"
+            )
         if words and _copies_a_quote(question.explanation, [quote_text(q) for q in question.quotes]):
-            yield _warn(loaded, at, "explanation copies the quote",
-                        "explain in our own words; the quote is shown anyway", key="explanation")
+            yield _warn(
+                loaded,
+                at,
+                "explanation copies the quote",
+                "explain in our own words; the quote is shown anyway",
+                key="explanation",
+            )
         if isinstance(question, (ChoiceQuestion, MultiQuestion)):
             yield from _same_choices(loaded, at, question)
         for sub, key, label, text in _texts(question):
             if PLACEHOLDER.search(text):
-                yield _warn(loaded, at + sub, f"'TODO' left in {label}",
-                            "write the real text in its place", key=key)
+                yield _warn(loaded, at + sub, f"'TODO' left in {label}", "write the real text in its place", key=key)
     if choice_questions >= MIN_BANK_FOR_BIAS:
         where, count = positions.most_common(1)[0]
         if count / choice_questions > BIAS_SHARE:
-            yield _warn(loaded, (), f"the right answer is choice {where + 1} in {count} of "
-                        f"{choice_questions} choice questions", "vary where the right answer stands",
-                        key="questions")
+            yield _warn(
+                loaded,
+                (),
+                f"the right answer is choice {where + 1} in {count} of {choice_questions} choice questions",
+                "vary where the right answer stands",
+                key="questions",
+            )
         if longest / choice_questions > BIAS_SHARE:
-            yield _warn(loaded, (), f"the right answer is the longest choice in {longest} of "
-                        f"{choice_questions} choice questions", "make distractors as long as the answer",
-                        key="questions")
+            yield _warn(
+                loaded,
+                (),
+                f"the right answer is the longest choice in {longest} of {choice_questions} choice questions",
+                "make distractors as long as the answer",
+                key="questions",
+            )
 
 
 def _fold(text: str) -> str:
@@ -181,8 +219,9 @@ def _fold(text: str) -> str:
     return " ".join(folded.split())
 
 
-def _same_choices(loaded: LoadedBank, at: tuple[Any, ...],
-                  question: ChoiceQuestion | MultiQuestion) -> Iterable[Diagnostic]:
+def _same_choices(
+    loaded: LoadedBank, at: tuple[Any, ...], question: ChoiceQuestion | MultiQuestion
+) -> Iterable[Diagnostic]:
     """A distractor that reads the same as the answer or as another choice (exact repeats are
     already errors): differing only in case, accents, punctuation, or a letter or two."""
     from rapidfuzz import fuzz
@@ -192,8 +231,8 @@ def _same_choices(loaded: LoadedBank, at: tuple[Any, ...],
         for j in range(i):
             other = folded[j]
             same = text == other or (
-                fuzz.ratio(text, other) >= NEAR_SAME_CHOICE
-                and re.findall(r"\d+", text) == re.findall(r"\d+", other))
+                fuzz.ratio(text, other) >= NEAR_SAME_CHOICE and re.findall(r"\d+", text) == re.findall(r"\d+", other)
+            )
             if not same:
                 continue
             right_i, right_j = (choice_is_correct(question.choices[k]) for k in (i, j))
@@ -201,8 +240,12 @@ def _same_choices(loaded: LoadedBank, at: tuple[Any, ...],
                 what = f"choice {j + 1}"
             else:
                 what = "the right answer"
-            yield _warn(loaded, at + ("choices", i), f"choice {i + 1} reads the same as {what}",
-                        "make every choice say something clearly different")
+            yield _warn(
+                loaded,
+                at + ("choices", i),
+                f"choice {i + 1} reads the same as {what}",
+                "make every choice say something clearly different",
+            )
             break
 
 
@@ -263,19 +306,21 @@ def _near_duplicates(banks: list[LoadedBank]) -> Iterable[Diagnostic]:
     # listed as pairs: k copies of one prompt cost k comparisons, not k² (nor k² of memory).
     for b, words in enumerate(rare):
         candidates = heapq.merge(*(groups[w] for w in words))  # ascending; a prompt in two groups comes twice
-        for a, _ in itertools.groupby(itertools.takewhile(lambda a: a < b, candidates)):
+        for a, _ in itertools.groupby(itertools.takewhile(lambda a: a < b, candidates)):  # noqa: B023 (used at once)
             first, second = entries[a], entries[b]
             if fuzz.token_sort_ratio(first[4], second[4]) >= NEAR_DUPLICATE:
                 line, col = first[0].locate(("questions", first[1]), "prompt")
-                yield _warn(second[0], ("questions", second[1]),
-                            f"prompt nearly repeats question '{first[2].id}' "
-                            f"({first[0].path}:{line}:{col})",
-                            "ask something else, or merge the two", key="prompt")
+                yield _warn(
+                    second[0],
+                    ("questions", second[1]),
+                    f"prompt nearly repeats question '{first[2].id}' ({first[0].path}:{line}:{col})",
+                    "ask something else, or merge the two",
+                    key="prompt",
+                )
                 break
 
 
-def coverage(library: Library, banks: Iterable[LoadedBank] | None = None
-             ) -> dict[str, dict[int, list[str]]]:
+def coverage(library: Library, banks: Iterable[LoadedBank] | None = None) -> dict[str, dict[int, list[str]]]:
     """For each article a playable bank uses (all of them, or those of `banks`):
     paragraph -> ids of the questions quoting it."""
     covered: dict[str, dict[int, list[str]]] = {}
@@ -298,5 +343,6 @@ def coverage_warnings(library: Library) -> Iterable[Diagnostic]:
         for number, ids in paragraphs.items():
             if not ids:
                 line, col = marks[number - 1] if number <= len(marks) else (1, 1)
-                yield warning(str(path), line, col, f"paragraph {number} is quoted by no question",
-                              "write a question from it")
+                yield warning(
+                    str(path), line, col, f"paragraph {number} is quoted by no question", "write a question from it"
+                )

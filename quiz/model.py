@@ -23,9 +23,7 @@ Id = Annotated[
 Text = Annotated[str, Meta(min_length=1, max_length=4000)]
 Tag = Annotated[str, Meta(pattern=r"^[a-z0-9][a-z0-9 _-]*$", max_length=40)]
 IsoDate = Annotated[str, Meta(pattern=r"^\d{4}-\d{2}-\d{2}$", description="YYYY-MM-DD")]
-Difficulty = Annotated[
-    int, Meta(ge=1, le=3, description="1: stated fact; 2: connects two statements; 3: inference")
-]
+Difficulty = Annotated[int, Meta(ge=1, le=3, description="1: stated fact; 2: connects two statements; 3: inference")]
 
 
 class _Strict(Struct, forbid_unknown_fields=True, frozen=True, kw_only=True):
@@ -132,7 +130,8 @@ Question = Union[
 ]
 
 QUESTION_TYPES: dict[str, type] = {
-    cls.__struct_config__.tag: cls for cls in Question.__args__  # type: ignore[attr-defined]
+    cls.__struct_config__.tag: cls
+    for cls in Question.__args__  # type: ignore[attr-defined]
 }
 
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 import sys
-from typing import Any, Callable, TextIO
+from collections.abc import Callable
+from typing import Any, TextIO
 
 from quiz import present
-from quiz.wording import counted
 from quiz.engine import Outcome, PlayItem
 from quiz.game import Game
 from quiz.grading import parse_number
@@ -26,6 +26,7 @@ from quiz.model import (
     TrueFalseQuestion,
 )
 from quiz.store import StoreError
+from quiz.wording import counted
 
 _NUMBERS = re.compile(r"\d+")
 
@@ -131,8 +132,10 @@ def show_question(out: Callable[[str], None], game: Game, item: PlayItem) -> Non
             out(f"  {n}) {q.pairs[index].right}")
     left = r.time_left()
     if left is not None:
-        out(f"(time limit: {r.settings.time_limit:g} seconds"
-            + (f"; {left:.0f} left)" if left < r.settings.time_limit - 0.5 else ")"))
+        out(
+            f"(time limit: {r.settings.time_limit:g} seconds"
+            + (f"; {left:.0f} left)" if left < r.settings.time_limit - 0.5 else ")")
+        )
     out(f"[{how_to_answer(item)}]")
 
 
@@ -158,7 +161,7 @@ def show_feedback(out: Callable[[str], None], outcome: Outcome) -> None:
         show_quote(out, quoted.quote, quoted.cite)
     articles = {a.id: a for a in item.bank.articles}
     for choice, reason, passage in present.why_not(outcome):
-        out(f"Why not \"{choice}\": {reason}")
+        out(f'Why not "{choice}": {reason}')
         if passage and passage.article in articles:
             quoted = present.in_paragraph(articles[passage.article], passage)
             show_quote(out, quoted.quote, quoted.cite)
@@ -174,8 +177,10 @@ def show_results(out: Callable[[str], None], game: Game) -> None:
     s = game.round.summary()
     out()
     what = "Drill" if game.kind == "drill" else "Round"
-    out(f"{what} over: {s.score} points · {s.correct} of {s.answered} right ({s.accuracy:.0%})"
-        f" · best streak {s.best_streak} · {present.duration(s.seconds)}")
+    out(
+        f"{what} over: {s.score} points · {s.correct} of {s.answered} right ({s.accuracy:.0%})"
+        f" · best streak {s.best_streak} · {present.duration(s.seconds)}"
+    )
     for tag, (right, asked) in s.by_tag.items():
         out(f"    {tag}: {right}/{asked}")
     if s.missed:

@@ -132,8 +132,7 @@ def why_not(outcome: Outcome) -> list[tuple[str, str, Passage | None]]:
     for index in picked:
         choice = q.choices[index] if isinstance(index, int) and 0 <= index < len(q.choices) else None
         if isinstance(choice, Choice) and not choice.correct and choice.why_not:
-            found.append((choice.text, choice.why_not,
-                          outcome.item.bank.why_not_passages.get((q.id, index))))
+            found.append((choice.text, choice.why_not, outcome.item.bank.why_not_passages.get((q.id, index))))
     return found
 
 
@@ -155,8 +154,9 @@ class QuotedParagraph:
 def in_paragraph(article: Article, passage: Passage) -> QuotedParagraph:
     first = article.paragraphs[passage.paragraph - 1]
     if passage.last_paragraph == passage.paragraph:
-        return QuotedParagraph(article, passage, first[: passage.start],
-                               first[passage.start : passage.end], first[passage.end :])
+        return QuotedParagraph(
+            article, passage, first[: passage.start], first[passage.start : passage.end], first[passage.end :]
+        )
     last = article.paragraphs[passage.last_paragraph - 1]
     middle = article.paragraphs[passage.paragraph : passage.last_paragraph - 1]
     quote = "\n\n".join([first[passage.start :], *middle, last[: passage.end]])
@@ -186,6 +186,7 @@ def duration(seconds: float) -> str:
 
 # ---------------------------------------------------------------------------- review
 
+
 def when(moment: dt.datetime, now: dt.datetime | None = None) -> str:
     """'in 10 minutes (09:40)', 'in 3 hours (14:05)', 'tomorrow at 09:00', 'in 4 days (Fri 9 Jan)':
     local time, as a player would say it."""
@@ -211,8 +212,10 @@ def when(moment: dt.datetime, now: dt.datetime | None = None) -> str:
 def nothing_due(summary, now: dt.datetime) -> str:
     """What Review says when nothing is due (summary: a quiz.review.DueSummary)."""
     if not summary.cards:
-        return ("Nothing to review yet: every question you answer, in any round, comes back here "
-                "when it is due. Play a round first.")
+        return (
+            "Nothing to review yet: every question you answer, in any round, comes back here "
+            "when it is due. Play a round first."
+        )
     text = "Nothing is due for review."
     if summary.next_due is not None:
         text += f" The next review is {when(summary.next_due, now)}."
@@ -223,8 +226,11 @@ def session_intro(kind: str, count: int, summary) -> str:
     if kind == "practice":
         return f"Practice: {counted(count, 'question')}, the most forgotten first; the schedule stays as it is."
     more = summary.now - count
-    return (f"Review: {counted(count, 'question')} due" + (f" ({more} more after this session)" if more > 0 else "")
-            + "; your answers set when each comes back.")
+    return (
+        f"Review: {counted(count, 'question')} due"
+        + (f" ({more} more after this session)" if more > 0 else "")
+        + "; your answers set when each comes back."
+    )
 
 
 def scheduling_line(scheduling, now: dt.datetime) -> str:

@@ -26,10 +26,11 @@ import html
 import io
 import math
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any, Sequence
+from typing import Any
 
-from quiz.drill import FEEDBACK_WORDS, Results, ResultQuestion
+from quiz.drill import FEEDBACK_WORDS, ResultQuestion, Results
 from quiz.present import long_date
 from quiz.wording import counted
 
@@ -135,13 +136,14 @@ def first_attempts(results: Sequence[tuple[str, Results]]) -> tuple[list[Results
         drills[r.drill.fingerprint].append(name)
     if len(drills) > 1:
         codes = {r.drill.fingerprint: r.drill.code for _, r in results}
-        groups = "; ".join(f"{', '.join(names)}: drill {codes[fp]} (fingerprint {fp})"
-                           for fp, names in drills.items())
-        raise DifferentDrills(f"these results are from {len(drills)} different drills and can't be "
-                              f"reported together ({groups}); report each drill on its own")
+        groups = "; ".join(f"{', '.join(names)}: drill {codes[fp]} (fingerprint {fp})" for fp, names in drills.items())
+        raise DifferentDrills(
+            f"these results are from {len(drills)} different drills and can't be "
+            f"reported together ({groups}); report each drill on its own"
+        )
     best: dict[str, Results] = {}
     notes = []
-    for name, r in results:
+    for _name, r in results:
         kept = best.get(r.student)
         if kept is not None:
             later = r if r.attempt >= kept.attempt else kept
@@ -163,34 +165,64 @@ def build(results: Sequence[tuple[str, Results]], description: str = "") -> Clas
     finished = [r for r in attempts if r.finished]
     unfinished = len(attempts) - len(finished)
     if unfinished:
-        notes.append(f"{counted(unfinished, 'unfinished attempt')}: counted per student, per "
-                     "paragraph and in the wrong answers, left out of facility and discrimination (as Moodle does)")
-    marks = {r.student: {a.question: a.credit * q.marks for q in questions for a in r.answers if a.question == q.id}
-             for r in finished}
+        notes.append(
+            f"{counted(unfinished, 'unfinished attempt')}: counted per student, per "
+            "paragraph and in the wrong answers, left out of facility and discrimination (as Moodle does)"
+        )
+    marks = {
+        r.student: {a.question: a.credit * q.marks for q in questions for a in r.answers if a.question == q.id}
+        for r in finished
+    }
     totals = {student: sum(m.values()) for student, m in marks.items()}
     lines = [_question_line(n, q, attempts, finished, marks, totals) for n, q in enumerate(questions, 1)]
-    return ClassReport(info.fingerprint, info.code, info.title, description or _describe(info),
-                       students, lines, _paragraphs(info, attempts), notes)
+    return ClassReport(
+        info.fingerprint,
+        info.code,
+        info.title,
+        description or _describe(info),
+        students,
+        lines,
+        _paragraphs(info, attempts),
+        notes,
+    )
 
 
 def _describe(info) -> str:
     s = info.settings
-    parts = [", ".join(s.banks), f"{len(info.questions)} questions",
-             f"{s.time_limit} s per question" if s.time_limit else "no time limit",
-             f"feedback {FEEDBACK_WORDS.get(s.feedback, s.feedback)}",
-             f"speed points {'on' if s.speed_points else 'off'}", f"streak bonus {'on' if s.streak_bonus else 'off'}"]
+    parts = [
+        ", ".join(s.banks),
+        f"{len(info.questions)} questions",
+        f"{s.time_limit} s per question" if s.time_limit else "no time limit",
+        f"feedback {FEEDBACK_WORDS.get(s.feedback, s.feedback)}",
+        f"speed points {'on' if s.speed_points else 'off'}",
+        f"streak bonus {'on' if s.streak_bonus else 'off'}",
+    ]
     return " · ".join(parts)
 
 
 def _student_line(r: Results, questions: int) -> StudentLine:
-    return StudentLine(r.student, r.attempt, sum(a.points for a in r.answers), r.possible,
-                       sum(a.correct for a in r.answers), len(r.answers), questions,
-                       round(sum(a.seconds for a in r.answers), 2), sum(a.timed_out for a in r.answers),
-                       r.finished is not None)
+    return StudentLine(
+        r.student,
+        r.attempt,
+        sum(a.points for a in r.answers),
+        r.possible,
+        sum(a.correct for a in r.answers),
+        len(r.answers),
+        questions,
+        round(sum(a.seconds for a in r.answers), 2),
+        sum(a.timed_out for a in r.answers),
+        r.finished is not None,
+    )
 
 
-def _question_line(position: int, q: ResultQuestion, attempts: list[Results], finished: list[Results],
-                   marks: dict[str, dict[str, float]], totals: dict[str, float]) -> QuestionLine:
+def _question_line(
+    position: int,
+    q: ResultQuestion,
+    attempts: list[Results],
+    finished: list[Results],
+    marks: dict[str, dict[str, float]],
+    totals: dict[str, float],
+) -> QuestionLine:
     answers = [a for r in attempts for a in r.answers if a.question == q.id]
     scored = [r.student for r in finished if q.id in marks[r.student]]
     item = [marks[s][q.id] for s in scored]
@@ -205,9 +237,22 @@ def _question_line(position: int, q: ResultQuestion, attempts: list[Results], fi
         flags.append("too hard")
     if discrimination is not None and discrimination < 0:
         flags.append("negative discrimination")
-    return QuestionLine(position, q.id, q.prompt, q.type, len(answers), sum(a.correct for a in answers),
-                        sum(a.timed_out for a in answers), len(item), facility,
-                        None if discrimination is None else round(discrimination, 2), wrong, count, why, tuple(flags))
+    return QuestionLine(
+        position,
+        q.id,
+        q.prompt,
+        q.type,
+        len(answers),
+        sum(a.correct for a in answers),
+        sum(a.timed_out for a in answers),
+        len(item),
+        facility,
+        None if discrimination is None else round(discrimination, 2),
+        wrong,
+        count,
+        why,
+        tuple(flags),
+    )
 
 
 def _most_chosen_wrong(q: ResultQuestion, answers) -> tuple[str | None, int, str | None]:
@@ -250,10 +295,22 @@ def _paragraphs(info, attempts: list[Results]) -> list[ParagraphLine]:
         ids = {q.id for q in qs}
         answers = [a for r in attempts for a in r.answers if a.question in ids]
         article = articles.get(article_id)
-        cite = (f"{article.publisher}, {long_date(article.date)}, paragraph {paragraph}" if article
-                else f"{article_id}, paragraph {paragraph}")
-        lines.append(ParagraphLine(article_id, paragraph, cite, len(answers), sum(not a.correct for a in answers),
-                                   tuple(q.id for q in qs), quotes[(article_id, paragraph)]))
+        cite = (
+            f"{article.publisher}, {long_date(article.date)}, paragraph {paragraph}"
+            if article
+            else f"{article_id}, paragraph {paragraph}"
+        )
+        lines.append(
+            ParagraphLine(
+                article_id,
+                paragraph,
+                cite,
+                len(answers),
+                sum(not a.correct for a in answers),
+                tuple(q.id for q in qs),
+                quotes[(article_id, paragraph)],
+            )
+        )
     return sorted(lines, key=lambda p: (-p.share_missed, -p.missed, p.article, p.paragraph))
 
 
@@ -277,8 +334,12 @@ def _clip(text: str, width: int) -> str:
 
 
 def as_table(report: ClassReport) -> str:
-    lines = [f"Drill {report.code}" + (f" · {report.title}" if report.title else ""),
-             report.description, f"fingerprint {report.fingerprint}", ""]
+    lines = [
+        f"Drill {report.code}" + (f" · {report.title}" if report.title else ""),
+        report.description,
+        f"fingerprint {report.fingerprint}",
+        "",
+    ]
     finished = sum(s.finished for s in report.students)
     lines.append(f"Students ({len(report.students)}, {finished} finished)")
     lines.append(f"  {'student':<24} {'score':>6} {'right':>9} {'%':>5} {'time':>6}  state")
@@ -286,14 +347,21 @@ def as_table(report: ClassReport) -> str:
         state = "finished" if s.finished else f"{s.answered}/{s.questions} answered"
         if s.timed_out:
             state += f", {s.timed_out} timed out"
-        lines.append(f"  {_clip(s.student, 24):<24} {s.score:>6} {f'{s.right} of {s.questions}':>9} "
-                     f"{percent(s.share_right):>5} {duration(s.seconds):>6}  {state}")
-    lines += ["", "Questions (facility and discrimination: finished attempts, as Moodle computes them)",
-              f"  {'#':>2} {'question':<34} {'right':>7} {'facility':>8} {'discr.':>7}  needs checking"]
+        lines.append(
+            f"  {_clip(s.student, 24):<24} {s.score:>6} {f'{s.right} of {s.questions}':>9} "
+            f"{percent(s.share_right):>5} {duration(s.seconds):>6}  {state}"
+        )
+    lines += [
+        "",
+        "Questions (facility and discrimination: finished attempts, as Moodle computes them)",
+        f"  {'#':>2} {'question':<34} {'right':>7} {'facility':>8} {'discr.':>7}  needs checking",
+    ]
     for q in report.questions:
-        lines.append(f"  {q.position:>2} {_clip(q.id, 34):<34} {f'{q.right}/{q.answered}':>7} "
-                     f"{percent(q.facility):>8} {percent(q.discrimination, signed=True):>7}  "
-                     + (", ".join(q.flags) if q.flags else ""))
+        lines.append(
+            f"  {q.position:>2} {_clip(q.id, 34):<34} {f'{q.right}/{q.answered}':>7} "
+            f"{percent(q.facility):>8} {percent(q.discrimination, signed=True):>7}  "
+            + (", ".join(q.flags) if q.flags else "")
+        )
         lines.append(f"     {_clip(q.prompt, 74)}")
         if q.wrong_answer is not None:
             lines.append(f"     most chosen wrong answer ({q.wrong_count}): {_clip(q.wrong_answer, 50)}")
@@ -316,23 +384,75 @@ def as_csv(report: ClassReport) -> str:
     """Three tables one after another, each with its header row, a blank line between."""
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\r\n")
-    w.writerow(["student", "attempt", "score", "possible", "right", "questions", "share_right", "seconds",
-                "timed_out", "finished"])
+    w.writerow(
+        [
+            "student",
+            "attempt",
+            "score",
+            "possible",
+            "right",
+            "questions",
+            "share_right",
+            "seconds",
+            "timed_out",
+            "finished",
+        ]
+    )
     for s in report.students:
-        w.writerow([s.student, s.attempt, s.score, s.possible, s.right, s.questions, round(s.share_right, 4),
-                    s.seconds, s.timed_out, "yes" if s.finished else "no"])
+        w.writerow(
+            [
+                s.student,
+                s.attempt,
+                s.score,
+                s.possible,
+                s.right,
+                s.questions,
+                round(s.share_right, 4),
+                s.seconds,
+                s.timed_out,
+                "yes" if s.finished else "no",
+            ]
+        )
     w.writerow([])
-    w.writerow(["position", "question", "prompt", "answered", "right", "facility", "discrimination_index",
-                "most_chosen_wrong_answer", "chosen", "why_not", "timed_out", "needs_checking"])
+    w.writerow(
+        [
+            "position",
+            "question",
+            "prompt",
+            "answered",
+            "right",
+            "facility",
+            "discrimination_index",
+            "most_chosen_wrong_answer",
+            "chosen",
+            "why_not",
+            "timed_out",
+            "needs_checking",
+        ]
+    )
     for q in report.questions:
-        w.writerow([q.position, q.id, q.prompt, q.answered, q.right,
-                    "" if q.facility is None else round(q.facility, 4),
-                    "" if q.discrimination is None else q.discrimination, q.wrong_answer or "", q.wrong_count,
-                    q.why_not or "", q.timed_out, "; ".join(q.flags)])
+        w.writerow(
+            [
+                q.position,
+                q.id,
+                q.prompt,
+                q.answered,
+                q.right,
+                "" if q.facility is None else round(q.facility, 4),
+                "" if q.discrimination is None else q.discrimination,
+                q.wrong_answer or "",
+                q.wrong_count,
+                q.why_not or "",
+                q.timed_out,
+                "; ".join(q.flags),
+            ]
+        )
     w.writerow([])
     w.writerow(["article", "paragraph", "asked", "missed", "share_missed", "questions", "quote"])
     for p in report.paragraphs:
-        w.writerow([p.article, p.paragraph, p.asked, p.missed, round(p.share_missed, 4), " ".join(p.questions), p.quote])
+        w.writerow(
+            [p.article, p.paragraph, p.asked, p.missed, round(p.share_missed, 4), " ".join(p.questions), p.quote]
+        )
     return out.getvalue()
 
 
@@ -351,18 +471,52 @@ def as_html(report: ClassReport) -> str:
         body = "".join("<tr>" + "".join(f"<td>{e(c)}</td>" for c in row) + "</tr>" for row in rows)
         return f"<table><thead><tr>{cells}</tr></thead><tbody>{body}</tbody></table>"
 
-    students = table(["student", "score", "right", "%", "time", "state"], [
-        [s.student, str(s.score), f"{s.right} of {s.questions}", percent(s.share_right), duration(s.seconds),
-         "finished" if s.finished else f"{s.answered}/{s.questions} answered"] for s in report.students])
-    questions = table(["#", "question", "right", "facility", "discrimination", "most chosen wrong answer",
-                       "why not", "needs checking"], [
-        [str(q.position), f"{q.id}: {q.prompt}", f"{q.right}/{q.answered}", percent(q.facility),
-         percent(q.discrimination, signed=True),
-         f"{q.wrong_answer} ({q.wrong_count})" if q.wrong_answer is not None else "", q.why_not or "",
-         ", ".join(q.flags)] for q in report.questions])
-    paragraphs = table(["missed", "%", "paragraph", "quoted passage", "questions"], [
-        [f"{p.missed} of {p.asked}", percent(p.share_missed), p.cite, p.quote, ", ".join(p.questions)]
-        for p in report.paragraphs])
+    students = table(
+        ["student", "score", "right", "%", "time", "state"],
+        [
+            [
+                s.student,
+                str(s.score),
+                f"{s.right} of {s.questions}",
+                percent(s.share_right),
+                duration(s.seconds),
+                "finished" if s.finished else f"{s.answered}/{s.questions} answered",
+            ]
+            for s in report.students
+        ],
+    )
+    questions = table(
+        [
+            "#",
+            "question",
+            "right",
+            "facility",
+            "discrimination",
+            "most chosen wrong answer",
+            "why not",
+            "needs checking",
+        ],
+        [
+            [
+                str(q.position),
+                f"{q.id}: {q.prompt}",
+                f"{q.right}/{q.answered}",
+                percent(q.facility),
+                percent(q.discrimination, signed=True),
+                f"{q.wrong_answer} ({q.wrong_count})" if q.wrong_answer is not None else "",
+                q.why_not or "",
+                ", ".join(q.flags),
+            ]
+            for q in report.questions
+        ],
+    )
+    paragraphs = table(
+        ["missed", "%", "paragraph", "quoted passage", "questions"],
+        [
+            [f"{p.missed} of {p.asked}", percent(p.share_missed), p.cite, p.quote, ", ".join(p.questions)]
+            for p in report.paragraphs
+        ],
+    )
     notes = "".join(f"<p class=note>{e(n)}</p>" for n in report.notes)
     title = f"Drill {report.code}" + (f" · {report.title}" if report.title else "")
     return f"""<!doctype html>

@@ -26,9 +26,10 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
 from quiz.banks import Library, LoadedBank
 from quiz.engine import PlayItem, RoundSettings, display_order
@@ -86,6 +87,7 @@ UNSCHEDULED_KINDS = ("practice",)  # rounds that leave the schedule alone
 
 # ---------------------------------------------------------------------------- rating
 
+
 def _words(text: str) -> int:
     return len(text.split())
 
@@ -122,8 +124,15 @@ def is_leech(card: CardRecord | None) -> bool:
     return card is not None and card.misses >= LEECH_MISSES and card.right_streak < LEECH_CURED_AFTER
 
 
-def rate(question: Question | None, correct: bool, seconds: float, timed_out: bool,
-         state_before: int, passage_first: bool, credit: float = 0.0) -> tuple[int, str]:
+def rate(
+    question: Question | None,
+    correct: bool,
+    seconds: float,
+    timed_out: bool,
+    state_before: int,
+    passage_first: bool,
+    credit: float = 0.0,
+) -> tuple[int, str]:
     """The rating an answer earns, and why in a few words. `question` None: a question no
     longer in the banks (replaying old answers), whose expected time is unknown."""
     if timed_out:
@@ -144,13 +153,18 @@ def rate(question: Question | None, correct: bool, seconds: float, timed_out: bo
 
 # ---------------------------------------------------------------------------- scheduling
 
+
 @lru_cache(maxsize=1)
-def scheduler() -> "fsrs.Scheduler":
+def scheduler() -> fsrs.Scheduler:
     import fsrs
 
-    return fsrs.Scheduler(desired_retention=DESIRED_RETENTION, learning_steps=LEARNING_STEPS,
-                          relearning_steps=RELEARNING_STEPS, maximum_interval=MAXIMUM_INTERVAL_DAYS,
-                          enable_fuzzing=False)
+    return fsrs.Scheduler(
+        desired_retention=DESIRED_RETENTION,
+        learning_steps=LEARNING_STEPS,
+        relearning_steps=RELEARNING_STEPS,
+        maximum_interval=MAXIMUM_INTERVAL_DAYS,
+        enable_fuzzing=False,
+    )
 
 
 def _utc(moment: dt.datetime) -> dt.datetime:
@@ -159,14 +173,20 @@ def _utc(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(dt.timezone.utc)
 
 
-def to_fsrs(card: CardRecord | None) -> "fsrs.Card":
+def to_fsrs(card: CardRecord | None) -> fsrs.Card:
     import fsrs
 
     if card is None:  # card_id is fsrs's own label, unused here; given so it doesn't sleep to make one
         return fsrs.Card(card_id=1)
-    return fsrs.Card(card_id=1, state=fsrs.State(card.state), step=card.step, stability=card.stability,
-                     difficulty=card.difficulty, due=_utc(card.due),
-                     last_review=_utc(card.last_review) if card.last_review else None)
+    return fsrs.Card(
+        card_id=1,
+        state=fsrs.State(card.state),
+        step=card.step,
+        stability=card.stability,
+        difficulty=card.difficulty,
+        due=_utc(card.due),
+        last_review=_utc(card.last_review) if card.last_review else None,
+    )
 
 
 @dataclass(frozen=True)
@@ -183,9 +203,17 @@ class Scheduling:
         return RATING_NAMES[self.rating]
 
 
-def schedule(before: CardRecord | None, question_id: str, question: Question | None, correct: bool,
-             seconds: float, timed_out: bool, at: dt.datetime, passage_first: bool,
-             credit: float = 0.0) -> Scheduling:
+def schedule(
+    before: CardRecord | None,
+    question_id: str,
+    question: Question | None,
+    correct: bool,
+    seconds: float,
+    timed_out: bool,
+    at: dt.datetime,
+    passage_first: bool,
+    credit: float = 0.0,
+) -> Scheduling:
     """The card after this answer, as fsrs schedules it for the rating the answer earns."""
     import fsrs
 
@@ -194,29 +222,50 @@ def schedule(before: CardRecord | None, question_id: str, question: Question | N
     card, _ = scheduler().review_card(to_fsrs(before), fsrs.Rating(rating), _utc(at))
     missed = rating == AGAIN
     after = CardRecord(
-        question_id=question_id, state=int(card.state), step=card.step, stability=card.stability,
-        difficulty=card.difficulty, due=card.due, last_review=card.last_review,
+        question_id=question_id,
+        state=int(card.state),
+        step=card.step,
+        stability=card.stability,
+        difficulty=card.difficulty,
+        due=card.due,
+        last_review=card.last_review,
         reviews=(before.reviews if before else 0) + 1,
         misses=(before.misses if before else 0) + missed,
-        right_streak=0 if missed else (before.right_streak if before else 0) + 1)
+        right_streak=0 if missed else (before.right_streak if before else 0) + 1,
+    )
     return Scheduling(after, rating, reason, state_before)
 
 
-def answer_scheduler(question: Question, correct: bool, credit: float, seconds: float, timed_out: bool,
-                     at: dt.datetime, shows_leech_passages: bool) -> Callable[[CardRecord | None], Scheduling]:
+def answer_scheduler(
+    question: Question,
+    correct: bool,
+    credit: float,
+    seconds: float,
+    timed_out: bool,
+    at: dt.datetime,
+    shows_leech_passages: bool,
+) -> Callable[[CardRecord | None], Scheduling]:
     """The function the store calls, inside the answer's transaction, with the card as it
     stands then. The passage was shown first if the card was a leech in a review round."""
     scheduler()  # made (and fsrs imported) now, not while the write transaction is open
 
     def scheduled(before: CardRecord | None) -> Scheduling:
-        return schedule(before, question.id, question, correct, seconds, timed_out, at,
-                        passage_first=shows_leech_passages and is_leech(before), credit=credit)
+        return schedule(
+            before,
+            question.id,
+            question,
+            correct,
+            seconds,
+            timed_out,
+            at,
+            passage_first=shows_leech_passages and is_leech(before),
+            credit=credit,
+        )
 
     return scheduled
 
 
-def replay(before: CardRecord | None, question_id: str, correct: bool, seconds: float,
-           at: dt.datetime) -> Scheduling:
+def replay(before: CardRecord | None, question_id: str, correct: bool, seconds: float, at: dt.datetime) -> Scheduling:
     """An answer given before cards existed (the store's migration): the banks aren't at hand,
     so right is Good and wrong is Again, with no Hard or Easy from timing."""
     return schedule(before, question_id, None, correct, seconds, False, at, passage_first=False)
@@ -228,6 +277,7 @@ def retrievability(card: CardRecord, now: dt.datetime) -> float:
 
 
 # ---------------------------------------------------------------------------- what is due
+
 
 def question_index(library: Library) -> dict[str, tuple[LoadedBank, Question]]:
     return {q.id: (bank, q) for bank in library.banks for q in bank.bank.questions}
@@ -259,8 +309,9 @@ class DueSummary:
     cards: int  # cards whose question is still in the banks
 
 
-def due_summary(library: Library, cards: Iterable[CardRecord], now: dt.datetime,
-                tz: dt.tzinfo | None = None) -> DueSummary:
+def due_summary(
+    library: Library, cards: Iterable[CardRecord], now: dt.datetime, tz: dt.tzinfo | None = None
+) -> DueSummary:
     tz = _local(tz, now)
     live = live_cards(library, cards)
     now = _utc(now)
@@ -272,9 +323,13 @@ def due_summary(library: Library, cards: Iterable[CardRecord], now: dt.datetime,
         by_day.append((start.date(), count))
     later = [c.due for c in live if c.due > now]
     return DueSummary(
-        now=sum(1 for c in live if c.due <= now), today=by_day[0][1],
-        next_7_days=sum(n for _, n in by_day[1:]), by_day=by_day,
-        next_due=min(later) if later else None, cards=len(live))
+        now=sum(1 for c in live if c.due <= now),
+        today=by_day[0][1],
+        next_7_days=sum(n for _, n in by_day[1:]),
+        by_day=by_day,
+        next_due=min(later) if later else None,
+        cards=len(live),
+    )
 
 
 def _items(library: Library, cards: list[CardRecord], seed: int) -> list[PlayItem]:
@@ -283,17 +338,20 @@ def _items(library: Library, cards: list[CardRecord], seed: int) -> list[PlayIte
     return [PlayItem(q, bank, display_order(q, rng)) for bank, q in (index[c.question_id] for c in cards)]
 
 
-def due_items(library: Library, store: Store, player: str, now: dt.datetime,
-              count: int = SESSION_SIZE, seed: int = 0) -> list[PlayItem]:
+def due_items(
+    library: Library, store: Store, player: str, now: dt.datetime, count: int = SESSION_SIZE, seed: int = 0
+) -> list[PlayItem]:
     """The questions due now, the longest overdue first, at most `count`."""
     now = _utc(now)
-    due = sorted((c for c in live_cards(library, store.cards(player)) if c.due <= now),
-                 key=lambda c: (c.due, c.question_id))
+    due = sorted(
+        (c for c in live_cards(library, store.cards(player)) if c.due <= now), key=lambda c: (c.due, c.question_id)
+    )
     return _items(library, due[:count], seed)
 
 
-def practice_items(library: Library, store: Store, player: str, now: dt.datetime,
-                   count: int = 10, seed: int = 0) -> list[PlayItem]:
+def practice_items(
+    library: Library, store: Store, player: str, now: dt.datetime, count: int = 10, seed: int = 0
+) -> list[PlayItem]:
     """Questions the player has met, the most forgotten first (lowest chance of recall by
     fsrs's estimate, then the most missed), whether due or not."""
     cards = live_cards(library, store.cards(player))
@@ -307,6 +365,7 @@ def session_settings(items: list[PlayItem], seed: int) -> RoundSettings:
 
 # ---------------------------------------------------------------------------- stats
 
+
 def _passages(bank: LoadedBank, question: Question) -> list[dict[str, str]]:
     from quiz import present
 
@@ -314,8 +373,9 @@ def _passages(bank: LoadedBank, question: Question) -> list[dict[str, str]]:
     return [{"text": q.quote, "cite": q.cite, "article": q.article.id} for q in present.quoted_paragraphs(item)]
 
 
-def stats(library: Library, store: Store, player: str, now: dt.datetime, tz: dt.tzinfo | None = None,
-          most_missed: int = 10) -> dict[str, Any]:
+def stats(
+    library: Library, store: Store, player: str, now: dt.datetime, tz: dt.tzinfo | None = None, most_missed: int = 10
+) -> dict[str, Any]:
     """Everything `quiz review --stats` reports, as plain data (JSON-ready)."""
     tz = _local(tz, now)
     cards = store.cards(player)
@@ -335,28 +395,46 @@ def stats(library: Library, store: Store, player: str, now: dt.datetime, tz: dt.
     return {
         "player": player,
         "now": _utc(now).isoformat(),
-        "cards": {"total": len(live), "learning": states["learning"], "review": states["review"],
-                  "relearning": states["relearning"], "leeches": sum(is_leech(c) for c in live)},
-        "due": {"now": due.now, "today": due.today, "next_7_days": due.next_7_days,
-                "next": due.next_due.isoformat() if due.next_due else None,
-                "by_day": [{"date": d.isoformat(), "due": n} for d, n in due.by_day]},
-        "reviews_per_day": [{"date": d.isoformat(), "reviews": n, "right": r}
-                            for d, (n, r) in sorted(per_day.items())],
-        "retention": {"right": kept, "reviews": len(on_review),
-                      "share": round(kept / len(on_review), 4) if on_review else None},
-        "most_missed": [{
-            "question": c.question_id, "bank": index[c.question_id][0].id,
-            "prompt": index[c.question_id][1].prompt, "misses": c.misses, "answers": c.reviews,
-            "leech": is_leech(c), "passages": _passages(*index[c.question_id]),
-        } for c in missed],
+        "cards": {
+            "total": len(live),
+            "learning": states["learning"],
+            "review": states["review"],
+            "relearning": states["relearning"],
+            "leeches": sum(is_leech(c) for c in live),
+        },
+        "due": {
+            "now": due.now,
+            "today": due.today,
+            "next_7_days": due.next_7_days,
+            "next": due.next_due.isoformat() if due.next_due else None,
+            "by_day": [{"date": d.isoformat(), "due": n} for d, n in due.by_day],
+        },
+        "reviews_per_day": [{"date": d.isoformat(), "reviews": n, "right": r} for d, (n, r) in sorted(per_day.items())],
+        "retention": {
+            "right": kept,
+            "reviews": len(on_review),
+            "share": round(kept / len(on_review), 4) if on_review else None,
+        },
+        "most_missed": [
+            {
+                "question": c.question_id,
+                "bank": index[c.question_id][0].id,
+                "prompt": index[c.question_id][1].prompt,
+                "misses": c.misses,
+                "answers": c.reviews,
+                "leech": is_leech(c),
+                "passages": _passages(*index[c.question_id]),
+            }
+            for c in missed
+        ],
     }
 
 
-def last_days(stats_data: dict[str, Any], now: dt.datetime, days: int = 14,
-              tz: dt.tzinfo | None = None) -> list[tuple[dt.date, int]]:
+def last_days(
+    stats_data: dict[str, Any], now: dt.datetime, days: int = 14, tz: dt.tzinfo | None = None
+) -> list[tuple[dt.date, int]]:
     """Reviews per day over the last `days` days, days without reviews included (for a chart)."""
     tz = _local(tz, now)
     counts = {dt.date.fromisoformat(d["date"]): d["reviews"] for d in stats_data["reviews_per_day"]}
     today = now.astimezone(tz).date()
     return [(day, counts.get(day, 0)) for day in (today - dt.timedelta(days=n) for n in range(days - 1, -1, -1))]
-

@@ -45,8 +45,16 @@ class QuizServer(Server):
     a cap on simultaneous sessions (each is a process), and requests from other sites (or,
     on loopback, from other host names: DNS rebinding) refused."""
 
-    def __init__(self, command: str, host: str, port: int, *, db: Path, public_url: str | None = None,
-                 max_sessions: int = DEFAULT_MAX_SESSIONS) -> None:
+    def __init__(
+        self,
+        command: str,
+        host: str,
+        port: int,
+        *,
+        db: Path,
+        public_url: str | None = None,
+        max_sessions: int = DEFAULT_MAX_SESSIONS,
+    ) -> None:
         super().__init__(command, host=host, port=port, title="quiz", public_url=public_url)
         self.follow_request_host = public_url is None
         self.db = db
@@ -65,8 +73,11 @@ class QuizServer(Server):
         else:
             shown = f"http://[{self.host}]:{self.port}" if ":" in self.host else f"http://{self.host}:{self.port}"
         self.console.print(f"quiz: serving on {shown}  (database: {self.db})", markup=False, highlight=False)
-        self.console.print("quiz: each browser that opens it gets its own session; Ctrl+C stops the server.",
-                           markup=False, highlight=False)
+        self.console.print(
+            "quiz: each browser that opens it gets its own session; Ctrl+C stops the server.",
+            markup=False,
+            highlight=False,
+        )
 
     def _refused(self, request: web.Request) -> str | None:
         """Why this request may not have a session, or None."""
@@ -114,9 +125,11 @@ class QuizServer(Server):
             await asyncio.wait(list(self.sessions), timeout=10)
 
 
-def serve(quiz_args: Sequence[str], *, db: Path, host: str, port: int, public_url: str | None,
-          max_sessions: int) -> None:
+def serve(
+    quiz_args: Sequence[str], *, db: Path, host: str, port: int, public_url: str | None, max_sessions: int
+) -> None:
     """Serve until Ctrl+C. OSError (e.g. the port is taken) reaches the caller."""
-    server = QuizServer(session_command(db, quiz_args), host, port, db=db, public_url=public_url,
-                        max_sessions=max_sessions)
+    server = QuizServer(
+        session_command(db, quiz_args), host, port, db=db, public_url=public_url, max_sessions=max_sessions
+    )
     server.serve()

@@ -14,10 +14,11 @@ import datetime as dt
 import json
 import os
 import sqlite3
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterator, Protocol
+from typing import Any, Protocol
 
 APPLICATION_ID = 0x51554A5A  # "QUJZ"
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -45,7 +46,9 @@ def _run(con: sqlite3.Connection, script: str) -> None:
 
 
 def _v1(con: sqlite3.Connection) -> None:
-    _run(con, """
+    _run(
+        con,
+        """
         CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
         CREATE TABLE players (
             id INTEGER PRIMARY KEY,
@@ -79,20 +82,24 @@ def _v1(con: sqlite3.Connection) -> None:
         );
         CREATE INDEX answers_by_question ON answers(question_id);
         CREATE INDEX rounds_by_player ON rounds(player_id, started);
-    """)
+    """,
+    )
 
 
 def _v2_shown(con: sqlite3.Connection) -> None:
     """When each question of a timed round was first shown, so a timer survives quitting and
     resuming (a student can't get a fresh clock by closing the terminal)."""
-    _run(con, """
+    _run(
+        con,
+        """
         CREATE TABLE shown (
             round_id INTEGER NOT NULL REFERENCES rounds(id),
             position INTEGER NOT NULL,
             shown_at TEXT NOT NULL,
             PRIMARY KEY (round_id, position)
         )
-    """)
+    """,
+    )
 
 
 def _add_review_cards(con: sqlite3.Connection) -> None:
@@ -101,7 +108,9 @@ def _add_review_cards(con: sqlite3.Connection) -> None:
     The card's columns are the `fsrs` Card's fields; `misses` and `right_streak` keep the
     leech rule cheap to read. Answers given before this version are replayed into cards
     (see quiz.review.replay), so review knows what was missed from the first day."""
-    _run(con, """
+    _run(
+        con,
+        """
         CREATE TABLE review_cards (
             player_id INTEGER NOT NULL REFERENCES players(id),
             question_id TEXT NOT NULL,
@@ -127,10 +136,12 @@ def _add_review_cards(con: sqlite3.Connection) -> None:
             due TEXT NOT NULL
         );
         CREATE INDEX review_log_by_player ON review_log(player_id, reviewed_at)
-    """)
+    """,
+    )
     rows = con.execute(
         "SELECT a.id, r.player_id, a.question_id, a.correct, a.seconds, a.answered_at FROM answers a "
-        "JOIN rounds r ON r.id = a.round_id ORDER BY r.player_id, a.answered_at, a.id").fetchall()
+        "JOIN rounds r ON r.id = a.round_id ORDER BY r.player_id, a.answered_at, a.id"
+    ).fetchall()
     if not rows:
         return
     from quiz.review import replay  # only when there is history to replay: it imports fsrs
@@ -238,16 +249,17 @@ class Store:
 
     # ------------------------------------------------------------------ opening
     @classmethod
-    def open(cls, path: Path | None = None) -> "Store":
+    def open(cls, path: Path | None = None) -> Store:
         path = Path(path) if path is not None else default_db_path()
         _refuse_foreign(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            con = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
-                                  check_same_thread=False)
+            con = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False)
         except (OSError, sqlite3.Error) as exc:
-            raise StoreError(f"{path}: cannot open the database ({exc}); check the folder exists and "
-                             "is writable, or pick another file with --db") from None
+            raise StoreError(
+                f"{path}: cannot open the database ({exc}); check the folder exists and "
+                "is writable, or pick another file with --db"
+            ) from None
         store = cls(path, con)
         try:
             store._check_and_migrate()
@@ -265,13 +277,18 @@ class Store:
         # between them and make a new quiz database look like another program's.
         app_id, version, tables = con.execute(
             "SELECT (SELECT application_id FROM pragma_application_id), "
-            "(SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_master)").fetchone()
+            "(SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_master)"
+        ).fetchone()
         if app_id != APPLICATION_ID and (app_id != 0 or tables or version):
-            raise StoreError(f"{self.path} is an SQLite database of another program, not a quiz "
-                             "database; it was left untouched. Pick another file with --db.")
+            raise StoreError(
+                f"{self.path} is an SQLite database of another program, not a quiz "
+                "database; it was left untouched. Pick another file with --db."
+            )
         if version > SCHEMA_VERSION:
-            raise StoreError(f"{self.path} was made by a newer quiz (schema {version}, this quiz knows "
-                             f"{SCHEMA_VERSION}); it was left untouched. Upgrade quiz, or use --db to pick another file.")
+            raise StoreError(
+                f"{self.path} was made by a newer quiz (schema {version}, this quiz knows "
+                f"{SCHEMA_VERSION}); it was left untouched. Upgrade quiz, or use --db to pick another file."
+            )
         con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         con.execute("PRAGMA foreign_keys = ON")
         if version < SCHEMA_VERSION:
@@ -296,7 +313,7 @@ class Store:
     def close(self) -> None:
         self.con.close()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -327,8 +344,10 @@ class Store:
     # ------------------------------------------------------------------ players and settings
     def ensure_player(self, name: str) -> None:
         with self._write() as con:
-            con.execute("INSERT OR IGNORE INTO players(name, created) VALUES (?, ?)",
-                        (name, _iso(dt.datetime.now(dt.timezone.utc))))
+            con.execute(
+                "INSERT OR IGNORE INTO players(name, created) VALUES (?, ?)",
+                (name, _iso(dt.datetime.now(dt.timezone.utc))),
+            )
 
     def players(self) -> list[str]:
         return [r[0] for r in self._read("SELECT name FROM players ORDER BY name COLLATE NOCASE")]
@@ -339,24 +358,38 @@ class Store:
 
     def set_setting(self, key: str, value: str) -> None:
         with self._write() as con:
-            con.execute("INSERT INTO settings(key, value) VALUES (?, ?) "
-                        "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
+            con.execute(
+                "INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
 
     # ------------------------------------------------------------------ rounds and answers
-    def start_round(self, player: str, kind: str, settings: dict, plan: list, banks: list[str],
-                    started: dt.datetime) -> int:
+    def start_round(
+        self, player: str, kind: str, settings: dict, plan: list, banks: list[str], started: dt.datetime
+    ) -> int:
         with self._write() as con:
             con.execute("INSERT OR IGNORE INTO players(name, created) VALUES (?, ?)", (player, _iso(started)))
             cur = con.execute(
                 "INSERT INTO rounds(player_id, kind, started, settings, plan, banks) "
                 "VALUES ((SELECT id FROM players WHERE name = ?), ?, ?, ?, ?, ?)",
-                (player, kind, _iso(started), json.dumps(settings), json.dumps(plan), json.dumps(banks)))
+                (player, kind, _iso(started), json.dumps(settings), json.dumps(plan), json.dumps(banks)),
+            )
             return int(cur.lastrowid)
 
-    def record_answer(self, round_id: int, position: int, question_id: str, bank_id: str, given: Any,
-                      correct: bool, credit: float, points: int, seconds: float,
-                      answered_at: dt.datetime,
-                      schedule: Callable[[CardRecord | None], Scheduled] | None = None) -> Scheduled | None:
+    def record_answer(
+        self,
+        round_id: int,
+        position: int,
+        question_id: str,
+        bank_id: str,
+        given: Any,
+        correct: bool,
+        credit: float,
+        points: int,
+        seconds: float,
+        answered_at: dt.datetime,
+        schedule: Callable[[CardRecord | None], Scheduled] | None = None,
+    ) -> Scheduled | None:
         """Committed (to disk, synchronous=FULL) before it returns.
 
         With `schedule`, the player's card for the question is updated in the SAME
@@ -367,8 +400,19 @@ class Store:
             cur = con.execute(
                 "INSERT INTO answers(round_id, position, question_id, bank_id, given, correct, credit, "
                 "points, seconds, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (round_id, position, question_id, bank_id, json.dumps(given, ensure_ascii=False),
-                 int(correct), float(credit), int(points), float(seconds), _iso(answered_at)))
+                (
+                    round_id,
+                    position,
+                    question_id,
+                    bank_id,
+                    json.dumps(given, ensure_ascii=False),
+                    int(correct),
+                    float(credit),
+                    int(points),
+                    float(seconds),
+                    _iso(answered_at),
+                ),
+            )
             if schedule is None:
                 return None
             player_id = con.execute("SELECT player_id FROM rounds WHERE id = ?", (round_id,)).fetchone()[0]
@@ -386,11 +430,15 @@ class Store:
         with self._write() as con:
             con.execute("UPDATE rounds SET abandoned = 1 WHERE id = ?", (round_id,))
 
-    _ROUND_SQL = ("SELECT r.id, p.name, r.kind, r.started, r.finished, r.settings, r.plan, r.banks "
-                  "FROM rounds r JOIN players p ON p.id = r.player_id")
-    _ANSWER_SQL = ("SELECT a.round_id, a.position, p.name, a.question_id, a.bank_id, a.given, a.correct, "
-                   "a.credit, a.points, a.seconds, a.answered_at, r.kind FROM answers a "
-                   "JOIN rounds r ON r.id = a.round_id JOIN players p ON p.id = r.player_id")
+    _ROUND_SQL = (
+        "SELECT r.id, p.name, r.kind, r.started, r.finished, r.settings, r.plan, r.banks "
+        "FROM rounds r JOIN players p ON p.id = r.player_id"
+    )
+    _ANSWER_SQL = (
+        "SELECT a.round_id, a.position, p.name, a.question_id, a.bank_id, a.given, a.correct, "
+        "a.credit, a.points, a.seconds, a.answered_at, r.kind FROM answers a "
+        "JOIN rounds r ON r.id = a.round_id JOIN players p ON p.id = r.player_id"
+    )
 
     def _rounds(self, where: str, params: tuple) -> list[RoundRecord]:
         rows = self._read(f"{self._ROUND_SQL} {where}", params)
@@ -401,13 +449,28 @@ class Store:
         answers: dict[int, list[AnswerRecord]] = {i: [] for i in ids}
         for a in self._answers(f"WHERE a.round_id IN ({marks}) ORDER BY a.round_id, a.position", tuple(ids)):
             answers[a.round_id].append(a)
-        return [RoundRecord(r[0], r[1], r[2], _moment(r[3]), _moment(r[4]), json.loads(r[5]),
-                            json.loads(r[6]), json.loads(r[7]), answers[r[0]]) for r in rows]
+        return [
+            RoundRecord(
+                r[0],
+                r[1],
+                r[2],
+                _moment(r[3]),
+                _moment(r[4]),
+                json.loads(r[5]),
+                json.loads(r[6]),
+                json.loads(r[7]),
+                answers[r[0]],
+            )
+            for r in rows
+        ]
 
     def _answers(self, where: str, params: tuple) -> list[AnswerRecord]:
-        return [AnswerRecord(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), bool(r[6]), r[7], r[8], r[9],
-                             _moment(r[10]), r[11])
-                for r in self._read(f"{self._ANSWER_SQL} {where}", params)]
+        return [
+            AnswerRecord(
+                r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), bool(r[6]), r[7], r[8], r[9], _moment(r[10]), r[11]
+            )
+            for r in self._read(f"{self._ANSWER_SQL} {where}", params)
+        ]
 
     def round(self, round_id: int) -> RoundRecord:
         found = self._rounds("WHERE r.id = ?", (round_id,))
@@ -416,8 +479,10 @@ class Store:
         return found[0]
 
     def unfinished_round(self, player: str, kind: str = "play") -> RoundRecord | None:
-        found = self._rounds("WHERE p.name = ? AND r.kind = ? AND r.finished IS NULL AND r.abandoned = 0 "
-                             "ORDER BY r.id DESC LIMIT 1", (player, kind))
+        found = self._rounds(
+            "WHERE p.name = ? AND r.kind = ? AND r.finished IS NULL AND r.abandoned = 0 ORDER BY r.id DESC LIMIT 1",
+            (player, kind),
+        )
         return found[0] if found else None
 
     def rounds_of_kind(self, kind: str, player: str | None = None) -> list[RoundRecord]:
@@ -429,10 +494,13 @@ class Store:
     def mark_shown(self, round_id: int, position: int, at: dt.datetime) -> dt.datetime:
         """Record when a question was first shown (later showings keep the first time); returns it."""
         with self._write() as con:
-            con.execute("INSERT OR IGNORE INTO shown(round_id, position, shown_at) VALUES (?, ?, ?)",
-                        (round_id, position, _iso(at)))
-            row = con.execute("SELECT shown_at FROM shown WHERE round_id = ? AND position = ?",
-                              (round_id, position)).fetchone()
+            con.execute(
+                "INSERT OR IGNORE INTO shown(round_id, position, shown_at) VALUES (?, ?, ?)",
+                (round_id, position, _iso(at)),
+            )
+            row = con.execute(
+                "SELECT shown_at FROM shown WHERE round_id = ? AND position = ?", (round_id, position)
+            ).fetchone()
         return _moment(row[0])
 
     def rounds(self, player: str | None = None, limit: int = 20) -> list[RoundRecord]:
@@ -448,7 +516,9 @@ class Store:
             "SELECT banks, total FROM (SELECT r.banks, r.finished, "
             "(SELECT coalesce(sum(a.points), 0) FROM answers a WHERE a.round_id = r.id) AS total "
             "FROM rounds r JOIN players p ON p.id = r.player_id WHERE p.name = ? "
-            "ORDER BY r.id DESC LIMIT ?) WHERE finished IS NOT NULL", (player, among_latest))
+            "ORDER BY r.id DESC LIMIT ?) WHERE finished IS NOT NULL",
+            (player, among_latest),
+        )
         return max((total for text, total in rows if json.loads(text) == banks), default=None)
 
     def answers(self, player: str | None = None) -> list[AnswerRecord]:
@@ -458,16 +528,22 @@ class Store:
 
     def best_by_bank(self, player: str) -> dict[str, tuple[int, float]]:
         """bank -> (best points from that bank in one finished round, accuracy over all answers)."""
-        best = dict(self._read(
-            "SELECT bank_id, max(total) FROM (SELECT a.bank_id, sum(a.points) AS total FROM answers a "
-            "JOIN rounds r ON r.id = a.round_id JOIN players p ON p.id = r.player_id "
-            "WHERE p.name = ? AND r.finished IS NOT NULL GROUP BY a.round_id, a.bank_id) GROUP BY bank_id",
-            (player,)))
-        accuracy = dict(self._read(
-            "SELECT a.bank_id, avg(a.correct) FROM answers a JOIN rounds r ON r.id = a.round_id "
-            "JOIN players p ON p.id = r.player_id WHERE p.name = ? GROUP BY a.bank_id", (player,)))
-        return {bank: (int(best.get(bank) or 0), float(acc)) for bank, acc in accuracy.items()
-                if bank in best}
+        best = dict(
+            self._read(
+                "SELECT bank_id, max(total) FROM (SELECT a.bank_id, sum(a.points) AS total FROM answers a "
+                "JOIN rounds r ON r.id = a.round_id JOIN players p ON p.id = r.player_id "
+                "WHERE p.name = ? AND r.finished IS NOT NULL GROUP BY a.round_id, a.bank_id) GROUP BY bank_id",
+                (player,),
+            )
+        )
+        accuracy = dict(
+            self._read(
+                "SELECT a.bank_id, avg(a.correct) FROM answers a JOIN rounds r ON r.id = a.round_id "
+                "JOIN players p ON p.id = r.player_id WHERE p.name = ? GROUP BY a.bank_id",
+                (player,),
+            )
+        )
+        return {bank: (int(best.get(bank) or 0), float(acc)) for bank, acc in accuracy.items() if bank in best}
 
     # ------------------------------------------------------------------ review cards
     def card(self, player: str, question_id: str) -> CardRecord | None:
@@ -478,9 +554,14 @@ class Store:
         return [_card(r) for r in self._read(f"{_CARD_SQL} WHERE p.name = ? ORDER BY c.due", (player,))]
 
     def review_log(self, player: str) -> list[ReviewRecord]:
-        return [ReviewRecord(r[0], r[1], r[2], _moment(r[3]), _moment(r[4])) for r in self._read(
-            "SELECT l.question_id, l.rating, l.state_before, l.reviewed_at, l.due FROM review_log l "
-            "JOIN players p ON p.id = l.player_id WHERE p.name = ? ORDER BY l.reviewed_at, l.id", (player,))]
+        return [
+            ReviewRecord(r[0], r[1], r[2], _moment(r[3]), _moment(r[4]))
+            for r in self._read(
+                "SELECT l.question_id, l.rating, l.state_before, l.reviewed_at, l.due FROM review_log l "
+                "JOIN players p ON p.id = l.player_id WHERE p.name = ? ORDER BY l.reviewed_at, l.id",
+                (player,),
+            )
+        ]
 
     def backup(self, dest: Path) -> None:
         """A consistent copy of the live database (SQLite's backup API, never a file copy)."""
@@ -492,18 +573,18 @@ class Store:
             raise StoreError(_explain(Path(dest), exc)) from None
 
 
-_CARD_SQL = ("SELECT c.question_id, c.state, c.step, c.stability, c.difficulty, c.due, c.last_review, "
-             "c.reviews, c.misses, c.right_streak FROM review_cards c JOIN players p ON p.id = c.player_id")
+_CARD_SQL = (
+    "SELECT c.question_id, c.state, c.step, c.stability, c.difficulty, c.due, c.last_review, "
+    "c.reviews, c.misses, c.right_streak FROM review_cards c JOIN players p ON p.id = c.player_id"
+)
 
 
 def _card(row: tuple) -> CardRecord:
-    return CardRecord(row[0], row[1], row[2], row[3], row[4], _moment(row[5]), _moment(row[6]),
-                      row[7], row[8], row[9])
+    return CardRecord(row[0], row[1], row[2], row[3], row[4], _moment(row[5]), _moment(row[6]), row[7], row[8], row[9])
 
 
 def _get_card(con: sqlite3.Connection, player_id: int, question_id: str) -> CardRecord | None:
-    row = con.execute(f"{_CARD_SQL} WHERE c.player_id = ? AND c.question_id = ?",
-                      (player_id, question_id)).fetchone()
+    row = con.execute(f"{_CARD_SQL} WHERE c.player_id = ? AND c.question_id = ?", (player_id, question_id)).fetchone()
     return _card(row) if row else None
 
 
@@ -511,18 +592,38 @@ def _put_card(con: sqlite3.Connection, player_id: int, card: CardRecord) -> None
     con.execute(
         "INSERT OR REPLACE INTO review_cards(player_id, question_id, state, step, stability, difficulty, "
         "due, last_review, reviews, misses, right_streak) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (player_id, card.question_id, card.state, card.step, card.stability, card.difficulty,
-         _iso(card.due), _iso(card.last_review) if card.last_review else None,
-         card.reviews, card.misses, card.right_streak))
+        (
+            player_id,
+            card.question_id,
+            card.state,
+            card.step,
+            card.stability,
+            card.difficulty,
+            _iso(card.due),
+            _iso(card.last_review) if card.last_review else None,
+            card.reviews,
+            card.misses,
+            card.right_streak,
+        ),
+    )
 
 
-def _log_review(con: sqlite3.Connection, answer_id: int, player_id: int, before: CardRecord | None,
-                after: CardRecord, rating: int) -> None:
+def _log_review(
+    con: sqlite3.Connection, answer_id: int, player_id: int, before: CardRecord | None, after: CardRecord, rating: int
+) -> None:
     con.execute(
         "INSERT INTO review_log(answer_id, player_id, question_id, rating, state_before, reviewed_at, due) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (answer_id, player_id, after.question_id, rating, before.state if before else 0,
-         _iso(after.last_review or after.due), _iso(after.due)))
+        (
+            answer_id,
+            player_id,
+            after.question_id,
+            rating,
+            before.state if before else 0,
+            _iso(after.last_review or after.due),
+            _iso(after.due),
+        ),
+    )
 
 
 def _refuse_foreign(path: Path) -> None:
@@ -537,8 +638,10 @@ def _refuse_foreign(path: Path) -> None:
     except OSError as exc:
         raise StoreError(f"{path}: cannot read ({exc.strerror}); check its permissions") from None
     if header and header != SQLITE_HEADER:
-        raise StoreError(f"{path} is not a quiz database (it is not an SQLite file); it was left "
-                         "untouched. Pick another file with --db, or move this one away.")
+        raise StoreError(
+            f"{path} is not a quiz database (it is not an SQLite file); it was left "
+            "untouched. Pick another file with --db, or move this one away."
+        )
 
 
 def _explain(path: Path, exc: sqlite3.Error) -> str:
@@ -548,8 +651,10 @@ def _explain(path: Path, exc: sqlite3.Error) -> str:
     if "readonly" in text or "read-only" in text:
         return f"{path}: the database is read-only; make it writable or pick another file with --db"
     if "not a database" in text or "malformed" in text or "corrupt" in text:
-        return (f"{path} is damaged or not a quiz database ({text}); it was left untouched. "
-                "Restore a backup, or pick another file with --db.")
+        return (
+            f"{path} is damaged or not a quiz database ({text}); it was left untouched. "
+            "Restore a backup, or pick another file with --db."
+        )
     if "locked" in text or "busy" in text:
         return f"{path}: the database is busy (another quiz is writing); try again"
     return f"{path}: database error: {text}"

@@ -55,8 +55,12 @@ def block(data: dict, indent: int = 0) -> str:
             value, note = value.value, f"   # {value.note}"
         if isinstance(value, dict):
             out.append(f"{pad}{key}:{note}\n" + block(value, indent + 2))
-        elif isinstance(value, list) and value and any(isinstance(v, dict) for v in value) or (
-                isinstance(value, list) and any(len(str(v)) > 30 for v in value)):
+        elif (
+            isinstance(value, list)
+            and value
+            and any(isinstance(v, dict) for v in value)
+            or (isinstance(value, list) and any(len(str(v)) > 30 for v in value))
+        ):
             out.append(f"{pad}{key}:{note}\n" + "".join(_item(v, indent + 2) for v in value))
         elif isinstance(value, list):
             out.append(f"{pad}{key}: {flow_list([str(v) for v in value])}{note}\n")
@@ -69,7 +73,7 @@ def _item(value, indent: int) -> str:
     pad = " " * indent
     if isinstance(value, dict):
         inner = block(value, indent + 2)
-        return f"{pad}- {inner[indent + 2:]}"
+        return f"{pad}- {inner[indent + 2 :]}"
     return f"{pad}- {scalar(value)}\n"
 
 

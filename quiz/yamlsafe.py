@@ -72,8 +72,7 @@ def decode(path: str, data: bytes) -> str:
         line = before.count(b"\n") + 1
         col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
         raise YamlRefused(
-            error(path, line, col, f"not UTF-8 text (byte 0x{data[exc.start]:02x})",
-                  "save the file as UTF-8")
+            error(path, line, col, f"not UTF-8 text (byte 0x{data[exc.start]:02x})", "save the file as UTF-8")
         ) from None
     text = text.removeprefix("\ufeff")
     bad = _CONTROL.search(text)
@@ -155,13 +154,15 @@ def load(path: str, text: str) -> tuple[Any, SourceMap]:
             elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
                 stack.pop()
             elif kind is yaml.AliasEvent:
-                raise refuse(event.start_mark, "aliases (*name) are not allowed",
-                             "write the value out in full")
+                raise refuse(event.start_mark, "aliases (*name) are not allowed", "write the value out in full")
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    raise refuse(event.start_mark, "more than one YAML document in the file",
-                                 "remove the '---' line, one bank per file")
+                    raise refuse(
+                        event.start_mark,
+                        "more than one YAML document in the file",
+                        "remove the '---' line, one bank per file",
+                    )
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = _pos(mark) if mark else (1, 1)
@@ -176,10 +177,8 @@ def load(path: str, text: str) -> tuple[Any, SourceMap]:
 
 def _check_node(event: Any, refuse: Any, scalar: bool) -> None:
     if event.anchor is not None:
-        raise refuse(event.start_mark, f"anchors (&{event.anchor}) are not allowed",
-                     "write each value out in full")
+        raise refuse(event.start_mark, f"anchors (&{event.anchor}) are not allowed", "write each value out in full")
     tag = event.tag
     if tag is not None and tag != "!" and not (scalar and event.implicit[0]):
-        shown = "!!" + tag[len(_TAG_PREFIX):] if tag.startswith(_TAG_PREFIX) else tag
-        raise refuse(event.start_mark, f"YAML tags ({shown}) are not allowed",
-                     "remove the tag; write plain values")
+        shown = "!!" + tag[len(_TAG_PREFIX) :] if tag.startswith(_TAG_PREFIX) else tag
+        raise refuse(event.start_mark, f"YAML tags ({shown}) are not allowed", "remove the tag; write plain values")

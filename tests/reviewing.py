@@ -4,7 +4,8 @@ answers a whole round at a given moment."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from quiz.engine import PlayItem, RoundSettings
 from quiz.game import Game
@@ -82,8 +83,7 @@ def play_all(game: Game, answer: Callable[[PlayItem], tuple[bool, float]]) -> li
     return done
 
 
-def play_round(library, store, player: str, moment: Moment, wrong: set[str] = frozenset(),
-               seed: int = 1) -> Game:
+def play_round(library, store, player: str, moment: Moment, wrong: set[str] = frozenset(), seed: int = 1) -> Game:
     """A play round of every question, answered at normal speed, `wrong` ones wrong."""
     game = Game.start(library, store, player, RoundSettings(count=None, seed=seed), now=moment)
     play_all(game, lambda item: (item.question.id not in wrong, 1.0))

@@ -1,4 +1,4 @@
-"""Helpers for the tests of play in a browser (and for tests/serve_load.py): a `quiz serve`
+"""Helpers for the tests of play in a browser (and for bench/serve_load.py): a `quiz serve`
 server in a child process, a session spoken to as textual-serve's page speaks to it, and a
 terminal emulator (pyte) to read what the session draws."""
 
@@ -52,9 +52,24 @@ class ServedQuiz:
         self.url = f"http://127.0.0.1:{self.port}/"
         self.log = tempfile.TemporaryFile()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "quiz", "serve", "--port", str(self.port), "--db", str(db), *options,
-             "--", *quiz_args],
-            cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT, env={**os.environ, "COLUMNS": "200"})
+            [
+                sys.executable,
+                "-m",
+                "quiz",
+                "serve",
+                "--port",
+                str(self.port),
+                "--db",
+                str(db),
+                *options,
+                "--",
+                *quiz_args,
+            ],
+            cwd=ROOT,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "COLUMNS": "200"},
+        )
 
     def wait_ready(self, timeout: float = 60) -> None:
         end = time.monotonic() + timeout

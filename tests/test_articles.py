@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from testdata import ROOT, SHIPPED
+
 from quiz.banks import load_library
 
 # The originals as handed to the project sit beside the checkout; tests/data/seeds keeps a
@@ -48,7 +48,7 @@ def test_new_york_times_copy_matches_the_seed(articles):
 
 
 def test_economist_copy_matches_the_seed(articles):
-    lines = [l for l in ECONOMIST_SEED.read_text(encoding="utf-8").split("\n") if l.strip()]
+    lines = [line for line in ECONOMIST_SEED.read_text(encoding="utf-8").split("\n") if line.strip()]
     article = articles["economist-2023-el-chapo-sequel"]
     assert article.rubric == lines[0].lstrip("# ").strip()
     assert article.title == lines[1].lstrip("# ").strip()

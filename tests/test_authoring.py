@@ -8,10 +8,10 @@ import json
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from testdata import DATA, run_quiz
 
 from quiz.authoring import split_paragraphs
 from quiz.banks import load_library
-from testdata import DATA, run_quiz
 
 SEEDS = DATA / "seeds"  # copies of the two seed articles as they were handed to the project
 
@@ -59,8 +59,20 @@ def test_one_paragraph_a_line():
 
 def test_the_economist_seed_gives_the_projects_paragraphs_exactly(tmp_path):
     source = SEEDS / "001_3c27394844769124.txt"
-    result = run_quiz("new", str(source), "--title", "A trial in New York", "--publisher", "The Economist",
-                      "--date", "2023-01-26", "--id", "eco-copy", "--dir", str(tmp_path))
+    result = run_quiz(
+        "new",
+        str(source),
+        "--title",
+        "A trial in New York",
+        "--publisher",
+        "The Economist",
+        "--date",
+        "2023-01-26",
+        "--id",
+        "eco-copy",
+        "--dir",
+        str(tmp_path),
+    )
     assert result.returncode == 0, result.stderr
     assert "5:1: warning: skipped '> Jan 26th 2023'" in result.stderr  # the markup before the body
     library = load_library([tmp_path / "eco-copy.yaml"])
@@ -79,7 +91,10 @@ def test_new_writes_an_article_and_a_skeleton_that_check_points_at_what_is_left(
     result = new(tmp_path)
     assert result.returncode == 0, result.stderr
     folder = tmp_path / "banks"
-    bank_file, article_file = folder / "council-shuts-libraries-2024.yaml", folder / "articles" / "council-shuts-libraries-2024.yaml"
+    bank_file, article_file = (
+        folder / "council-shuts-libraries-2024.yaml",
+        folder / "articles" / "council-shuts-libraries-2024.yaml",
+    )
     assert f"wrote {article_file}: 4 paragraphs (blank lines)" in result.stdout
     assert (folder / "bank.schema.json").exists()
     library = load_library([bank_file])
@@ -88,7 +103,9 @@ def test_new_writes_an_article_and_a_skeleton_that_check_points_at_what_is_left(
     # words YAML 1.1 would change come back exactly as written
     assert article.paragraphs[2] == "No"
     assert "012 of them came by post, at 1:30." in article.paragraphs[3]
-    assert article.paragraphs[0].startswith("The council voted on Tuesday to close three of its eleven libraries by March, citing")
+    assert article.paragraphs[0].startswith(
+        "The council voted on Tuesday to close three of its eleven libraries by March, citing"
+    )
 
     check = run_quiz("check", str(bank_file))
     assert check.returncode == 0
@@ -130,11 +147,14 @@ def test_new_refuses_an_id_another_article_has(tmp_path):
     assert not (tmp_path / "banks" / "nyt-2016-el-chapo.yaml").exists()
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--date", "13/02/2024"], "--date must be YYYY-MM-DD"),
-    (["--date", "2024-02-30"], "not a date in the calendar"),
-    (["--id", "Bad Id"], "is not a valid id"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--date", "13/02/2024"], "--date must be YYYY-MM-DD"),
+        (["--date", "2024-02-30"], "not a date in the calendar"),
+        (["--id", "Bad Id"], "is not a valid id"),
+    ],
+)
 def test_new_usage_errors_exit_2(tmp_path, args, message):
     result = new(tmp_path, *args)
     assert result.returncode == 2 and message in result.stderr
@@ -155,8 +175,10 @@ def test_coverage_text_and_json(tmp_path):
     result = run_quiz("coverage", "--bank", "economist-2023")
     assert result.returncode == 0
     lines = result.stdout.splitlines()
-    assert lines[0] == ("economist-2023-el-chapo-sequel: A trial in New York exposes US-Mexican "
-                        "counter-narcotics tensions (The Economist, 26 January 2023)")
+    assert lines[0] == (
+        "economist-2023-el-chapo-sequel: A trial in New York exposes US-Mexican "
+        "counter-narcotics tensions (The Economist, 26 January 2023)"
+    )
     assert lines[1].startswith("✔   1  Even a Mexican") and lines[1].endswith("…")
     assert "eco-" in lines[2] and "cross-" not in result.stdout  # only that bank's questions
     assert "covered: 8 of 8 paragraphs (100%)" in result.stdout

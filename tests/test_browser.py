@@ -2,7 +2,7 @@
 students in two tabs, each answer seen in the database.
 
 Needs Debian's chromium and chromium-driver (and selenium, in the test extras). Without them
-the test is skipped with a message, except where QUIZ_REQUIRE_BROWSER=1 (CI sets it, after
+the test is skipped with a message, except where QUIZ_REQUIRE_TOOLS=1 (CI sets it, after
 installing them): there it fails, so CI can never pass by not running it."""
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ import time
 from pathlib import Path
 
 import pytest
-
 from served import Screen, ServedQuiz
-from testdata import DATA
+from testdata import DATA, require_tool
+
 from quiz.store import Store
 
 ONE_QUESTION = ["play", "--from", str(DATA / "kinds"), "--bank", "kinds", "--tag", "dates", "--no-cache"]
@@ -56,12 +56,10 @@ def _browser_or_skip():
         import selenium  # noqa: F401
     except ImportError:
         missing.append("selenium")
-    if missing:
-        message = (f"the browser test needs {' and '.join(missing)} (Debian packages chromium and "
-                   "chromium-driver; selenium from the test extras)")
-        if os.environ.get("QUIZ_REQUIRE_BROWSER") == "1":
-            pytest.fail(message + "; QUIZ_REQUIRE_BROWSER=1 says it must run here", pytrace=False)
-        pytest.skip(message)
+    require_tool(
+        " and ".join(missing) or None,
+        "the browser test (Debian packages chromium and chromium-driver; selenium from the test extras)",
+    )
 
 
 def start_chromium():
@@ -73,9 +71,19 @@ def start_chromium():
     options = webdriver.ChromeOptions()
     options.binary_location = shutil.which("chromium")
     profile = tempfile.TemporaryDirectory()
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage", f"--user-data-dir={profile.name}", "--window-size=1000,700"):
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        f"--user-data-dir={profile.name}",
+        "--window-size=1000,700",
+    ):
         options.add_argument(flag)
     driver = webdriver.Chrome(options=options, service=Service(shutil.which("chromedriver")))
     return driver, profile
@@ -103,7 +111,8 @@ class Tab:
     def _pull(self) -> None:
         self.driver.switch_to.window(self.handle)
         record = self.driver.execute_script(
-            "const r = window.__quiz; return r ? {output: r.output.splice(0), sizes: r.sizes} : null")
+            "const r = window.__quiz; return r ? {output: r.output.splice(0), sizes: r.sizes} : null"
+        )
         if not record or not record["sizes"]:
             return
         size = record["sizes"][-1]

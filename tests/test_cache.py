@@ -8,8 +8,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from testdata import DATA, run_quiz
+
 from quiz import cache
 from quiz.banks import load_library
 from quiz.cache import load_library_cached
@@ -38,8 +38,9 @@ def from_cache(library) -> bool:
 
 
 def same_content(a, b) -> None:
-    assert [(x.bank, x.articles, x.passages, x.why_not_passages) for x in a.banks] == \
-           [(x.bank, x.articles, x.passages, x.why_not_passages) for x in b.banks]
+    assert [(x.bank, x.articles, x.passages, x.why_not_passages) for x in a.banks] == [
+        (x.bank, x.articles, x.passages, x.why_not_passages) for x in b.banks
+    ]
     assert a.articles == b.articles and a.diagnostics == b.diagnostics
 
 
@@ -56,14 +57,16 @@ def test_a_damaged_entry_is_ignored_and_rebuilt(banks, damage):
     load_library_cached([banks])
     (entry,) = entries()
     data = entry.read_bytes()
-    entry.write_bytes({
-        "garbage": b"\x00\xff not a cache entry \xff" * 40,
-        "empty": b"",
-        "truncated": data[: len(data) // 2],
-        # still decodes as msgpack of the right shape, but no longer what was cached
-        "one byte changed": data.replace(b"Ana Ruiz", b"Ana Ruis", 1),
-        "no mark": data[len(cache.MARK):],
-    }[damage])
+    entry.write_bytes(
+        {
+            "garbage": b"\x00\xff not a cache entry \xff" * 40,
+            "empty": b"",
+            "truncated": data[: len(data) // 2],
+            # still decodes as msgpack of the right shape, but no longer what was cached
+            "one byte changed": data.replace(b"Ana Ruiz", b"Ana Ruis", 1),
+            "no mark": data[len(cache.MARK) :],
+        }[damage]
+    )
     if damage == "one byte changed":
         assert entry.read_bytes() != data
     library = load_library_cached([banks])
@@ -85,8 +88,11 @@ def test_a_foreign_file_named_like_an_entry_is_not_trusted(banks):
 def test_other_files_in_the_cache_folder_are_left_alone(banks):
     folder = cache.cache_dir()
     folder.mkdir(parents=True)
-    others = {folder / "notes.txt": b"mine", folder / "other.msgpack": b"\x93\x01\x02\x03",
-              folder / "banks.msgpack": b"not ours either"}
+    others = {
+        folder / "notes.txt": b"mine",
+        folder / "other.msgpack": b"\x93\x01\x02\x03",
+        folder / "banks.msgpack": b"not ours either",
+    }
     for path, data in others.items():
         path.write_bytes(data)
     load_library_cached([banks])
@@ -171,13 +177,40 @@ def test_an_unwritable_cache_folder_only_costs_time(banks, tmp_path, monkeypatch
 def test_play_no_cache_flag(tmp_path, monkeypatch):
     """`--no-cache` reaches the loader: the command plays without writing an entry."""
     monkeypatch.setenv("QUIZ_CACHE_DIR", str(tmp_path / "cache"))
-    done = run_quiz("play", "--plain", "--no-cache", "--from", str(GOOD), "--count", "1", "--seed", "1",
-                    "--player", "ana", "--db", str(tmp_path / "q.db"), stdin="1\n",
-                    env={"QUIZ_CACHE_DIR": str(tmp_path / "cache")})
+    done = run_quiz(
+        "play",
+        "--plain",
+        "--no-cache",
+        "--from",
+        str(GOOD),
+        "--count",
+        "1",
+        "--seed",
+        "1",
+        "--player",
+        "ana",
+        "--db",
+        str(tmp_path / "q.db"),
+        stdin="1\n",
+        env={"QUIZ_CACHE_DIR": str(tmp_path / "cache")},
+    )
     assert done.returncode == 0, done.stderr
     assert not (tmp_path / "cache").exists()
-    done = run_quiz("play", "--plain", "--from", str(GOOD), "--count", "1", "--seed", "1",
-                    "--player", "ana", "--db", str(tmp_path / "q.db"), stdin="1\n",
-                    env={"QUIZ_CACHE_DIR": str(tmp_path / "cache")})
+    done = run_quiz(
+        "play",
+        "--plain",
+        "--from",
+        str(GOOD),
+        "--count",
+        "1",
+        "--seed",
+        "1",
+        "--player",
+        "ana",
+        "--db",
+        str(tmp_path / "q.db"),
+        stdin="1\n",
+        env={"QUIZ_CACHE_DIR": str(tmp_path / "cache")},
+    )
     assert done.returncode == 0, done.stderr
     assert len(list((tmp_path / "cache").glob("banks-*.msgpack"))) == 1

@@ -7,9 +7,7 @@ import json
 import jsonschema
 import pytest
 import yaml
-
-from testdata import DATA, SHIPPED
-from testdata import run_quiz
+from testdata import DATA, SHIPPED, run_quiz
 
 SUBCOMMANDS = ["play", "drill", "report", "history", "check", "list", "export", "schema"]
 
@@ -59,8 +57,9 @@ def test_export_json_has_the_documented_shape(tmp_path):
     (bank,) = document["banks"]
     assert set(bank) == {"id", "title", "articles", "questions"}
     number, choice, text = bank["questions"]
-    assert number["quotes"] == [{"text": "would open 12 new libraries by 2026",
-                                 "article": "tiny-article", "paragraph": 1}]
+    assert number["quotes"] == [
+        {"text": "would open 12 new libraries by 2026", "article": "tiny-article", "paragraph": 1}
+    ]
     assert number["answer"] == 12 and number["tolerance"] == 0
     assert choice["choices"][0] == {"text": "The city librarian", "correct": True}
     assert text["accept"] == ["who pays"]
@@ -93,7 +92,8 @@ def test_readme_worked_example_is_a_valid_bank(tmp_path):
     assert " 0 errors" in result.stdout and result.returncode == 0, result.stdout
     listing = json.loads(run_quiz("list", "--json", str(tmp_path / "example.yaml")).stdout)
     assert sorted(listing["banks"][0]["by_type"]) == sorted(
-        ["choice", "multi", "truefalse", "text", "number", "order", "match"])
+        ["choice", "multi", "truefalse", "text", "number", "order", "match"]
+    )
 
 
 def test_shipped_schema_file_is_current():

@@ -9,8 +9,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from testdata import DATA, SHIPPED, run_quiz
+
 from quiz.banks import Library, load_library
 from quiz.drill import (
     _ALPHABET,
@@ -56,7 +56,9 @@ def plan(items):
 
 
 def test_a_drill_file_and_the_same_settings_as_flags_are_the_same_drill(tmp_path, shipped):
-    path = write(tmp_path, """
+    path = write(
+        tmp_path,
+        """
         title: "Week 3: El Chapo"
         banks: [nyt-2016]
         count: 5
@@ -65,7 +67,8 @@ def test_a_drill_file_and_the_same_settings_as_flags_are_the_same_drill(tmp_path
         feedback: end
         speed_points: false
         streak_bonus: true
-    """.replace("\n        ", "\n"))
+    """.replace("\n        ", "\n"),
+    )
     from_file = load_drill_file(path, shipped)
     from_flags = resolve(shipped, DrillFile(banks=["nyt-2016"], count=5, seed=42, time_limit=30, feedback="end"))
     assert from_file.fingerprint == from_flags.fingerprint
@@ -74,17 +77,20 @@ def test_a_drill_file_and_the_same_settings_as_flags_are_the_same_drill(tmp_path
     assert len(draw_items(shipped, from_file.settings)) == 5
 
 
-@pytest.mark.parametrize("text, where, message", [
-    ("banks: [nyt-2016]\ncuont: 5\n", "2:1", "unknown field `cuont`"),
-    ("feedback: sometimes\n", "1:11", "feedback"),
-    ("banks: [nyt-2016, nope]\n", "1:19", "no bank with id 'nope'"),
-    ("banks: nyt-2016\nspeed_points: true\n", "2:15", "speed points need a time limit"),
-    ("count: 0\n", "1:8", "count"),
-    ("time_limit: 1:30\n", "1:13", "time_limit"),
-    ("tags: [nonsense]\n", "1:8", "no question in these banks has the tag 'nonsense'"),
-    ("banks: &b [nyt-2016]\n", "1:8", "anchors"),
-    ("- banks\n", "1:1", "a drill file must be a mapping"),
-])
+@pytest.mark.parametrize(
+    "text, where, message",
+    [
+        ("banks: [nyt-2016]\ncuont: 5\n", "2:1", "unknown field `cuont`"),
+        ("feedback: sometimes\n", "1:11", "feedback"),
+        ("banks: [nyt-2016, nope]\n", "1:19", "no bank with id 'nope'"),
+        ("banks: nyt-2016\nspeed_points: true\n", "2:15", "speed points need a time limit"),
+        ("count: 0\n", "1:8", "count"),
+        ("time_limit: 1:30\n", "1:13", "time_limit"),
+        ("tags: [nonsense]\n", "1:8", "no question in these banks has the tag 'nonsense'"),
+        ("banks: &b [nyt-2016]\n", "1:8", "anchors"),
+        ("- banks\n", "1:1", "a drill file must be a mapping"),
+    ],
+)
 def test_drill_file_errors_are_located(tmp_path, shipped, text, where, message):
     path = write(tmp_path, text)
     with pytest.raises(DrillFileError) as caught:
@@ -105,9 +111,20 @@ def test_drill_file_error_from_the_command_line(tmp_path):
 
 
 def test_code_round_trips_and_forgives_case_dashes_and_lookalikes(shipped):
-    drill = resolve(shipped, DrillFile(banks=["nyt-2016", "economist-2023"], tags=["people"], difficulty=[1, 2],
-                                       count=7, seed=123456, time_limit=20, feedback="never", speed_points=True,
-                                       streak_bonus=False))
+    drill = resolve(
+        shipped,
+        DrillFile(
+            banks=["nyt-2016", "economist-2023"],
+            tags=["people"],
+            difficulty=[1, 2],
+            count=7,
+            seed=123456,
+            time_limit=20,
+            feedback="never",
+            speed_points=True,
+            streak_bonus=False,
+        ),
+    )
     code = encode_code(drill, shipped)
     assert len(code.replace("-", "")) <= 24
     typed = code.lower().replace("-", " ").replace("0", "o").replace("1", "l")
@@ -119,9 +136,10 @@ def test_code_round_trips_and_forgives_case_dashes_and_lookalikes(shipped):
 def test_every_single_typo_and_swap_is_caught(shipped):
     drill = resolve(shipped, DrillFile(banks=["nyt-2016"], count=5, seed=42, time_limit=30))
     code = encode_code(drill, shipped).replace("-", "")
-    variants = {code[:i] + c + code[i + 1:] for i in range(len(code)) for c in _ALPHABET if c != code[i]}
-    variants |= {code[:i] + code[i + 1] + code[i] + code[i + 2:] for i in range(len(code) - 1)
-                 if code[i] != code[i + 1]}
+    variants = {code[:i] + c + code[i + 1 :] for i in range(len(code)) for c in _ALPHABET if c != code[i]}
+    variants |= {
+        code[:i] + code[i + 1] + code[i] + code[i + 2 :] for i in range(len(code) - 1) if code[i] != code[i + 1]
+    }
     for typo in variants:
         with pytest.raises(CodeError):
             decode_code(typo, shipped)
@@ -146,8 +164,19 @@ def test_a_student_whose_banks_differ_is_told_so(tmp_path, tiny):
     bank.write_text(bank.read_text().replace("How many new libraries", "How many libraries"))
     with pytest.raises(CodeError, match="banks that differ from yours"):
         decode_code(code, load_library([changed]))
-    result = run_quiz("drill", "--code", code, "--student", "ana", "--plain", "--from", str(changed),
-                      "--db", str(tmp_path / "q.db"), stdin="")
+    result = run_quiz(
+        "drill",
+        "--code",
+        code,
+        "--student",
+        "ana",
+        "--plain",
+        "--from",
+        str(changed),
+        "--db",
+        str(tmp_path / "q.db"),
+        stdin="",
+    )
     assert result.returncode == 1 and "banks that differ from yours" in result.stderr
     assert not list(Path(tmp_path).glob("drill-*"))
 
@@ -210,7 +239,9 @@ def test_running_out_of_time_is_a_wrong_answer_with_no_points_recorded_as_such(t
     assert [(a.given, a.correct, a.points) for a in saved] == [(None, False, 0), (None, False, 0)]
     results = read_results(files.json_path)
     assert [(a.timed_out, a.points, a.seconds, a.answer) for a in results.answers] == [
-        (True, 0, 12.0, "(time ran out)"), (True, 0, 10.0, "(time ran out)")]
+        (True, 0, 12.0, "(time ran out)"),
+        (True, 0, 10.0, "(time ran out)"),
+    ]
     assert results.finished is None
 
 
@@ -316,8 +347,20 @@ def test_command_line_usage_errors(tmp_path):
 def test_plain_drill_with_feedback_at_the_end_and_resume(tmp_path, tiny):
     drill = resolve(tiny, DrillFile(count=3, seed=9, feedback="end"))
     code = encode_code(drill, tiny)
-    args = ["drill", "--code", code, "--student", "ana", "--plain", "--from", str(DATA / "good"),
-            "--db", str(tmp_path / "q.db"), "--out", str(tmp_path / "ana")]
+    args = [
+        "drill",
+        "--code",
+        code,
+        "--student",
+        "ana",
+        "--plain",
+        "--from",
+        str(DATA / "good"),
+        "--db",
+        str(tmp_path / "q.db"),
+        "--out",
+        str(tmp_path / "ana"),
+    ]
     items = draw_items(tiny, drill.settings)
     first = run_quiz(*args, stdin="12\n" if items[0].kind == "number" else "1\n")
     assert first.returncode == 0, first.stderr

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from testdata import DATA, SHIPPED
+
 from quiz.banks import load_library
 from quiz.engine import Round, RoundSettings, draw, items_from_plan, points_for
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from testdata import DATA
+
 from quiz.banks import load_library
 
 GOOD = (DATA / "good" / "tiny.yaml").read_text(encoding="utf-8")
@@ -35,12 +35,39 @@ def test_random_bytes(tmp_path, data):
     check_outcome(tmp_path, data)
 
 
-scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True),
-                    st.text(max_size=30), st.sampled_from(["choice", "text", "tiny-article", "No", "1:30"]))
-keys = st.sampled_from(["id", "title", "articles", "questions", "type", "prompt", "answer", "choices",
-                        "quotes", "difficulty", "tags", "explanation", "text", "correct", "pairs", "x"])
-documents = st.recursive(scalars, lambda inner: st.one_of(
-    st.lists(inner, max_size=4), st.dictionaries(keys, inner, max_size=6)), max_leaves=30)
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True),
+    st.text(max_size=30),
+    st.sampled_from(["choice", "text", "tiny-article", "No", "1:30"]),
+)
+keys = st.sampled_from(
+    [
+        "id",
+        "title",
+        "articles",
+        "questions",
+        "type",
+        "prompt",
+        "answer",
+        "choices",
+        "quotes",
+        "difficulty",
+        "tags",
+        "explanation",
+        "text",
+        "correct",
+        "pairs",
+        "x",
+    ]
+)
+documents = st.recursive(
+    scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(keys, inner, max_size=6)),
+    max_leaves=30,
+)
 
 
 @FUZZ

@@ -9,18 +9,29 @@ from hypothesis import strategies as st
 
 from quiz.grading import grade, parse_number, text_matches
 from quiz.model import (
-    Choice, ChoiceQuestion, MatchQuestion, MultiQuestion, NumberQuestion, OrderQuestion, Pair,
-    TextQuestion, TrueFalseQuestion,
+    Choice,
+    ChoiceQuestion,
+    MatchQuestion,
+    MultiQuestion,
+    NumberQuestion,
+    OrderQuestion,
+    Pair,
+    TextQuestion,
+    TrueFalseQuestion,
 )
 
 COMMON = dict(prompt="P", explanation="E", quotes=["q"], difficulty=1)
 CHOICE = ChoiceQuestion(id="c", choices=["a", Choice(text="b", correct=True), "c"], **COMMON)
-MULTI = MultiQuestion(id="m", choices=[Choice(text="a", correct=True), Choice(text="b", correct=True), "c", "d"], **COMMON)
+MULTI = MultiQuestion(
+    id="m", choices=[Choice(text="a", correct=True), Choice(text="b", correct=True), "c", "d"], **COMMON
+)
 TF = TrueFalseQuestion(id="t", answer=False, **COMMON)
 TEXT = TextQuestion(id="x", answer="Joaquín Guzmán Loera", accept=["El Chapo", "Guzmán"], **COMMON)
 NUMBER = NumberQuestion(id="n", answer=3.5, tolerance=0.1, unit="billion dollars", **COMMON)
 ORDER = OrderQuestion(id="o", items=["first", "second", "third", "fourth"], **COMMON)
-MATCH = MatchQuestion(id="p", pairs=[Pair(left=l, right=r) for l, r in [("A", "1"), ("B", "2"), ("C", "3")]], **COMMON)
+MATCH = MatchQuestion(
+    id="p", pairs=[Pair(left=left, right=right) for left, right in [("A", "1"), ("B", "2"), ("C", "3")]], **COMMON
+)
 ALL = [CHOICE, MULTI, TF, TEXT, NUMBER, ORDER, MATCH]
 
 
@@ -42,18 +53,21 @@ def test_truefalse():
     assert grade(TF, False).correct and not grade(TF, True).correct
 
 
-@pytest.mark.parametrize("typed, right", [
-    ("Joaquín Guzmán Loera", True),
-    ("joaquin guzman loera", True),  # case and accents
-    ("Joaquin Guzman-Loera", True),  # punctuation, a hyphen included, counts as a space
-    ("Joaquín Guzmán Loera.", True),  # punctuation
-    ("Joaqin Guzman Loera", True),  # a small typo
-    ("Guzman", True),  # an accepted alternative, without its accent
-    ("el chapo", True),
-    ("Ovidio Guzmán", False),  # a different name
-    ("Genaro García Luna", False),
-    ("", False),
-])
+@pytest.mark.parametrize(
+    "typed, right",
+    [
+        ("Joaquín Guzmán Loera", True),
+        ("joaquin guzman loera", True),  # case and accents
+        ("Joaquin Guzman-Loera", True),  # punctuation, a hyphen included, counts as a space
+        ("Joaquín Guzmán Loera.", True),  # punctuation
+        ("Joaqin Guzman Loera", True),  # a small typo
+        ("Guzman", True),  # an accepted alternative, without its accent
+        ("el chapo", True),
+        ("Ovidio Guzmán", False),  # a different name
+        ("Genaro García Luna", False),
+        ("", False),
+    ],
+)
 def test_typed_answers_forgive_typos_but_not_another_name(typed, right):
     assert grade(TEXT, typed).correct is right
 
@@ -64,8 +78,10 @@ def test_numbers_in_typed_text_must_match_exactly():
     assert text_matches("Loretta Lynch", "Loretta E. Lynch")[0]
 
 
-@pytest.mark.parametrize("typed, right", [("3.5", True), ("$3.5bn", True), ("3.6", True), ("3,45", True),
-                                          ("3.7", False), ("35", False), ("many", False)])
+@pytest.mark.parametrize(
+    "typed, right",
+    [("3.5", True), ("$3.5bn", True), ("3.6", True), ("3,45", True), ("3.7", False), ("35", False), ("many", False)],
+)
 def test_number_within_tolerance(typed, right):
     assert grade(NUMBER, typed).correct is right
 
@@ -88,9 +104,15 @@ def test_match_partial_credit():
     assert grade(MATCH, [0, 1]).credit == 0
 
 
-answers = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(),
-                    st.lists(st.one_of(st.integers(-3, 10), st.text(max_size=3), st.none()), max_size=6),
-                    st.dictionaries(st.text(max_size=3), st.integers(), max_size=3))
+answers = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(),
+    st.text(),
+    st.lists(st.one_of(st.integers(-3, 10), st.text(max_size=3), st.none()), max_size=6),
+    st.dictionaries(st.text(max_size=3), st.integers(), max_size=3),
+)
 
 
 @settings(max_examples=300, deadline=None)

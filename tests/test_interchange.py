@@ -2,7 +2,8 @@
 
 Two checks here use tools written apart from quiz: gift-pegjs (Node) parses our GIFT, and
 the `anki` package imports our notes into a real Anki collection. Both are installed by the
-README's test command; a missing one fails the test with what to install, never skips."""
+README's test command. Where one is missing on a developer's machine the test skips, saying
+what to install; CI (QUIZ_REQUIRE_TOOLS=1) requires them."""
 
 from __future__ import annotations
 
@@ -18,12 +19,12 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from testdata import DATA, ROOT, require_tool, run_quiz
 
 from quiz.banks import load_library
 from quiz.export import to_json_document
 from quiz.gift import left_out_reason, read_gift, to_gift
 from quiz.model import MatchQuestion, OrderQuestion
-from testdata import DATA, ROOT, run_quiz
 
 INTEROP = ROOT / "tests" / "interop"
 SHIPPED_IDS = ["nyt-2016", "economist-2023", "cross-2016-2023"]
@@ -72,9 +73,12 @@ def test_gift_text_escapes_and_feedback(tmp_path):
     (tmp_path / "articles").mkdir()
     (tmp_path / "articles" / "memo.yaml").write_text(
         'id: "memo"\ntitle: "Memo"\npublisher: "The Gazette"\ndate: "2024-05-01"\nparagraphs:\n'
-        '  - "The memo read: x = {a, b} ~ half #1 \\\\ done."\n', encoding="utf-8")
+        '  - "The memo read: x = {a, b} ~ half #1 \\\\ done."\n',
+        encoding="utf-8",
+    )
     bank = tmp_path / "memo-bank.yaml"
-    bank.write_text("""\
+    bank.write_text(
+        """\
 id: memo-bank
 title: "Memo: {braces} = trouble"
 articles: [memo]
@@ -91,13 +95,18 @@ questions:
     quotes: ["The memo read: x = {a, b} ~ half #1 \\\\ done."]
     difficulty: 1
     tags: [odd]
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     library = load_library([bank])
     assert not library.errors, library.errors
     text = to_gift(library.banks).text
     assert "::memo-odd::What does x \\= \\{a, b\\} \\~ half \\#1 mean\\: a set?{" in text
     assert "\t=A set \\{a, b\\}\n" in text
-    assert "\t~A path C\\:\\\\temp#No \\#path\\: it is \\= a set\\n\\n“x \\= \\{a, b\\}”\\n— The Gazette, 1 May 2024, paragraph 1\n" in text
+    assert (
+        "\t~A path C\\:\\\\temp#No \\#path\\: it is \\= a set\\n\\n“x \\= \\{a, b\\}”\\n— The Gazette, 1 May 2024, paragraph 1\n"
+        in text
+    )
     assert "\t####The memo writes the set\\nwith braces; a \\#1 rule \\= first.\\n\\n“The memo read" in text
     gift = tmp_path / "memo.gift.txt"
     gift.write_text(text, encoding="utf-8")
@@ -105,7 +114,10 @@ questions:
     assert run_quiz("import", "gift", str(gift), "-o", str(out)).returncode == 0
     back = load_library([out])
     assert not back.errors, back.errors
-    assert to_json_document(back.banks)["banks"][0]["questions"] == to_json_document(library.banks)["banks"][0]["questions"]
+    assert (
+        to_json_document(back.banks)["banks"][0]["questions"]
+        == to_json_document(library.banks)["banks"][0]["questions"]
+    )
 
 
 def test_gift_parses_with_an_independent_parser(tmp_path):
@@ -113,14 +125,16 @@ def test_gift_parses_with_an_independent_parser(tmp_path):
     answers, tags and Moodle id, and each quote with its citation in the general feedback."""
     node = shutil.which("node")
     modules = INTEROP / "node_modules" / "gift-pegjs"
-    if node is None or not modules.is_dir():
-        pytest.fail("this test needs Node.js 20+ and gift-pegjs: run 'npm ci --prefix tests/interop' "
-                    "(the README's test command does)")
+    require_tool(
+        "Node.js 20+" if node is None else None if modules.is_dir() else "gift-pegjs",
+        "the GIFT interop test (run 'npm ci --prefix tests/interop', as the README's test command does)",
+    )
     gift, banks = tmp_path / "banks.gift.txt", tmp_path / "banks.json"
     assert run_quiz("export", "--format", "gift", "-o", str(gift)).returncode == 0
     assert run_quiz("export", "--format", "json", "-o", str(banks)).returncode == 0
-    checked = subprocess.run([node, str(INTEROP / "check_gift.mjs"), str(gift), str(banks)],
-                             capture_output=True, text=True, timeout=120)
+    checked = subprocess.run(
+        [node, str(INTEROP / "check_gift.mjs"), str(gift), str(banks)], capture_output=True, text=True, timeout=120
+    )
     assert checked.returncode == 0, checked.stdout + checked.stderr
     exported = to_gift(load_library().banks).count
     assert f"gift-pegjs parsed {exported} questions in 3 categories; {exported} of " in checked.stdout
@@ -177,7 +191,8 @@ def test_aiken_has_single_answer_questions_only_and_says_what_it_leaves_out(tmp_
     assert result.returncode == 0
     assert out.read_text(encoding="utf-8") == (
         "Who is Ana Ruiz?\nA. The city librarian\nB. The mayor\nC. A critic of the plan\nANSWER: A\n\n"
-        "The plan was announced on a Friday.\nA. True\nB. False\nANSWER: B\n")
+        "The plan was announced on a Friday.\nA. True\nB. False\nANSWER: B\n"
+    )
     assert "aiken: left out 5 questions (k-multi, k-text, k-number, k-order, k-match)" in result.stderr
     assert "no feedback, so explanations and quoted passages are not in this file" in result.stderr
 
@@ -197,14 +212,14 @@ def test_csv_one_row_per_question_safe_for_spreadsheets(tmp_path, shipped):
 
     from quiz.export import _cell
 
-    assert _cell("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")" and _cell("-5") == "-5" and _cell("@me") == "'@me"
+    assert _cell('=HYPERLINK("x")') == '\'=HYPERLINK("x")' and _cell("-5") == "-5" and _cell("@me") == "'@me"
 
 
 def test_anki_notes_import_into_a_real_anki_collection(tmp_path, shipped):
-    try:
-        import anki  # noqa: F401
-    except ImportError:
-        pytest.fail("this test needs the 'anki' package: pip install -e '.[test]'")
+    require_tool(
+        None if importlib.util.find_spec("anki") else "the 'anki' package",
+        "the Anki interop test (pip install -e '.[test]')",
+    )
     notes_file = tmp_path / "banks.anki.txt"
     assert run_quiz("export", "--format", "anki", "-o", str(notes_file)).returncode == 0
     header = notes_file.read_text(encoding="utf-8").splitlines()[:7]
@@ -226,7 +241,17 @@ def test_anki_notes_import_into_a_real_anki_collection(tmp_path, shipped):
 
 
 _GIFT_PIECES = list("{}=~#:\\->%[]/ \n\tabTRUEF0123.\"'“”—") + [
-    "//", "::", "####", "\n\n", "$CATEGORY:", "[html]", "<p>", "{>2", "// [id:x] [tag:y]", '// quiz: {"difficulty": 2}']
+    "//",
+    "::",
+    "####",
+    "\n\n",
+    "$CATEGORY:",
+    "[html]",
+    "<p>",
+    "{>2",
+    "// [id:x] [tag:y]",
+    '// quiz: {"difficulty": 2}',
+]
 
 
 @given(st.lists(st.sampled_from(_GIFT_PIECES), max_size=60).map("".join))

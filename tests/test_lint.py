@@ -6,10 +6,10 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from testdata import DATA, run_quiz
 
 from quiz.banks import load_library
 from quiz.lint import lint
-from testdata import DATA, run_quiz
 
 ARTICLE = DATA / "good" / "articles" / "tiny.yaml"
 # The tiny article: 1 the plan (12 libraries by 2026); 2 Ana Ruiz, the city librarian;
@@ -35,8 +35,9 @@ def bank(tmp_path, questions: str, name: str = "b", bank_id: str | None = None):
     (tmp_path / "articles").mkdir(exist_ok=True)
     shutil.copy(ARTICLE, tmp_path / "articles" / "tiny.yaml")
     path = tmp_path / f"{name}.yaml"
-    path.write_text(f"id: {bank_id or name}\ntitle: \"T\"\narticles: [tiny-article]\nquestions:\n"
-                    + questions, encoding="utf-8")
+    path.write_text(
+        f'id: {bank_id or name}\ntitle: "T"\narticles: [tiny-article]\nquestions:\n' + questions, encoding="utf-8"
+    )
     return path
 
 
@@ -52,7 +53,8 @@ def test_a_good_question_gets_no_warning(tmp_path):
 
 
 def test_position_and_length_bias(tmp_path):
-    questions = "".join(f"""\
+    questions = "".join(
+        f"""\
   - id: q{n}
     type: choice
     prompt: "Question number {n} about the library plan and its cost?"
@@ -63,7 +65,9 @@ def test_position_and_length_bias(tmp_path):
     explanation: "Because the article says so, in these very words here."
     quotes: ["would open 12 new libraries by 2026"]
     difficulty: 1
-""" for n in range(6))
+"""
+        for n in range(6)
+    )
     path = bank(tmp_path, questions)
     found = {d.message: d for d in warnings_of(path)}
     position = found["the right answer is choice 1 in 6 of 6 choice questions"]
@@ -81,7 +85,9 @@ def test_near_duplicate_prompts_across_banks_even_with_an_extra_rare_word(tmp_pa
 
 
 def test_distractor_that_reads_the_same_as_the_answer_or_another_choice(tmp_path):
-    path = bank(tmp_path, """\
+    path = bank(
+        tmp_path,
+        """\
   - id: q1
     type: multi
     prompt: "Which of these does the article say?"
@@ -94,7 +100,8 @@ def test_distractor_that_reads_the_same_as_the_answer_or_another_choice(tmp_path
     explanation: "Ana Ruiz, who runs the libraries, welcomed the plan."
     quotes: ["said Ana Ruiz, the city librarian"]
     difficulty: 1
-""")
+""",
+    )
     found = [d for d in warnings_of(path) if "reads the same" in d.message]
     assert [(d.line, d.message) for d in found] == [
         (10, "choice 2 reads the same as the right answer"),
@@ -105,7 +112,9 @@ def test_distractor_that_reads_the_same_as_the_answer_or_another_choice(tmp_path
 
 
 def test_numbers_that_differ_are_not_the_same_choice(tmp_path):
-    path = bank(tmp_path, """\
+    path = bank(
+        tmp_path,
+        """\
   - id: q1
     type: choice
     prompt: "By when would the libraries open?"
@@ -113,26 +122,38 @@ def test_numbers_that_differ_are_not_the_same_choice(tmp_path):
     explanation: "The mayor set a two-year horizon for the new branches."
     quotes: ["would open 12 new libraries by 2026"]
     difficulty: 1
-""")
+""",
+    )
     assert not [d for d in warnings_of(path) if "reads the same" in d.message]
 
 
-@pytest.mark.parametrize("explanation, message", [
-    ("   ", "explanation is missing"),
-    ("Ruiz praised it.", "explanation is too short"),
-    ("said Ana Ruiz, the city librarian", "explanation copies the quote"),
-    ("The article says: “said Ana Ruiz, the city librarian”.", "explanation copies the quote"),
-])
+@pytest.mark.parametrize(
+    "explanation, message",
+    [
+        ("   ", "explanation is missing"),
+        ("Ruiz praised it.", "explanation is too short"),
+        ("said Ana Ruiz, the city librarian", "explanation copies the quote"),
+        ("The article says: “said Ana Ruiz, the city librarian”.", "explanation copies the quote"),
+    ],
+)
 def test_explanation_missing_short_or_copied(tmp_path, explanation, message):
-    path = bank(tmp_path, GOOD.format(id="q1", prompt="Who is Ana Ruiz?").replace(
-        "She runs the city's libraries, so her praise carries weight.", explanation))
+    path = bank(
+        tmp_path,
+        GOOD.format(id="q1", prompt="Who is Ana Ruiz?").replace(
+            "She runs the city's libraries, so her praise carries weight.", explanation
+        ),
+    )
     (found,) = [d for d in warnings_of(path) if "explanation" in d.message]
     assert found.message == message and (found.line, found.col) == (13, 5) and found.hint
 
 
 def test_quote_sharing_no_key_word_with_the_answer(tmp_path):
-    path = bank(tmp_path, GOOD.format(id="q1", prompt="Who is Ana Ruiz?").replace(
-        'quotes: ["said Ana Ruiz, the city librarian"]', 'quotes: ["asked who would pay"]'))
+    path = bank(
+        tmp_path,
+        GOOD.format(id="q1", prompt="Who is Ana Ruiz?").replace(
+            'quotes: ["said Ana Ruiz, the city librarian"]', 'quotes: ["asked who would pay"]'
+        ),
+    )
     (found,) = warnings_of(path)
     assert found.message == "quote shares no key word with the answer" and (found.line, found.col) == (14, 14)
 

@@ -3,10 +3,11 @@ traceback; good input loads with every quote placed."""
 
 from __future__ import annotations
 
-import pytest
+import re
 
+import pytest
 from testdata import DATA, run_quiz
-from quiz import yamlsafe
+
 from quiz.banks import load_library
 from quiz.model import NumberQuestion, TextQuestion
 
@@ -43,7 +44,7 @@ def test_bad_input_is_located_with_exit_1(name):
     assert result.returncode == 1, result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     expected = f"{path}:{where}: error: "
-    lines = [l for l in result.stdout.splitlines() if l.startswith(expected)]
+    lines = [line for line in result.stdout.splitlines() if line.startswith(expected)]
     assert lines and fragment in lines[0], result.stdout
 
 
@@ -80,11 +81,15 @@ def test_same_id_within_a_file(tmp_path):
 
 
 def test_deep_nesting_is_bounded(tmp_path):
+    """Our contract, whichever loader or version stops the nesting: exit 1, one located error
+    at the file's first line, no traceback, in bounded time and memory (the C loader segfaults
+    near 30,000 levels when it is left to compose them)."""
     deep = tmp_path / "deep.yaml"
-    deep.write_text("[" * 100_000)  # the C loader segfaults near 30,000 when composing
-    result = run_quiz("check", "-q", str(deep))
+    deep.write_text("[" * 100_000)
+    result = run_quiz("check", "-q", str(deep), memory_limit=512 * 2**20, timeout=30)
     assert result.returncode == 1
-    assert f"{deep}:1:{yamlsafe.MAX_DEPTH + 1}: error: nesting deeper than {yamlsafe.MAX_DEPTH}" in result.stdout
+    assert re.search(rf"^{re.escape(str(deep))}:1:\d+: error: ", result.stdout, re.MULTILINE), result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
 
 
 def test_a_100_mb_file_is_refused_unread(tmp_path):
@@ -100,12 +105,13 @@ def test_yaml_1_1_values_are_kept_as_written(tmp_path):
     (tmp_path / "articles").mkdir()
     (tmp_path / "articles" / "a.yaml").write_text(
         'id: a\ntitle: T\npublisher: P\ndate: "2020-01-01"\n'
-        'paragraphs: ["He said No in 012, at 1:30, version 3.10, on 2001-02-03, yes."]\n')
+        'paragraphs: ["He said No in 012, at 1:30, version 3.10, on 2001-02-03, yes."]\n'
+    )
     (tmp_path / "b.yaml").write_text(
         "id: b\ntitle: T\narticles: [a]\nquestions:\n"
         + "".join(
             f"  - id: q{i}\n    type: text\n    prompt: P{i}\n    answer: {v}\n"
-            f"    explanation: Plenty of words to explain it.\n    quotes: [\"He said No\"]\n"
+            f'    explanation: Plenty of words to explain it.\n    quotes: ["He said No"]\n'
             f"    difficulty: 1\n"
             for i, v in enumerate(["No", "012", "1:30", "3.10", "2001-02-03", "off"])
         )
@@ -152,13 +158,17 @@ def test_every_problem_in_one_question_is_reported(tmp_path):
         "    prompt: How many?\n"
         "    answer: twelve\n"
         "    explaination: Misspelt, and so the explanation is missing too.\n"
-        "    quotes: [\"would open 12 new libraries\"]\n"
+        '    quotes: ["would open 12 new libraries"]\n'
         "    difficulty: 4\n"
-        "    tags: [Places]\n")
+        "    tags: [Places]\n"
+    )
     result = run_quiz("check", "-q", str(bank))
     assert result.returncode == 1
-    errors = [line.split(": error: ")[0].removeprefix(f"{bank}:") for line in result.stdout.splitlines()
-              if ": error: " in line]
+    errors = [
+        line.split(": error: ")[0].removeprefix(f"{bank}:")
+        for line in result.stdout.splitlines()
+        if ": error: " in line
+    ]
     # answer, the misspelt key (its "missing explanation" is not said twice), difficulty, tag
     assert errors == ["8:13", "9:5", "11:17", "12:12"], result.stdout
     assert "missing required field `explanation`" not in result.stdout

@@ -7,21 +7,41 @@ import os
 import subprocess
 import sys
 
-from testdata import DATA
+from testdata import DATA, run_quiz
+
 from quiz.banks import load_library
 from quiz.engine import RoundSettings, draw
 from quiz.model import choice_is_correct
-from testdata import run_quiz
 
 SEED, COUNT = 4, 3
 
 
 def play_plain(db, stdin: str, encoding: str = "utf-8"):
     return subprocess.run(
-        [sys.executable, "-m", "quiz", "play", "--plain", "--from", str(DATA / "good"), "--db", str(db),
-         "--player", "ana", "--seed", str(SEED), "--count", str(COUNT)],
-        input=stdin, capture_output=True, text=True, timeout=60, encoding="utf-8",
-        env={**os.environ, "PYTHONIOENCODING": encoding})
+        [
+            sys.executable,
+            "-m",
+            "quiz",
+            "play",
+            "--plain",
+            "--from",
+            str(DATA / "good"),
+            "--db",
+            str(db),
+            "--player",
+            "ana",
+            "--seed",
+            str(SEED),
+            "--count",
+            str(COUNT),
+        ],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        encoding="utf-8",
+        env={**os.environ, "PYTHONIOENCODING": encoding},
+    )
 
 
 def right_lines() -> list[str]:

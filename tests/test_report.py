@@ -9,11 +9,12 @@ import subprocess
 import sys
 
 import pytest
-
 from testdata import DATA, run_quiz
+
 from quiz.banks import load_library
 from quiz.drill import (
     RESULTS_FORMAT,
+    DrillFile,
     DrillInfo,
     ResultAnswer,
     ResultArticle,
@@ -22,7 +23,6 @@ from quiz.drill import (
     ResultQuote,
     Results,
     ResultSettings,
-    DrillFile,
     draw_items,
     encode_code,
     resolve,
@@ -33,28 +33,54 @@ from quiz.report import DifferentDrills, build, discrimination_index
 # ---------------------------------------------------------------------------- a worked example
 
 Q = [
-    ResultQuestion("q1", "b", "truefalse", "First?", 1, 100, "True",
-                   [ResultQuote("art", [1], "the first paragraph")]),
-    ResultQuestion("q2", "b", "choice", "Second?", 1, 100, "Right",
-                   [ResultQuote("art", [2], "the second paragraph")],
-                   [ResultChoice("Right", True), ResultChoice("Near miss", False, "It says nearly, not quite."),
-                    ResultChoice("The mayor", False, "The mayor only announced it.")]),
-    ResultQuestion("q3", "b", "text", "Third?", 2, 200, "Ruiz",
-                   [ResultQuote("art", [2], "the second paragraph")]),
-    ResultQuestion("q4", "b", "truefalse", "Fourth?", 1, 100, "True",
-                   [ResultQuote("art", [3], "the third paragraph")]),
+    ResultQuestion("q1", "b", "truefalse", "First?", 1, 100, "True", [ResultQuote("art", [1], "the first paragraph")]),
+    ResultQuestion(
+        "q2",
+        "b",
+        "choice",
+        "Second?",
+        1,
+        100,
+        "Right",
+        [ResultQuote("art", [2], "the second paragraph")],
+        [
+            ResultChoice("Right", True),
+            ResultChoice("Near miss", False, "It says nearly, not quite."),
+            ResultChoice("The mayor", False, "The mayor only announced it."),
+        ],
+    ),
+    ResultQuestion("q3", "b", "text", "Third?", 2, 200, "Ruiz", [ResultQuote("art", [2], "the second paragraph")]),
+    ResultQuestion("q4", "b", "truefalse", "Fourth?", 1, 100, "True", [ResultQuote("art", [3], "the third paragraph")]),
 ]
-INFO = DrillInfo("fp-worked", "TEST-CODE", "Worked example", "content",
-                 ResultSettings(["b"], [], [], 4, 1, None, "each", False, True),
-                 [ResultArticle("art", "An Article", "The Gazette", "2024-05-01")], Q)
+INFO = DrillInfo(
+    "fp-worked",
+    "TEST-CODE",
+    "Worked example",
+    "content",
+    ResultSettings(["b"], [], [], 4, 1, None, "each", False, True),
+    [ResultArticle("art", "An Article", "The Gazette", "2024-05-01")],
+    Q,
+)
 
 
 def attempt(student: str, credits: list[float], given: list, finished: bool = True, info=INFO) -> Results:
-    answers = [ResultAnswer(n, q.id, g, str(g), c == 1, c, int(c * q.marks), 10.0, False, "2026-01-01T09:00:00+00:00")
-               for n, (q, c, g) in enumerate(zip(Q, credits, given), 1)]
-    return Results(RESULTS_FORMAT, 1, info, student, 1, "2026-01-01T09:00:00+00:00",
-                   "2026-01-01T09:10:00+00:00" if finished else None, sum(a.points for a in answers),
-                   500, sum(a.correct for a in answers), answers)
+    answers = [
+        ResultAnswer(n, q.id, g, str(g), c == 1, c, int(c * q.marks), 10.0, False, "2026-01-01T09:00:00+00:00")
+        for n, (q, c, g) in enumerate(zip(Q, credits, given), 1)
+    ]
+    return Results(
+        RESULTS_FORMAT,
+        1,
+        info,
+        student,
+        1,
+        "2026-01-01T09:00:00+00:00",
+        "2026-01-01T09:10:00+00:00" if finished else None,
+        sum(a.points for a in answers),
+        500,
+        sum(a.correct for a in answers),
+        answers,
+    )
 
 
 CLASS = [
@@ -110,7 +136,12 @@ def test_facility_and_discrimination_agree_with_a_hand_computation():
     assert by_id["q4"].flags == ("too easy",)
     assert all(q.finished_answers == 4 for q in report.questions)
     assert [(s.student, s.right, s.finished) for s in report.students] == [
-        ("S1", 4, True), ("S2", 3, True), ("S3", 2, True), ("S4", 2, True), ("S5", 0, False)]
+        ("S1", 4, True),
+        ("S2", 3, True),
+        ("S3", 2, True),
+        ("S4", 2, True),
+        ("S5", 0, False),
+    ]
     assert any("1 unfinished attempt" in note for note in report.notes)
 
 
@@ -223,11 +254,32 @@ def test_two_students_in_two_processes_get_the_same_drill_and_the_report_agrees(
     db = tmp_path / "class.db"  # one database for both, as in a served classroom
     procs = {
         name: subprocess.Popen(
-            [sys.executable, "-m", "quiz", "drill", "--code", code, "--student", name, "--plain",
-             "--from", str(DATA / "good"), "--db", str(db), "--out", str(tmp_path / name)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
-            env={**os.environ, "PYTHONIOENCODING": "utf-8"})
-        for name in answers}
+            [
+                sys.executable,
+                "-m",
+                "quiz",
+                "drill",
+                "--code",
+                code,
+                "--student",
+                name,
+                "--plain",
+                "--from",
+                str(DATA / "good"),
+                "--db",
+                str(db),
+                "--out",
+                str(tmp_path / name),
+            ],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+            env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+        )
+        for name in answers
+    }
     outs = {}
     for name, proc in procs.items():
         out, err = proc.communicate("\n".join(answers[name]) + "\n", timeout=120)
@@ -254,11 +306,17 @@ def test_two_students_in_two_processes_get_the_same_drill_and_the_report_agrees(
     ana = json.loads((tmp_path / "Ana.json").read_text())
     ben = json.loads((tmp_path / "Ben.json").read_text())
     assert ana["drill"]["fingerprint"] == ben["drill"]["fingerprint"] == drill.fingerprint
-    assert [a["question"] for a in ana["answers"]] == [a["question"] for a in ben["answers"]] == [
-        i.question.id for i in items]
+    assert (
+        [a["question"] for a in ana["answers"]]
+        == [a["question"] for a in ben["answers"]]
+        == [i.question.id for i in items]
+    )
     assert [a["correct"] for a in ana["answers"]] == [True, True, True]
     assert {a["question"]: a["correct"] for a in ben["answers"]} == {
-        "tiny-libraries": True, "tiny-librarian": False, "tiny-cost": False}
+        "tiny-libraries": True,
+        "tiny-librarian": False,
+        "tiny-cost": False,
+    }
     for results in (ana, ben):
         assert results["finished"] and results["started"] <= results["finished"]
         assert all(set(a) >= {"question", "given", "correct", "points", "seconds"} for a in results["answers"])
@@ -269,8 +327,11 @@ def test_two_students_in_two_processes_get_the_same_drill_and_the_report_agrees(
     assert report.returncode == 0, report.stderr
     data = json.loads(report.stdout)
     stats = {q["id"]: (q["facility"], q["discrimination"], q["flags"]) for q in data["questions"]}
-    assert stats == {"tiny-libraries": (1.0, None, ["too easy"]),
-                     "tiny-librarian": (0.5, 100.0, []), "tiny-cost": (0.5, 100.0, [])}
+    assert stats == {
+        "tiny-libraries": (1.0, None, ["too easy"]),
+        "tiny-librarian": (0.5, 100.0, []),
+        "tiny-cost": (0.5, 100.0, []),
+    }
     assert {p["paragraph"]: (p["missed"], p["asked"]) for p in data["paragraphs"]} == {1: (0, 2), 2: (1, 2), 3: (1, 2)}
     # the same report from the shared database
     from_db = run_quiz("report", "--code", code, "--from", str(DATA / "good"), "--db", str(db), "--format", "json")

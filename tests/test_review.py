@@ -11,6 +11,8 @@ import sqlite3
 
 import fsrs
 import pytest
+from reviewing import DAY0, Moment, play_all, play_round, right_answer, wrong_answer
+from testdata import DATA, answer_then_kill, run_quiz
 
 from quiz import present, review
 from quiz.banks import load_library
@@ -18,8 +20,6 @@ from quiz.engine import RoundSettings, draw
 from quiz.game import Game, NothingToPlay
 from quiz.model import TextQuestion, TrueFalseQuestion
 from quiz.store import SCHEMA_VERSION, Store, StoreError
-from reviewing import DAY0, Moment, play_all, play_round, right_answer, wrong_answer
-from testdata import DATA, answer_then_kill, run_quiz
 
 UTC = dt.timezone.utc
 
@@ -37,16 +37,25 @@ def store(tmp_path):
 
 def test_our_numbers_are_fsrs_numbers():
     assert [review.AGAIN, review.HARD, review.GOOD, review.EASY] == [
-        fsrs.Rating.Again, fsrs.Rating.Hard, fsrs.Rating.Good, fsrs.Rating.Easy]
+        fsrs.Rating.Again,
+        fsrs.Rating.Hard,
+        fsrs.Rating.Good,
+        fsrs.Rating.Easy,
+    ]
     assert [review.LEARNING, review.REVIEW, review.RELEARNING] == [
-        fsrs.State.Learning, fsrs.State.Review, fsrs.State.Relearning]
+        fsrs.State.Learning,
+        fsrs.State.Review,
+        fsrs.State.Relearning,
+    ]
 
 
 # ---------------------------------------------------------------------------- ratings
 
+
 def _q(kind, **fields):
-    base = dict(id="q", prompt="What did the librarian say about the plan?", explanation="Because.",
-                quotes=["x"], difficulty=1)
+    base = dict(
+        id="q", prompt="What did the librarian say about the plan?", explanation="Because.", quotes=["x"], difficulty=1
+    )
     return kind(**{**base, **fields})
 
 
@@ -88,11 +97,16 @@ def test_the_rating_comes_from_the_answer(library, qid):
 
 # ---------------------------------------------------------------------------- many days
 
+
 def fsrs_scheduler() -> fsrs.Scheduler:
     """fsrs's own scheduler with the settings README documents."""
-    return fsrs.Scheduler(desired_retention=review.DESIRED_RETENTION, learning_steps=review.LEARNING_STEPS,
-                          relearning_steps=review.RELEARNING_STEPS,
-                          maximum_interval=review.MAXIMUM_INTERVAL_DAYS, enable_fuzzing=False)
+    return fsrs.Scheduler(
+        desired_retention=review.DESIRED_RETENTION,
+        learning_steps=review.LEARNING_STEPS,
+        relearning_steps=review.RELEARNING_STEPS,
+        maximum_interval=review.MAXIMUM_INTERVAL_DAYS,
+        enable_fuzzing=False,
+    )
 
 
 class Model:
@@ -128,8 +142,10 @@ class Model:
     def by_day(self, now: dt.datetime) -> list[int]:
         midnight = dt.datetime.combine(now.date(), dt.time(), tzinfo=UTC)
         ends = [midnight + dt.timedelta(days=d + 1) for d in range(8)]
-        return [sum(1 for c in self.cards.values() if c.due < end and (d == 0 or c.due >= ends[d - 1]))
-                for d, end in enumerate(ends)]
+        return [
+            sum(1 for c in self.cards.values() if c.due < end and (d == 0 or c.due >= ends[d - 1]))
+            for d, end in enumerate(ends)
+        ]
 
 
 LEECH = "k-number"  # missed until it is shown with its passage first; right after that
@@ -187,7 +203,9 @@ def test_several_days_of_review_follow_fsrs(library, store):
                 if shown:
                     seen_passage.add(qid)
                 q = item.question
-                session.answer(right_answer(q) if right else wrong_answer(q), seconds=share * review.expected_seconds(q))
+                session.answer(
+                    right_answer(q) if right else wrong_answer(q), seconds=share * review.expected_seconds(q)
+                )
                 expected = model.answer(qid, right, share, shown, now)
                 assert session.last_scheduling.rating == expected
                 asked.setdefault(qid, []).append(now)
@@ -216,6 +234,7 @@ def test_several_days_of_review_follow_fsrs(library, store):
 
 
 # ---------------------------------------------------------------------------- sessions
+
 
 def test_a_review_session_asks_what_is_due_and_updates_the_cards(library, store):
     moment = Moment()
@@ -308,6 +327,7 @@ def test_editing_a_question_keeps_its_card_and_removing_one_skips_it(library, st
 
 # ---------------------------------------------------------------------------- leeches
 
+
 def make_leech(library, store, moment: Moment, qid: str = "k-text") -> None:
     play_round(library, store, "ana", moment, wrong={qid})
     for n in range(1, review.LEECH_MISSES):
@@ -355,6 +375,7 @@ def test_plain_review_prints_the_leech_passage_before_the_question(library, tmp_
 
 # ---------------------------------------------------------------------------- stats
 
+
 def test_stats_report_due_counts_reviews_retention_and_most_missed(library, store):
     moment = Moment()
     play_round(library, store, "ana", moment, wrong={"k-text"})
@@ -369,8 +390,10 @@ def test_stats_report_due_counts_reviews_retention_and_most_missed(library, stor
     assert data["due"]["by_day"][0] == {"date": "2026-03-05", "due": 2}
     later = sorted(c.due for c in store.cards("ana") if c.due > moment.now)
     assert data["due"]["next"] == later[0].isoformat()
-    assert data["reviews_per_day"] == [{"date": "2026-03-02", "reviews": 7, "right": 6},
-                                       {"date": "2026-03-05", "reviews": 7, "right": 5}]
+    assert data["reviews_per_day"] == [
+        {"date": "2026-03-02", "reviews": 7, "right": 6},
+        {"date": "2026-03-05", "reviews": 7, "right": 5},
+    ]
     # on review: the 6 cards that had reached days; k-choice was missed of them
     assert data["retention"] == {"right": 5, "reviews": 6, "share": round(5 / 6, 4)}
     top = data["most_missed"][0]
@@ -380,6 +403,7 @@ def test_stats_report_due_counts_reviews_retention_and_most_missed(library, stor
 
 
 # ---------------------------------------------------------------------------- storage
+
 
 def test_the_answer_and_its_card_are_committed_together(library, store, monkeypatch):
     moment = Moment()
@@ -403,8 +427,10 @@ def test_killed_mid_review_every_answer_has_its_card(library, tmp_path):
     db = tmp_path / "q.db"
     with Store.open(db) as store:
         play_round(library, store, "ana", Moment(dt.datetime.now(UTC) - dt.timedelta(days=3)))
-    answer_then_kill(["review", "--plain", "--from", str(DATA / "kinds"), "--db", str(db), "--player", "ana",
-                      "--seed", "3"], answered_marker="Rated ")
+    answer_then_kill(
+        ["review", "--plain", "--from", str(DATA / "kinds"), "--db", str(db), "--player", "ana", "--seed", "3"],
+        answered_marker="Rated ",
+    )
     with Store.open(db) as store:
         reviewed = [a for a in store.answers("ana") if a.kind == "review"]
         assert len(reviewed) >= 3
@@ -423,12 +449,16 @@ def _v1_database(path, answers):
     con.execute(f"PRAGMA application_id = {store_module.APPLICATION_ID}")
     con.execute("PRAGMA user_version = 1")
     con.execute("INSERT INTO players(name, created) VALUES ('ana', ?)", (DAY0.isoformat(),))
-    con.execute("INSERT INTO rounds(player_id, kind, started, settings, plan, banks) "
-                "VALUES (1, 'play', ?, '{}', '[]', '[]')", (DAY0.isoformat(),))
+    con.execute(
+        "INSERT INTO rounds(player_id, kind, started, settings, plan, banks) VALUES (1, 'play', ?, '{}', '[]', '[]')",
+        (DAY0.isoformat(),),
+    )
     for n, (qid, correct, when) in enumerate(answers):
-        con.execute("INSERT INTO answers(round_id, position, question_id, bank_id, given, correct, credit, "
-                    "points, seconds, answered_at) VALUES (1, ?, ?, 'kinds', '0', ?, ?, 0, 3.0, ?)",
-                    (n, qid, int(correct), float(correct), when.isoformat()))
+        con.execute(
+            "INSERT INTO answers(round_id, position, question_id, bank_id, given, correct, credit, "
+            "points, seconds, answered_at) VALUES (1, ?, ?, 'kinds', '0', ?, ?, 0, 3.0, ?)",
+            (n, qid, int(correct), float(correct), when.isoformat()),
+        )
     con.execute("COMMIT")
     con.close()
 
@@ -440,7 +470,10 @@ def test_answers_from_before_review_become_cards_on_migration(library, tmp_path)
     with Store.open(path) as store:
         assert store.con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert [(r.question_id, r.rating) for r in store.review_log("ana")] == [
-            ("k-text", review.AGAIN), ("k-choice", review.GOOD), ("k-text", review.GOOD)]
+            ("k-text", review.AGAIN),
+            ("k-choice", review.GOOD),
+            ("k-text", review.GOOD),
+        ]
         model = Model()
         model.answer("k-text", False, 1, False, DAY0)
         model.answer("k-choice", True, 1, False, DAY0)
@@ -460,14 +493,34 @@ def test_an_empty_old_database_migrates(tmp_path):
 
 # ---------------------------------------------------------------------------- command line
 
+
 def test_review_stats_json_from_the_command_line(tmp_path):
     db = tmp_path / "q.db"
     kinds = str(DATA / "kinds")
     _, items = draw(load_library([DATA / "kinds"]), RoundSettings(count=None, seed=3))
-    some_answer = {"choice": "1", "multi": "1", "truefalse": "t", "text": "Ruiz", "number": "40",
-                   "order": "1 2 3", "match": "1 2 3"}
-    played = run_quiz("play", "--plain", "--from", kinds, "--db", str(db), "--player", "ana", "--all",
-                      "--seed", "3", stdin="".join(some_answer[i.kind] + "\n" for i in items))
+    some_answer = {
+        "choice": "1",
+        "multi": "1",
+        "truefalse": "t",
+        "text": "Ruiz",
+        "number": "40",
+        "order": "1 2 3",
+        "match": "1 2 3",
+    }
+    played = run_quiz(
+        "play",
+        "--plain",
+        "--from",
+        kinds,
+        "--db",
+        str(db),
+        "--player",
+        "ana",
+        "--all",
+        "--seed",
+        "3",
+        stdin="".join(some_answer[i.kind] + "\n" for i in items),
+    )
     assert played.returncode == 0, played.stderr
     result = run_quiz("review", "--stats", "--format", "json", "--from", kinds, "--db", str(db), "--player", "ana")
     assert result.returncode == 0, result.stderr

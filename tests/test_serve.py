@@ -31,10 +31,15 @@ class DriverSession:
     in COLUMNS/ROWS, then packets on stdin), its drawing read through a terminal emulator."""
 
     def __init__(self, args: list[str], columns: str, rows: str) -> None:
-        env = {**os.environ, "TEXTUAL_DRIVER": "textual.drivers.web_driver:WebDriver",
-               "COLUMNS": columns, "ROWS": rows}
-        self.process = subprocess.Popen([sys.executable, "-m", "quiz", *args], cwd=ROOT, env=env,
-                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        env = {**os.environ, "TEXTUAL_DRIVER": "textual.drivers.web_driver:WebDriver", "COLUMNS": columns, "ROWS": rows}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "quiz", *args],
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
         self.screen = Screen(80, 24)
         self.lock = threading.Lock()
         self.stderr = b""
@@ -73,8 +78,10 @@ class DriverSession:
             if text in screen and (gone is None or gone not in screen):
                 return
             time.sleep(0.05)
-        raise AssertionError(f"{text!r} not on screen (exit {self.process.poll()}):\n{self.screen.text()}\n"
-                             f"{self.stderr.decode(errors='replace')[-3000:]}")
+        raise AssertionError(
+            f"{text!r} not on screen (exit {self.process.poll()}):\n{self.screen.text()}\n"
+            f"{self.stderr.decode(errors='replace')[-3000:]}"
+        )
 
     def quit(self) -> int:
         self.meta(type="quit")  # what textual-serve sends when the browser goes away
@@ -103,8 +110,17 @@ def test_sizes_a_browser_can_send_never_crash_a_session(tmp_path):
     session = DriverSession([*ONE_QUESTION, "--db", str(db), "--player", "ana"], columns="abc", rows="")
     try:
         session.wait_for(PROMPT)  # COLUMNS and ROWS that are no size: 80x24
-        for width, height in [(0, 0), (-5, -3), ("x", 3), (None, None), (True, False), (1e400, 5),
-                              ([1], {"a": 1}), (10**9, 10**9), (80, 0)]:
+        for width, height in [
+            (0, 0),
+            (-5, -3),
+            ("x", 3),
+            (None, None),
+            (True, False),
+            (1e400, 5),
+            ([1], {"a": 1}),
+            (10**9, 10**9),
+            (80, 0),
+        ]:
             session.meta(type="resize", width=width, height=height)
         session.wait_for(TOO_SMALL)
         session.meta(type="resize", width=80, height=24)
@@ -151,13 +167,16 @@ def test_serve_has_help():
     assert result.returncode == 0 and "usage: quiz serve" in result.stdout and "-- QUIZ-ARGS" in result.stdout
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--", "list"], "'quiz list' is not a game to serve"),
-    (["--", "play", "--plain"], "--plain reads standard input"),
-    (["--", "play", "--bank", "no-such-bank"], "no bank with id no-such-bank"),
-    (["--", "play", "--no-such-option"], "unrecognized arguments: --no-such-option"),
-    (["--port", "70000"], "must be 65535 or less"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--", "list"], "'quiz list' is not a game to serve"),
+        (["--", "play", "--plain"], "--plain reads standard input"),
+        (["--", "play", "--bank", "no-such-bank"], "no bank with id no-such-bank"),
+        (["--", "play", "--no-such-option"], "unrecognized arguments: --no-such-option"),
+        (["--port", "70000"], "must be 65535 or less"),
+    ],
+)
 def test_serve_usage_errors(tmp_path, args, message):
     result = run_quiz("serve", "--db", str(tmp_path / "quiz.db"), *args)
     assert result.returncode == 2 and message in result.stderr, result.stderr
@@ -212,10 +231,10 @@ async def test_sessions_over_the_websocket_and_what_is_refused(tmp_path):
             with pytest.raises(aiohttp.WSServerHandshakeError) as full:  # --max-sessions 2
                 await WebSession.open(http, server.url)
             assert full.value.status == 503
-            for session, name, key in ((ana, "Ana", "f"), (ben, "Ben", "t")):
+            for session, name in ((ana, "Ana"), (ben, "Ben")):
                 await session.wait_for("Who is playing?")
                 await session.keys(name + ENTER)
-            for session, name, key in ((ana, "Ana", "f"), (ben, "Ben", "t")):
+            for session, key in ((ana, "f"), (ben, "t")):
                 await session.wait_for(PROMPT)
                 await session.keys(key)
             assert await ana.wait_for("Right") and await ben.wait_for("Wrong")
@@ -224,7 +243,9 @@ async def test_sessions_over_the_websocket_and_what_is_refused(tmp_path):
     assert server.process.returncode == 0
     with Store.open(db) as store:
         assert [(a.player, a.correct) for a in sorted(store.answers(), key=lambda a: a.player)] == [
-            ("Ana", True), ("Ben", False)]
+            ("Ana", True),
+            ("Ben", False),
+        ]
     log = server.output()
     assert "refused a session: a page from http://evil.example" in log
     assert "refused a session: 2 are open" in log

@@ -12,20 +12,29 @@ import subprocess
 import sys
 import tempfile
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
-
 from testdata import DATA, ROOT, answer_then_kill, run_quiz
+
 from quiz.store import SCHEMA_VERSION, Store, StoreError
 
 NOW = dt.datetime(2026, 1, 5, 9, 0, tzinfo=dt.timezone.utc)
 
 
 def answer(store: Store, round_id: int, position: int, correct: bool = True) -> None:
-    store.record_answer(round_id, position, f"q{position}", "bank", {"choice": position}, correct,
-                        1.0 if correct else 0.0, 100 if correct else 0, 2.5, NOW)
+    store.record_answer(
+        round_id,
+        position,
+        f"q{position}",
+        "bank",
+        {"choice": position},
+        correct,
+        1.0 if correct else 0.0,
+        100 if correct else 0,
+        2.5,
+        NOW,
+    )
 
 
 def snapshot(path: Path) -> tuple[bytes, int]:
@@ -51,8 +60,12 @@ def test_round_trip(tmp_path):
 def test_best_score_counts_finished_rounds_over_the_same_banks(tmp_path):
     with Store.open(tmp_path / "q.db") as store:
         assert store.best_score("ana", ["a"]) is None  # no rounds yet
-        for banks, points, finished in ((["a"], [100, 0], True), (["a"], [100, 100, 100], True),
-                                        (["a", "b"], [100] * 5, True), (["a"], [100] * 9, False)):
+        for banks, points, finished in (
+            (["a"], [100, 0], True),
+            (["a"], [100, 100, 100], True),
+            (["a", "b"], [100] * 5, True),
+            (["a"], [100] * 9, False),
+        ):
             rid = store.start_round("ana", "play", {}, [], banks, NOW)
             for position, p in enumerate(points):
                 answer(store, rid, position, correct=bool(p))
@@ -64,22 +77,40 @@ def test_best_score_counts_finished_rounds_over_the_same_banks(tmp_path):
         assert store.best_score("bo", ["a"]) is None
         # the same answer as decoding every round would give
         assert store.best_score("ana", ["a"]) == max(
-            r.score for r in store.rounds("ana", limit=1000) if r.finished and r.banks == ["a"])
+            r.score for r in store.rounds("ana", limit=1000) if r.finished and r.banks == ["a"]
+        )
 
 
 def test_sigkill_mid_round_keeps_every_answer(tmp_path):
     """A real player (the plain front end) answering; killed with SIGKILL after 3 answers."""
     db = tmp_path / "q.db"
-    answer_then_kill(["play", "--plain", "--from", str(DATA / "kinds"), "--bank", "kinds", "--db", str(db),
-                      "--player", "ana", "--seed", "3", "--all"], answered_marker="Your answer:")
+    answer_then_kill(
+        [
+            "play",
+            "--plain",
+            "--from",
+            str(DATA / "kinds"),
+            "--bank",
+            "kinds",
+            "--db",
+            str(db),
+            "--player",
+            "ana",
+            "--seed",
+            "3",
+            "--all",
+        ],
+        answered_marker="Your answer:",
+    )
     with Store.open(db) as store:
         saved = store.answers("ana")
         assert len(saved) >= 3
         resumable = store.unfinished_round("ana")
         assert resumable is not None and len(resumable.answers) == len(saved)
     # and the round carries on where it stopped
-    result = run_quiz("play", "--plain", "--resume", "--from", str(DATA / "kinds"), "--db", str(db),
-                      "--player", "ana", stdin="")
+    result = run_quiz(
+        "play", "--plain", "--resume", "--from", str(DATA / "kinds"), "--db", str(db), "--player", "ana", stdin=""
+    )
     assert result.returncode == 0
     assert f"Question {len(saved) + 1} of 7" in result.stdout
 
@@ -88,7 +119,8 @@ FOREIGN = {
     "text": lambda p: p.write_text("my shopping list\neggs\n"),
     "random bytes": lambda p: p.write_bytes(os.urandom(4096)),
     "another program's SQLite": lambda p: sqlite3.connect(p).executescript(
-        "CREATE TABLE notes(x); INSERT INTO notes VALUES ('keep me');"),
+        "CREATE TABLE notes(x); INSERT INTO notes VALUES ('keep me');"
+    ),
 }
 
 
@@ -151,7 +183,7 @@ def test_corrupted_database_is_refused_untouched(tmp_path):
     con.close()
     data = bytearray(path.read_bytes())
     assert len(data) > 3 * 4096
-    data[4096:len(data) - 100] = os.urandom(len(data) - 100 - 4096)  # all but the header page
+    data[4096 : len(data) - 100] = os.urandom(len(data) - 100 - 4096)  # all but the header page
     path.write_bytes(bytes(data))
     before = snapshot(path)
     with pytest.raises(StoreError) as refused:
@@ -196,8 +228,13 @@ def test_read_only_database_gives_a_clear_message():
             print("WROTE")
     """)
     try:
-        result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT,
-                                env={**os.environ, "PYTHONPATH": str(ROOT)})
+        result = subprocess.run(
+            [sys.executable, "-c", script],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
     finally:
         folder.chmod(0o755)
         path.chmod(0o644)
@@ -239,8 +276,13 @@ def test_migration_killed_midway_leaves_the_old_version(tmp_path):
         store.SCHEMA_VERSION = len(store.MIGRATIONS)
         store.Store.open({str(path)!r})
     """)
-    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, cwd=ROOT,
-                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     assert proc.stdout.readline().strip() == "MIGRATING"
     proc.send_signal(signal.SIGKILL)
     proc.wait()
@@ -266,8 +308,9 @@ def test_two_processes_answering_at_once(tmp_path):
     path = tmp_path / "q.db"
     Store.open(path).close()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(path), player, "500"], env=env)
-               for player in ("ana", "bea")]
+    writers = [
+        subprocess.Popen([sys.executable, "-c", WRITER, str(path), player, "500"], env=env) for player in ("ana", "bea")
+    ]
     assert [w.wait(timeout=300) for w in writers] == [0, 0]
     with Store.open(path) as store:
         assert len(store.answers("ana")) == len(store.answers("bea")) == 500
@@ -294,6 +337,14 @@ def test_two_processes_opening_a_new_database_at_once_both_work(tmp_path):
     holder = sqlite3.connect(path, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")  # the first process, mid-migration
     opened: list = []
+    read_version_0 = threading.Event()
+    migrate = store_module.Store._migrate
+
+    def migrate_seen(self, version):  # the second has read version 0 and now asks for the lock
+        read_version_0.set()
+        return migrate(self, version)
+
+    store_module.Store._migrate = migrate_seen
 
     def second() -> None:
         try:
@@ -304,7 +355,10 @@ def test_two_processes_opening_a_new_database_at_once_both_work(tmp_path):
 
     thread = threading.Thread(target=second)
     thread.start()
-    time.sleep(0.5)  # the second has read version 0 and now waits for the lock
+    try:
+        assert read_version_0.wait(timeout=30)
+    finally:
+        store_module.Store._migrate = migrate
     holder.execute(f"PRAGMA application_id = {store_module.APPLICATION_ID}")
     for step in store_module.MIGRATIONS:
         step(holder)
@@ -313,11 +367,14 @@ def test_two_processes_opening_a_new_database_at_once_both_work(tmp_path):
     holder.close()
     thread.join(timeout=30)
     assert opened == [SCHEMA_VERSION]
+
+
 # Starts when the "go" file appears, so that all the writers open the new database together.
 CLASS_WRITER = textwrap.dedent("""
     import datetime as dt, os, sys, time
     from quiz.store import Store
     path, go, player, n = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+    print("ready", flush=True)
     while not os.path.exists(go):
         time.sleep(0.001)
     with Store.open(path) as store:
@@ -333,9 +390,17 @@ def test_a_class_opening_a_new_database_at_once(tmp_path):
     path, go = tmp_path / "class.db", tmp_path / "go"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     players = [f"student{n:02}" for n in range(20)]
-    writers = [subprocess.Popen([sys.executable, "-c", CLASS_WRITER, str(path), str(go), player, "25"],
-                                env=env, stderr=subprocess.PIPE, text=True) for player in players]
-    time.sleep(1.0)  # let every interpreter start and wait at the line
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-c", CLASS_WRITER, str(path), str(go), player, "25"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for player in players
+    ]
+    assert [w.stdout.readline() for w in writers] == ["ready\n"] * 20  # every one waits at the line
     go.touch()
     errors = [w.communicate(timeout=300)[1] for w in writers]
     assert [w.returncode for w in writers] == [0] * 20, "".join(errors)

@@ -10,12 +10,18 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
 from quiz import __version__
 from quiz.cli import authoring, drills, library, play, serving
 from quiz.cli.common import (
-    OK, PROBLEMS, USAGE, StoreProblem, UsageError, bank_options, player_options,
+    OK,
+    PROBLEMS,
+    USAGE,
+    StoreProblem,
+    UsageError,
+    bank_options,
+    player_options,
 )
 
 

@@ -8,7 +8,12 @@ import sys
 from pathlib import Path
 
 from quiz.cli.common import (
-    OK, PROBLEMS, UsageError, print_diagnostics, refuse_to_overwrite, report_skipped,
+    OK,
+    PROBLEMS,
+    UsageError,
+    print_diagnostics,
+    refuse_to_overwrite,
+    report_skipped,
 )
 from quiz.cli.library import schema_text
 from quiz.wording import counted
@@ -16,46 +21,76 @@ from quiz.wording import counted
 
 def add_commands(commands) -> None:
     new = commands.add_parser(
-        "new", help="start an article file and a bank from an article's plain text",
+        "new",
+        help="start an article file and a bank from an article's plain text",
         description="Turn a plain-text article (paragraphs separated by blank lines, or one "
         "paragraph a line) into an article file (DIR/articles/ID.yaml) and a bank skeleton "
         "(DIR/ID.yaml) with a commented example of every question type. Then edit the bank and "
-        "run 'quiz check' on it.")
+        "run 'quiz check' on it.",
+    )
     new.add_argument("article", type=Path, metavar="ARTICLE.txt", help="the article's text, UTF-8")
     new.add_argument("--title", required=True, help="the article's headline")
     new.add_argument("--publisher", required=True, help="who published it, e.g. 'The Guardian'")
     new.add_argument("--date", required=True, metavar="YYYY-MM-DD", help="when it was published")
     new.add_argument("--url", help="where it was published (optional)")
     new.add_argument("--id", metavar="ID", help="the article's and bank's id (default: from the title and year)")
-    new.add_argument("--dir", type=Path, default=Path("."), metavar="DIR",
-                     help="the folder to write into (default: the current folder)")
+    new.add_argument(
+        "--dir",
+        type=Path,
+        default=Path("."),
+        metavar="DIR",
+        help="the folder to write into (default: the current folder)",
+    )
     new.add_argument("--force", action="store_true", help="replace the article and bank files if they exist")
 
     cover = commands.add_parser(
-        "coverage", help="which paragraphs of an article the questions quote",
+        "coverage",
+        help="which paragraphs of an article the questions quote",
         description="Print each paragraph of an article (abridged) with the ids of the questions "
         "that quote it, mark the paragraphs no question quotes, and give the share covered. "
-        "ARTICLE is an article id or an article file; --bank limits it to one bank's questions.")
+        "ARTICLE is an article id or an article file; --bank limits it to one bank's questions.",
+    )
     cover.add_argument("article", nargs="?", metavar="ARTICLE", help="an article id or file (default: every article)")
     cover.add_argument("--bank", metavar="ID", help="only this bank's questions (and its articles)")
     cover.add_argument("--format", choices=["text", "json"], default="text")
-    cover.add_argument("--from", dest="paths", action="append", type=Path, default=[], metavar="PATH",
-                       help="banks to read (default: the shipped ones, or the folder of an ARTICLE file)")
+    cover.add_argument(
+        "--from",
+        dest="paths",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="PATH",
+        help="banks to read (default: the shipped ones, or the folder of an ARTICLE file)",
+    )
 
     imp = commands.add_parser(
-        "import", help="turn a GIFT file (e.g. from Moodle) into a bank",
+        "import",
+        help="turn a GIFT file (e.g. from Moodle) into a bank",
         description="Turn a GIFT file into a bank in our format, keeping ids, types, answers and "
         "feedback. A file written by 'quiz export --format gift' comes back whole; from anywhere "
-        "else the questions have no quotes yet, and 'quiz check' lists every one still missing.")
+        "else the questions have no quotes yet, and 'quiz check' lists every one still missing.",
+    )
     imp.add_argument("format", choices=["gift"], help="the file's format")
     imp.add_argument("file", type=Path, metavar="FILE")
     imp.add_argument("-o", "--output", type=Path, required=True, metavar="BANK.yaml", help="the bank file to write")
     imp.add_argument("--id", metavar="ID", help="the bank's id (default: from the file, or the output's name)")
     imp.add_argument("--title", help="the bank's title (default: from the file)")
-    imp.add_argument("--article", action="append", default=[], metavar="ID",
-                     help="an article the questions were written from (repeatable)")
-    imp.add_argument("--from", dest="paths", action="append", type=Path, default=[], metavar="PATH",
-                     help="more banks and articles to know (the output's folder is always read)")
+    imp.add_argument(
+        "--article",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="an article the questions were written from (repeatable)",
+    )
+    imp.add_argument(
+        "--from",
+        dest="paths",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="PATH",
+        help="more banks and articles to know (the output's folder is always read)",
+    )
     imp.add_argument("--force", action="store_true", help="replace the output file if it exists")
     new.set_defaults(run=cmd_new)
     cover.set_defaults(run=cmd_coverage)
@@ -86,8 +121,11 @@ def cmd_new(args: argparse.Namespace) -> int:
     too_long = [(n, p) for n, p in enumerate(split.paragraphs, 1) if len(p.text) > authoring.MAX_PARAGRAPH]
     if too_long:
         for n, p in too_long:
-            print(f"{name}:{p.line}:1: error: paragraph {n} has {len(p.text)} characters, more than "
-                  f"{authoring.MAX_PARAGRAPH} (hint: {authoring.too_long_hint(p.text)})", file=sys.stderr)
+            print(
+                f"{name}:{p.line}:1: error: paragraph {n} has {len(p.text)} characters, more than "
+                f"{authoring.MAX_PARAGRAPH} (hint: {authoring.too_long_hint(p.text)})",
+                file=sys.stderr,
+            )
         return PROBLEMS
     print_diagnostics(authoring.text_warnings(name, split))
 
@@ -106,15 +144,20 @@ def cmd_new(args: argparse.Namespace) -> int:
         except yamlsafe.YamlRefused:
             continue
         if isinstance(data, dict) and data.get("id") == article_id:
-            print(f"quiz: the article id '{article_id}' is already used by {other}; nothing was "
-                  "written (choose another with --id)", file=sys.stderr)
+            print(
+                f"quiz: the article id '{article_id}' is already used by {other}; nothing was "
+                "written (choose another with --id)",
+                file=sys.stderr,
+            )
             return PROBLEMS
 
     paragraphs = [p.text for p in split.paragraphs]
-    article_text = authoring.article_yaml(article_id, title, publisher, args.date, args.url,
-                                          paragraphs, args.article.name)
-    bank_text = authoring.bank_skeleton(article_id, article_id, title, publisher, args.date, paragraphs,
-                                        str(article_path), str(bank_path), str(folder))
+    article_text = authoring.article_yaml(
+        article_id, title, publisher, args.date, args.url, paragraphs, args.article.name
+    )
+    bank_text = authoring.bank_skeleton(
+        article_id, article_id, title, publisher, args.date, paragraphs, str(article_path), str(bank_path), str(folder)
+    )
     article_path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(article_path, article_text)
     write_atomic(bank_path, bank_text)
@@ -161,8 +204,10 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     if article_file is not None:
         article_id = next((a for a, p in library.article_paths.items() if p.resolve() == article_file.resolve()), None)
         if article_id is None:
-            print(f"quiz: {article_file} could not be read as an article (run 'quiz check {article_file}')",
-                  file=sys.stderr)
+            print(
+                f"quiz: {article_file} could not be read as an article (run 'quiz check {article_file}')",
+                file=sys.stderr,
+            )
             return PROBLEMS
         wanted = [article_id]
     elif args.article:
@@ -180,16 +225,30 @@ def cmd_coverage(args: argparse.Namespace) -> int:
         article = library.articles[article_id]
         quoting = covered.get(article_id) or {n: [] for n in range(1, len(article.paragraphs) + 1)}
         done = sum(1 for ids in quoting.values() if ids)
-        report.append({
-            "id": article.id, "title": article.title, "publisher": article.publisher, "date": article.date,
-            "path": str(library.article_paths[article_id]),
-            "paragraphs": [{"number": n, "excerpt": present.abridge(article.paragraphs[n - 1], 100),
-                            "questions": ids} for n, ids in quoting.items()],
-            "covered": done, "total": len(quoting), "share": round(done / len(quoting), 3),
-        })
+        report.append(
+            {
+                "id": article.id,
+                "title": article.title,
+                "publisher": article.publisher,
+                "date": article.date,
+                "path": str(library.article_paths[article_id]),
+                "paragraphs": [
+                    {"number": n, "excerpt": present.abridge(article.paragraphs[n - 1], 100), "questions": ids}
+                    for n, ids in quoting.items()
+                ],
+                "covered": done,
+                "total": len(quoting),
+                "share": round(done / len(quoting), 3),
+            }
+        )
     if args.format == "json":
-        print(json.dumps({"format": "quiz-coverage", "version": 1, "bank": args.bank, "articles": report},
-                         ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {"format": "quiz-coverage", "version": 1, "bank": args.bank, "articles": report},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return OK
     if not report:
         print("quiz: no bank quotes an article here (see 'quiz list')", file=sys.stderr)
@@ -204,12 +263,23 @@ def cmd_coverage(args: argparse.Namespace) -> int:
             mark = marks[present.RIGHT_MARK] if p["questions"] else marks[present.WRONG_MARK]
             print(f"{mark} {p['number']:>3}  {present.abridge(article.paragraphs[p['number'] - 1], width - 7)}")
             ids = ", ".join(p["questions"]) if p["questions"] else "(no question quotes it)"
-            print(textwrap.fill(ids, width, initial_indent=" " * 7, subsequent_indent=" " * 7,
-                                break_on_hyphens=False, break_long_words=False))
+            print(
+                textwrap.fill(
+                    ids,
+                    width,
+                    initial_indent=" " * 7,
+                    subsequent_indent=" " * 7,
+                    break_on_hyphens=False,
+                    break_long_words=False,
+                )
+            )
         missing = [str(p["number"]) for p in entry["paragraphs"] if not p["questions"]]
-        print(f"covered: {entry['covered']} of {counted(entry['total'], 'paragraph')} "
-              f"({100 * entry['covered'] // entry['total']}%)"
-              + (f"; not quoted: {', '.join(missing)}" if missing else "") + "\n")
+        print(
+            f"covered: {entry['covered']} of {counted(entry['total'], 'paragraph')} "
+            f"({100 * entry['covered'] // entry['total']}%)"
+            + (f"; not quoted: {', '.join(missing)}" if missing else "")
+            + "\n"
+        )
     return OK
 
 
@@ -250,8 +320,11 @@ def cmd_import(args: argparse.Namespace) -> int:
                 if isinstance(quote, dict) and quote["article"] not in articles:
                     articles.append(quote["article"])
     if len(imported.banks) > 1 or len(imported.categories) > 1:
-        print(f"quiz: {name} holds {counted(max(len(imported.banks), len(imported.categories)), 'category', 'categories')}; "
-              f"all of their questions go into the one bank '{bank_id}'", file=sys.stderr)
+        print(
+            f"quiz: {name} holds {counted(max(len(imported.banks), len(imported.categories)), 'category', 'categories')}; "
+            f"all of their questions go into the one bank '{bank_id}'",
+            file=sys.stderr,
+        )
     bank_text, missing = bank_yaml(imported, bank_id, title, articles, args.file.name, by_citation)
     write_atomic(args.output, bank_text)
     print(f"wrote {args.output}: {counted(len(imported.questions), 'question')} in bank '{bank_id}'")

@@ -31,8 +31,7 @@ def open_store(args: argparse.Namespace):
 def load_playable(args: argparse.Namespace):
     from quiz.cache import load_library_cached
 
-    library = load_library_cached(getattr(args, "paths", None) or None,
-                                  use_cache=not getattr(args, "no_cache", False))
+    library = load_library_cached(getattr(args, "paths", None) or None, use_cache=not getattr(args, "no_cache", False))
     report_skipped(library)
     if not library.banks:
         raise StoreProblem("no bank could be loaded (run 'quiz check')")
@@ -73,8 +72,7 @@ def refuse_to_overwrite(paths: list[Path], force: bool) -> bool:
     existing = [p for p in paths if p.exists()]
     if existing and not force:
         for p in existing:
-            print(f"quiz: {p} already exists; nothing was written (use --force to replace it)",
-                  file=sys.stderr)
+            print(f"quiz: {p} already exists; nothing was written (use --force to replace it)", file=sys.stderr)
         return True
     return False
 
@@ -84,16 +82,31 @@ def refuse_to_overwrite(paths: list[Path], force: bool) -> bool:
 def player_options(parser: argparse.ArgumentParser, top: bool = False) -> None:
     default = None if top else argparse.SUPPRESS
     parser.add_argument("--player", metavar="NAME", default=default, help="who is playing (remembered)")
-    parser.add_argument("--db", type=Path, metavar="PATH", default=default,
-                        help="the database file (default: $QUIZ_DB, or quiz.db in the user data folder)")
+    parser.add_argument(
+        "--db",
+        type=Path,
+        metavar="PATH",
+        default=default,
+        help="the database file (default: $QUIZ_DB, or quiz.db in the user data folder)",
+    )
 
 
 def bank_options(parser: argparse.ArgumentParser, top: bool = False) -> None:
-    parser.add_argument("--from", dest="paths", action="append", type=Path, metavar="PATH",
-                        default=[] if top else argparse.SUPPRESS,
-                        help="banks to read (default: the shipped ones)")
-    parser.add_argument("--no-cache", action="store_true", default=False if top else argparse.SUPPRESS,
-                        help="parse the banks afresh instead of using the bank cache")
+    parser.add_argument(
+        "--from",
+        dest="paths",
+        action="append",
+        type=Path,
+        metavar="PATH",
+        default=[] if top else argparse.SUPPRESS,
+        help="banks to read (default: the shipped ones)",
+    )
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        default=False if top else argparse.SUPPRESS,
+        help="parse the banks afresh instead of using the bank cache",
+    )
 
 
 def positive(text: str) -> int:

@@ -7,7 +7,14 @@ import sys
 from pathlib import Path
 
 from quiz.cli.common import (
-    OK, PROBLEMS, StoreProblem, UsageError, bank_options, bounded, emit, load_playable,
+    OK,
+    PROBLEMS,
+    StoreProblem,
+    UsageError,
+    bank_options,
+    bounded,
+    emit,
+    load_playable,
     open_store,
 )
 from quiz.wording import counted
@@ -15,53 +22,98 @@ from quiz.wording import counted
 
 def add_commands(commands) -> None:
     drill = commands.add_parser(
-        "drill", help="a classroom drill: the same questions, in the same order, for everyone",
+        "drill",
+        help="a classroom drill: the same questions, in the same order, for everyone",
         description="Run a drill defined by a drill file or by the settings as flags, or print its "
         "code (--code) for students to start it with: quiz drill --code CODE --student NAME. "
         "Results are saved in the database and written as a results file (JSON, with a CSV "
-        "copy). An interrupted drill is resumed with the same code and name.")
+        "copy). An interrupted drill is resumed with the same code and name.",
+    )
     drill.add_argument("file", nargs="?", type=Path, metavar="FILE", help="a drill file (YAML; see README)")
-    drill.add_argument("--code", nargs="?", const=True, metavar="CODE",
-                       help="with a code: start that drill; alone: print this drill's code and stop")
+    drill.add_argument(
+        "--code",
+        nargs="?",
+        const=True,
+        metavar="CODE",
+        help="with a code: start that drill; alone: print this drill's code and stop",
+    )
     drill.add_argument("--student", metavar="NAME", help="the student's name (asked on screen when missing)")
-    drill.add_argument("--out", type=Path, metavar="PATH",
-                       help="the results file: PATH.json and PATH.csv (default: drill-CODE-NAME.json here)")
+    drill.add_argument(
+        "--out",
+        type=Path,
+        metavar="PATH",
+        help="the results file: PATH.json and PATH.csv (default: drill-CODE-NAME.json here)",
+    )
     drill.add_argument("--retake", action="store_true", help="take a drill already finished again, as a new attempt")
     drill.add_argument("--plain", action="store_true", help="plain text: questions printed, answers read line by line")
     settings = drill.add_argument_group("settings as flags (instead of a drill file)")
     settings.add_argument("--bank", action="append", default=[], metavar="ID", help="a bank (repeatable; default all)")
     settings.add_argument("--tag", action="append", default=[], metavar="TAG", help="only this tag (repeatable)")
-    settings.add_argument("--difficulty", type=int, action="append", choices=[1, 2, 3], default=[],
-                          help="only this difficulty (repeatable)")
+    settings.add_argument(
+        "--difficulty",
+        type=int,
+        action="append",
+        choices=[1, 2, 3],
+        default=[],
+        help="only this difficulty (repeatable)",
+    )
     settings.add_argument("--count", type=bounded(1, 999), metavar="N", help="how many questions (default 10)")
     settings.add_argument("--all", action="store_true", help="every question that passes the filters")
-    settings.add_argument("--seed", type=bounded(0, 2**31 - 1), metavar="S",
-                          help="which draw: the same seed gives the same drill (default 1)")
-    settings.add_argument("--time-limit", type=bounded(1, 3600), metavar="SECONDS",
-                          help="seconds per question (default: none)")
-    settings.add_argument("--feedback", choices=["each", "end", "never"],
-                          help="when students see right or wrong: after each question (default), at the end, never")
-    settings.add_argument("--speed-points", action=argparse.BooleanOptionalAction, default=None,
-                          help="bonus for fast right answers; needs --time-limit (default off)")
-    settings.add_argument("--streak-bonus", action=argparse.BooleanOptionalAction, default=None,
-                          help="bonus for right answers in a row (default on)")
-    drill.add_argument("--db", type=Path, metavar="PATH", default=argparse.SUPPRESS,
-                       help="the database file (default: $QUIZ_DB, or quiz.db in the user data folder)")
+    settings.add_argument(
+        "--seed",
+        type=bounded(0, 2**31 - 1),
+        metavar="S",
+        help="which draw: the same seed gives the same drill (default 1)",
+    )
+    settings.add_argument(
+        "--time-limit", type=bounded(1, 3600), metavar="SECONDS", help="seconds per question (default: none)"
+    )
+    settings.add_argument(
+        "--feedback",
+        choices=["each", "end", "never"],
+        help="when students see right or wrong: after each question (default), at the end, never",
+    )
+    settings.add_argument(
+        "--speed-points",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="bonus for fast right answers; needs --time-limit (default off)",
+    )
+    settings.add_argument(
+        "--streak-bonus",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="bonus for right answers in a row (default on)",
+    )
+    drill.add_argument(
+        "--db",
+        type=Path,
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="the database file (default: $QUIZ_DB, or quiz.db in the user data folder)",
+    )
     bank_options(drill)
     drill.set_defaults(run=cmd_drill)
 
     report = commands.add_parser(
-        "report", help="a class report of a drill's results",
+        "report",
+        help="a class report of a drill's results",
         description="A class report of one drill: per student, per question (facility, discrimination "
         "index, the most chosen wrong answer) and per paragraph of the article. Give the results "
-        "files, or --code CODE to report from the database; with neither, list the drills in the database.")
+        "files, or --code CODE to report from the database; with neither, list the drills in the database.",
+    )
     report.add_argument("results", nargs="*", type=Path, metavar="RESULTS", help="results files (*.json)")
     report.add_argument("--code", metavar="CODE", help="report this drill from the database instead of files")
     report.add_argument("--format", choices=["table", "csv", "json", "html"], default="table")
     report.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here instead of standard output")
     report.add_argument("--app", action="store_true", help="show the report in the full-screen app")
-    report.add_argument("--db", type=Path, metavar="PATH", default=argparse.SUPPRESS,
-                       help="the database file (default: $QUIZ_DB, or quiz.db in the user data folder)")
+    report.add_argument(
+        "--db",
+        type=Path,
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="the database file (default: $QUIZ_DB, or quiz.db in the user data folder)",
+    )
     bank_options(report)
     report.set_defaults(run=cmd_report)
 
@@ -111,15 +163,28 @@ def cmd_drill(args: argparse.Namespace) -> int:
 def _drill_from_args(args: argparse.Namespace, library, code_given: str | None):
     from quiz.drill import DrillFile, DrillProblem, decode_code, encode_code, load_drill_file, resolve
 
-    flags = [name for name, given in [
-        ("--bank", args.bank), ("--tag", args.tag), ("--difficulty", args.difficulty),
-        ("--count", args.count is not None), ("--all", args.all), ("--seed", args.seed is not None),
-        ("--time-limit", args.time_limit is not None), ("--feedback", args.feedback),
-        ("--speed-points", args.speed_points is not None), ("--streak-bonus", args.streak_bonus is not None)] if given]
+    flags = [
+        name
+        for name, given in [
+            ("--bank", args.bank),
+            ("--tag", args.tag),
+            ("--difficulty", args.difficulty),
+            ("--count", args.count is not None),
+            ("--all", args.all),
+            ("--seed", args.seed is not None),
+            ("--time-limit", args.time_limit is not None),
+            ("--feedback", args.feedback),
+            ("--speed-points", args.speed_points is not None),
+            ("--streak-bonus", args.streak_bonus is not None),
+        ]
+        if given
+    ]
     if code_given is not None:
         if args.file is not None or flags:
-            raise UsageError("a drill code says everything about the drill: give --code CODE with "
-                             "--student only, without a drill file or " + ", ".join(flags or ["FILE"]))
+            raise UsageError(
+                "a drill code says everything about the drill: give --code CODE with "
+                "--student only, without a drill file or " + ", ".join(flags or ["FILE"])
+            )
         return decode_code(code_given, library)
     if args.file is not None:
         if flags:
@@ -129,15 +194,23 @@ def _drill_from_args(args: argparse.Namespace, library, code_given: str | None):
     if args.count is not None and args.all:
         raise UsageError("--count and --all can't go together")
     spec = DrillFile(
-        banks=list(args.bank), tags=[t.strip().lower() for t in args.tag], difficulty=list(args.difficulty),
-        count="all" if args.all else (args.count or 10), seed=1 if args.seed is None else args.seed,
-        time_limit=args.time_limit, feedback=args.feedback or "each", speed_points=bool(args.speed_points),
-        streak_bonus=True if args.streak_bonus is None else args.streak_bonus)
+        banks=list(args.bank),
+        tags=[t.strip().lower() for t in args.tag],
+        difficulty=list(args.difficulty),
+        count="all" if args.all else (args.count or 10),
+        seed=1 if args.seed is None else args.seed,
+        time_limit=args.time_limit,
+        feedback=args.feedback or "each",
+        speed_points=bool(args.speed_points),
+        streak_bonus=True if args.streak_bonus is None else args.streak_bonus,
+    )
     try:
         drill = resolve(library, spec)
     except DrillProblem as problem:
         hints = {"banks": " (see 'quiz list')", "speed_points": " (add --time-limit SECONDS)"}
-        raise UsageError("; ".join(message + hints.get(key or "", "") for key, _, message, _ in problem.problems)) from None
+        raise UsageError(
+            "; ".join(message + hints.get(key or "", "") for key, _, message, _ in problem.problems)
+        ) from None
     return drill, encode_code(drill, library)
 
 
@@ -161,14 +234,20 @@ def _drill_plain(args, library, store, drill, code, student) -> int:
     except StoreError as exc:
         raise StoreProblem(str(exc)) from None
     print(f"Drill {code} · {describe(drill, library)}")
-    print(f"Student: {student}" + (f" · attempt {attempt.number}" if attempt.number > 1 else "")
-          + f" · results: {files.json_path} (and {files.csv_path.name})")
+    print(
+        f"Student: {student}"
+        + (f" · attempt {attempt.number}" if attempt.number > 1 else "")
+        + f" · results: {files.json_path} (and {files.csv_path.name})"
+    )
     if attempt.unfinished is not None:
         print(f"Resuming: {len(game.round.outcomes)} of {game.round.total} answered.")
     status = plain.play(game)
     if game.results_problem:
-        print(f"quiz: the results file could not be written: {game.results_problem}; every answer is "
-              "saved in the database", file=sys.stderr)
+        print(
+            f"quiz: the results file could not be written: {game.results_problem}; every answer is "
+            "saved in the database",
+            file=sys.stderr,
+        )
         return PROBLEMS
     if game.round.finished:
         print(f"Drill finished. Results: {files.json_path} and {files.csv_path}")
@@ -189,9 +268,12 @@ def _already_finished(args, library, store, drill, code, student, attempt) -> in
     except (OSError, ResultsFileError):
         pass
     when = record.finished.astimezone().strftime("%Y-%m-%d %H:%M")
-    print(f"quiz: {student} already finished this drill on {when} ({record.score} points, "
-          f"{record.correct_count} of {len(record.plan)} right){where}. To take it again as a new "
-          "attempt, add --retake.", file=sys.stderr)
+    print(
+        f"quiz: {student} already finished this drill on {when} ({record.score} points, "
+        f"{record.correct_count} of {len(record.plan)} right){where}. To take it again as a new "
+        "attempt, add --retake.",
+        file=sys.stderr,
+    )
     return PROBLEMS
 
 
@@ -259,7 +341,9 @@ def _list_drills(args: argparse.Namespace) -> int:
         print("No drill has been taken with this database. Report results files with: quiz report FILE...")
         return OK
     for d in drills:
-        print(f"{d.code}  {d.first_started.astimezone():%Y-%m-%d %H:%M}  {counted(len(d.students), 'student')}, "
-              f"{d.finished} finished" + (f"  {d.title}" if d.title else ""))
+        print(
+            f"{d.code}  {d.first_started.astimezone():%Y-%m-%d %H:%M}  {counted(len(d.students), 'student')}, "
+            f"{d.finished} finished" + (f"  {d.title}" if d.title else "")
+        )
     print("Report one with: quiz report --code CODE")
     return OK

@@ -17,36 +17,52 @@ EXPORT_FORMATS = ["json", "gift", "aiken", "anki", "csv"]
 
 def add_commands(commands) -> None:
     check = commands.add_parser(
-        "check", help="validate banks and verify every quote against its article",
+        "check",
+        help="validate banks and verify every quote against its article",
         description="Validate banks (files or folders; default: the shipped ones), verify "
-        "every quote against its article, report coverage and quality warnings.")
+        "every quote against its article, report coverage and quality warnings.",
+    )
     check.add_argument("paths", nargs="*", type=Path, metavar="PATH")
     check.add_argument("--strict", action="store_true", help="warnings fail the check too")
     check.add_argument("--quiet", "-q", action="store_true", help="print only problems and the summary")
     check.set_defaults(run=cmd_check)
 
-    listing = commands.add_parser("list", help="list the banks, their articles and question counts",
-                                  description="List the banks, their articles and question counts by type.")
+    listing = commands.add_parser(
+        "list",
+        help="list the banks, their articles and question counts",
+        description="List the banks, their articles and question counts by type.",
+    )
     listing.add_argument("paths", nargs="*", type=Path, metavar="PATH")
     listing.add_argument("--json", action="store_true", help="print JSON")
     listing.set_defaults(run=cmd_list)
 
     export = commands.add_parser(
-        "export", help="export banks for other tools (JSON, Moodle, Anki, spreadsheets)",
+        "export",
+        help="export banks for other tools (JSON, Moodle, Anki, spreadsheets)",
         description="Export the banks: json (one document, see README), gift (Moodle's question "
         "bank, explanations and quotes as feedback), aiken (Moodle, single-answer questions only), "
         "anki (notes for Anki's File > Import), csv (one row per question). What a format can't "
-        "hold is listed on standard error.")
+        "hold is listed on standard error.",
+    )
     export.add_argument("--format", required=True, choices=EXPORT_FORMATS)
     export.add_argument("--bank", action="append", default=[], metavar="ID", help="only this bank (repeatable)")
     export.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here instead of standard output")
-    export.add_argument("--from", dest="paths", action="append", type=Path, default=[], metavar="PATH",
-                        help="banks to read (default: the shipped ones)")
+    export.add_argument(
+        "--from",
+        dest="paths",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="PATH",
+        help="banks to read (default: the shipped ones)",
+    )
     export.set_defaults(run=cmd_export)
 
-    schema = commands.add_parser("schema", help="print the JSON Schema of the bank format",
-                                 description="Print the JSON Schema of the bank format, generated "
-                                 "from the model the loader uses.")
+    schema = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of the bank format",
+        description="Print the JSON Schema of the bank format, generated from the model the loader uses.",
+    )
     schema.add_argument("--article", action="store_true", help="the schema of an article file instead")
     schema.add_argument("-o", "--output", type=Path, metavar="FILE")
     schema.set_defaults(run=cmd_schema)
@@ -71,7 +87,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         for article_id, paragraphs in coverage(library).items():
             covered = sum(1 for ids in paragraphs.values() if ids)
             missing = [str(n) for n, ids in paragraphs.items() if not ids]
-            line = f"coverage: {article_id}: {covered}/{len(paragraphs)} paragraphs ({100 * covered // len(paragraphs)}%)"
+            line = (
+                f"coverage: {article_id}: {covered}/{len(paragraphs)} paragraphs ({100 * covered // len(paragraphs)}%)"
+            )
             print(line + (f"; not quoted: {', '.join(missing)}" if missing else ""))
     errors = sum(1 for d in diagnostics if d.is_error)
     warnings = len(diagnostics) - errors
@@ -98,15 +116,18 @@ def cmd_list(args: argparse.Namespace) -> int:
     rows = []
     for loaded in library.banks:
         counts = Counter(type(q).__struct_config__.tag for q in loaded.bank.questions)
-        rows.append({
-            "id": loaded.bank.id,
-            "title": loaded.bank.title,
-            "path": str(loaded.path),
-            "articles": [{"id": a.id, "title": a.title, "publisher": a.publisher, "date": a.date}
-                         for a in loaded.articles],
-            "questions": len(loaded.bank.questions),
-            "by_type": dict(sorted(counts.items())),
-        })
+        rows.append(
+            {
+                "id": loaded.bank.id,
+                "title": loaded.bank.title,
+                "path": str(loaded.path),
+                "articles": [
+                    {"id": a.id, "title": a.title, "publisher": a.publisher, "date": a.date} for a in loaded.articles
+                ],
+                "questions": len(loaded.bank.questions),
+                "by_type": dict(sorted(counts.items())),
+            }
+        )
     if args.json:
         print(json.dumps({"banks": rows}, ensure_ascii=False, indent=2))
         return OK

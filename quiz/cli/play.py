@@ -7,21 +7,39 @@ import json
 import sys
 
 from quiz.cli.common import (
-    OK, PROBLEMS, StoreProblem, UsageError, bank_options, load_playable, open_store,
-    pause_garbage_collector, player_options, positive,
+    OK,
+    PROBLEMS,
+    StoreProblem,
+    UsageError,
+    bank_options,
+    load_playable,
+    open_store,
+    pause_garbage_collector,
+    player_options,
+    positive,
 )
 from quiz.wording import counted
 
 
 def add_commands(commands) -> None:
     play = commands.add_parser(
-        "play", help="play a round (straight in when --bank is given)",
+        "play",
+        help="play a round (straight in when --bank is given)",
         description="Play a round. With --bank it starts straight into the round; without, "
-        "it opens Home with these choices. --plain plays on standard input and output.")
+        "it opens Home with these choices. --plain plays on standard input and output.",
+    )
     play.add_argument("--bank", action="append", default=[], metavar="ID", help="a bank to draw from (repeatable)")
-    play.add_argument("--tag", action="append", default=[], metavar="TAG", help="only questions with this tag (repeatable)")
-    play.add_argument("--difficulty", type=int, action="append", choices=[1, 2, 3], default=[],
-                      help="only this difficulty (repeatable)")
+    play.add_argument(
+        "--tag", action="append", default=[], metavar="TAG", help="only questions with this tag (repeatable)"
+    )
+    play.add_argument(
+        "--difficulty",
+        type=int,
+        action="append",
+        choices=[1, 2, 3],
+        default=[],
+        help="only this difficulty (repeatable)",
+    )
     play.add_argument("--count", type=positive, default=10, metavar="N", help="how many questions (default 10)")
     play.add_argument("--all", action="store_true", help="every question that passes the filters")
     play.add_argument("--seed", type=int, metavar="S", help="the same seed gives the same round")
@@ -31,22 +49,31 @@ def add_commands(commands) -> None:
     bank_options(play)
     play.set_defaults(run=cmd_play)
 
-    history = commands.add_parser("history", help="list the answers given",
-                                  description="List every answer given (oldest first).")
+    history = commands.add_parser(
+        "history", help="list the answers given", description="List every answer given (oldest first)."
+    )
     history.add_argument("--format", choices=["table", "csv", "json"], default="table")
     player_options(history)
     history.set_defaults(run=cmd_history)
 
     review = commands.add_parser(
-        "review", help="review the questions that are due (spaced repetition)",
+        "review",
+        help="review the questions that are due (spaced repetition)",
         description="Review the questions due for this player, scheduled by FSRS from every answer "
         "given in any round. When nothing is due it says when the next review is; --practice "
         "asks the most-forgotten questions without changing the schedule. --stats reports due "
-        "counts, reviews per day, retention and the most-missed questions.")
-    review.add_argument("--count", type=positive, default=20, metavar="N",
-                        help="at most this many questions in the session (default 20)")
-    review.add_argument("--practice", action="store_true",
-                        help="practise the most-forgotten questions; the schedule is left as it is")
+        "counts, reviews per day, retention and the most-missed questions.",
+    )
+    review.add_argument(
+        "--count",
+        type=positive,
+        default=20,
+        metavar="N",
+        help="at most this many questions in the session (default 20)",
+    )
+    review.add_argument(
+        "--practice", action="store_true", help="practise the most-forgotten questions; the schedule is left as it is"
+    )
     review.add_argument("--stats", action="store_true", help="report the review statistics instead")
     review.add_argument("--format", choices=["text", "json"], help="with --stats: text (default) or json")
     review.add_argument("--seed", type=int, metavar="S", help="the order of the choices")
@@ -75,16 +102,21 @@ def cmd_play(args: argparse.Namespace) -> int:
     unknown = [b for b in args.bank if library.bank(b) is None]
     if unknown:
         raise UsageError(f"no bank with id {', '.join(unknown)} (see 'quiz list')")
-    settings = RoundSettings(banks=tuple(args.bank), tags=tuple(args.tag),
-                             difficulties=tuple(args.difficulty),
-                             count=None if args.all else args.count, seed=args.seed)
+    settings = RoundSettings(
+        banks=tuple(args.bank),
+        tags=tuple(args.tag),
+        difficulties=tuple(args.difficulty),
+        count=None if args.all else args.count,
+        seed=args.seed,
+    )
     with open_store(args) as store:
         if args.plain:
             return _play_plain(args, library, store, settings)
         from quiz.ui.app import make_app
 
-        make_app(library, store, player=args.player, settings=settings,
-                 start_now=bool(args.bank), resume=args.resume).run()
+        make_app(
+            library, store, player=args.player, settings=settings, start_now=bool(args.bank), resume=args.resume
+        ).run()
     return OK
 
 
@@ -126,8 +158,13 @@ def cmd_review(args: argparse.Namespace) -> int:
             return _review_plain(args, library, store)
         from quiz.ui.app import make_app
 
-        make_app(library, store, player=args.player, review="practice" if args.practice else "review",
-                 review_count=args.count).run()
+        make_app(
+            library,
+            store,
+            player=args.player,
+            review="practice" if args.practice else "review",
+            review_count=args.count,
+        ).run()
     return OK
 
 
@@ -157,8 +194,10 @@ def _review_stats(args, library, store) -> int:
 
     due = data["due"]
     print(f"Review · {player}: {data['cards']['total']} questions met, {data['cards']['leeches']} leeches")
-    print(f"Due now {due['now']} · today {due['today']} · next 7 days {due['next_7_days']}"
-          + (f" · next {present.when(dt.datetime.fromisoformat(due['next']))}" if due["next"] else ""))
+    print(
+        f"Due now {due['now']} · today {due['today']} · next 7 days {due['next_7_days']}"
+        + (f" · next {present.when(dt.datetime.fromisoformat(due['next']))}" if due["next"] else "")
+    )
     retention = data["retention"]
     if retention["reviews"]:
         print(f"Retention: {retention['share']:.0%} right on review ({retention['right']} of {retention['reviews']})")
@@ -184,8 +223,7 @@ def _review_plain(args, library, store) -> int:
         store.ensure_player(player)
         store.set_setting("player", player)
         summary = review.due_summary(library, store.cards(player), now)
-        game = Game.start_review(library, store, player, practice=args.practice, count=args.count,
-                                 seed=args.seed)
+        game = Game.start_review(library, store, player, practice=args.practice, count=args.count, seed=args.seed)
     except NothingToPlay:
         print(present.nothing_due(summary, now))
         return OK
@@ -200,12 +238,23 @@ def cmd_history(args: argparse.Namespace) -> int:
 
     with open_store(args) as store:
         answers = store.answers(args.player)
-    rows = [{
-        "player": a.player, "round": a.round_id, "kind": a.kind, "position": a.position + 1,
-        "question": a.question_id, "bank": a.bank_id, "given": a.given, "correct": a.correct,
-        "credit": round(a.credit, 3), "points": a.points, "seconds": round(a.seconds, 2),
-        "answered_at": a.answered_at.isoformat(),
-    } for a in answers]
+    rows = [
+        {
+            "player": a.player,
+            "round": a.round_id,
+            "kind": a.kind,
+            "position": a.position + 1,
+            "question": a.question_id,
+            "bank": a.bank_id,
+            "given": a.given,
+            "correct": a.correct,
+            "credit": round(a.credit, 3),
+            "points": a.points,
+            "seconds": round(a.seconds, 2),
+            "answered_at": a.answered_at.isoformat(),
+        }
+        for a in answers
+    ]
     if args.format == "json":
         print(json.dumps({"answers": rows}, ensure_ascii=False, indent=2))
     elif args.format == "csv":
@@ -216,7 +265,9 @@ def cmd_history(args: argparse.Namespace) -> int:
     else:
         for row in rows:
             mark = "✔" if row["correct"] else "✘"
-            print(f"{row['answered_at'][:16].replace('T', ' ')}  {row['player']:<12} {mark} "
-                  f"{row['points']:>4}  {row['question']}  ({row['seconds']}s)")
+            print(
+                f"{row['answered_at'][:16].replace('T', ' ')}  {row['player']:<12} {mark} "
+                f"{row['points']:>4}  {row['question']}  ({row['seconds']}s)"
+            )
         print(f"{counted(len(rows), 'answer')}")
     return OK

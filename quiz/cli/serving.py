@@ -13,26 +13,46 @@ SERVABLE = {None, "play", "drill"}  # the commands that open the app (Home when 
 
 def add_commands(commands) -> None:
     serve = commands.add_parser(
-        "serve", help="serve the game to browsers (a classroom)",
+        "serve",
+        help="serve the game to browsers (a classroom)",
         usage="quiz serve [--host HOST] [--port PORT] [--db PATH] [options] [-- QUIZ-ARGS...]",
         description="Serve the game to web browsers: everyone who opens the address gets their own "
         "session and types their own name; every answer goes into the one database. Each session "
         "runs `quiz QUIZ-ARGS` (default: Home), e.g. `quiz serve -- play --bank nyt-2016 --count 5`. "
-        "Only this computer can connect unless --host says otherwise.")
-    serve.add_argument("--host", default="127.0.0.1",
-                       help="the address to listen on (default 127.0.0.1, this computer only; "
-                       "0.0.0.0 lets anyone on the network in)")
+        "Only this computer can connect unless --host says otherwise.",
+    )
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="the address to listen on (default 127.0.0.1, this computer only; 0.0.0.0 lets anyone on the network in)",
+    )
     serve.add_argument("--port", type=_port, default=8000, help="the port to listen on (default 8000)")
-    serve.add_argument("--db", type=Path, metavar="PATH", default=argparse.SUPPRESS,
-                       help="the database every session writes to (default: $QUIZ_DB, or quiz.db "
-                       "in the user data folder)")
-    serve.add_argument("--public-url", metavar="URL",
-                       help="the address students' browsers use, when a proxy stands in front "
-                       "(default: whatever address the browser used)")
-    serve.add_argument("--max-sessions", type=positive, default=60, metavar="N",
-                       help="refuse new sessions while N are open (default 60; each is a process)")
-    serve.add_argument("quiz_args", nargs="*", metavar="QUIZ-ARGS",
-                       help="after --: the quiz command each session runs, e.g. play --bank ID")
+    serve.add_argument(
+        "--db",
+        type=Path,
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="the database every session writes to (default: $QUIZ_DB, or quiz.db in the user data folder)",
+    )
+    serve.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="the address students' browsers use, when a proxy stands in front "
+        "(default: whatever address the browser used)",
+    )
+    serve.add_argument(
+        "--max-sessions",
+        type=positive,
+        default=60,
+        metavar="N",
+        help="refuse new sessions while N are open (default 60; each is a process)",
+    )
+    serve.add_argument(
+        "quiz_args",
+        nargs="*",
+        metavar="QUIZ-ARGS",
+        help="after --: the quiz command each session runs, e.g. play --bank ID",
+    )
     serve.set_defaults(run=cmd_serve)
 
 
@@ -49,31 +69,44 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     session = _session_args(args.quiz_args)
     if getattr(args, "player", None) is not None:
-        raise UsageError("serve: --player would make every student the same player; each one "
-                         "types their own name (give it after -- to really want that)")
+        raise UsageError(
+            "serve: --player would make every student the same player; each one "
+            "types their own name (give it after -- to really want that)"
+        )
     # The database: the one named after --, else serve's own --db, else the default; made
     # absolute and created (or checked) once here, so all sessions open the same good file.
     db = (session.db or args.db or default_db_path()).expanduser().absolute()
     open_store(argparse.Namespace(db=db)).close()
-    passed = [*(arg for path in args.paths for arg in ("--from", str(path.absolute()))),
-              *(["--no-cache"] if args.no_cache else [])]
-    library = load_playable(argparse.Namespace(paths=[*args.paths, *(session.paths or [])],
-                                                no_cache=args.no_cache or session.no_cache))
+    passed = [
+        *(arg for path in args.paths for arg in ("--from", str(path.absolute()))),
+        *(["--no-cache"] if args.no_cache else []),
+    ]
+    library = load_playable(
+        argparse.Namespace(paths=[*args.paths, *(session.paths or [])], no_cache=args.no_cache or session.no_cache)
+    )
     unknown = [b for b in getattr(session, "bank", []) if library.bank(b) is None]
     if unknown:
         raise UsageError(f"serve: no bank with id {', '.join(unknown)} (see 'quiz list')")
     if not is_loopback(args.host):
-        print(f"quiz: warning: listening on {args.host} port {args.port}: anyone who can reach this "
-              f"port can play, under any name, and their answers go into {db}. Serve only on a "
-              "network you trust, and stop the server (Ctrl+C) when the class is over.", file=sys.stderr)
+        print(
+            f"quiz: warning: listening on {args.host} port {args.port}: anyone who can reach this "
+            f"port can play, under any name, and their answers go into {db}. Serve only on a "
+            "network you trust, and stop the server (Ctrl+C) when the class is over.",
+            file=sys.stderr,
+        )
     from quiz.serve import serve
 
     try:
-        serve([*passed, *args.quiz_args], db=db, host=args.host, port=args.port,
-              public_url=args.public_url, max_sessions=args.max_sessions)
+        serve(
+            [*passed, *args.quiz_args],
+            db=db,
+            host=args.host,
+            port=args.port,
+            public_url=args.public_url,
+            max_sessions=args.max_sessions,
+        )
     except OSError as exc:
-        print(f"quiz: serve: cannot listen on {args.host} port {args.port}: {exc.strerror or exc}",
-              file=sys.stderr)
+        print(f"quiz: serve: cannot listen on {args.host} port {args.port}: {exc.strerror or exc}", file=sys.stderr)
         return PROBLEMS
     return OK
 
@@ -87,11 +120,15 @@ def _session_args(quiz_args: list[str]) -> argparse.Namespace:
     except SystemExit as exc:  # argparse has said what is wrong
         if exc.code == 0:
             raise
-        raise UsageError("serve: the arguments after -- must be a quiz command for each session "
-                         "to run, e.g. 'quiz serve -- play --bank ID'") from None
+        raise UsageError(
+            "serve: the arguments after -- must be a quiz command for each session "
+            "to run, e.g. 'quiz serve -- play --bank ID'"
+        ) from None
     if session.command not in SERVABLE:
-        raise UsageError(f"serve: 'quiz {session.command}' is not a game to serve; serve Home "
-                         f"(nothing after --) or {', '.join(sorted(c for c in SERVABLE if c))}")
+        raise UsageError(
+            f"serve: 'quiz {session.command}' is not a game to serve; serve Home "
+            f"(nothing after --) or {', '.join(sorted(c for c in SERVABLE if c))}"
+        )
     if getattr(session, "plain", False):
         raise UsageError("serve: --plain reads standard input; a browser session needs the full app")
     return session

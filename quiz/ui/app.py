@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from textual import events, on
 from textual.app import App, SystemCommand
@@ -16,11 +16,11 @@ from textual.screen import Screen
 from quiz.banks import Library
 from quiz.engine import PlayItem, RoundSettings
 from quiz.game import Game, NothingToPlay
-from quiz.wording import counted
 from quiz.store import Store, StoreError
 from quiz.ui.screens.help import HelpScreen
 from quiz.ui.screens.home import HomeScreen
 from quiz.ui.screens.modals import ConfirmScreen, PlayerScreen, TooSmallScreen
+from quiz.wording import counted
 
 MIN_WIDTH, MIN_HEIGHT = 40, 12
 SHORT_HEIGHT = 20  # below this, headers shrink to one line so the question keeps the room
@@ -38,10 +38,18 @@ class QuizApp(App):
         Binding("ctrl+q", "quit_app", "Quit", show=False, priority=True),
     ]
 
-    def __init__(self, library: Library, store: Store, player: str | None = None,
-                 settings: RoundSettings | None = None, start_now: bool = False,
-                 resume: bool = False, round_options: dict | None = None, review: str | None = None,
-                 review_count: int | None = None) -> None:
+    def __init__(
+        self,
+        library: Library,
+        store: Store,
+        player: str | None = None,
+        settings: RoundSettings | None = None,
+        start_now: bool = False,
+        resume: bool = False,
+        round_options: dict | None = None,
+        review: str | None = None,
+        review_count: int | None = None,
+    ) -> None:
         super().__init__()
         self.library = library
         self.store = store
@@ -245,8 +253,9 @@ class QuizApp(App):
         if not self._ready_to_play():
             return
         try:
-            game = Game.start_review(self.library, self.store, self.player, practice=practice,
-                                     count=self.review_count, **self.round_options)
+            game = Game.start_review(
+                self.library, self.store, self.player, practice=practice, count=self.review_count, **self.round_options
+            )
         except NothingToPlay:
             if len(self.screen_stack) == 1:  # started straight into review: Home goes under it
                 self.push_screen(HomeScreen())
@@ -319,8 +328,10 @@ class QuizApp(App):
             then()
             return
         answered = len(game.round.outcomes)
-        self.push_screen(ConfirmScreen(f"{question} {saved(answered)} {after}", yes=yes, no="Keep playing"),
-                         lambda confirmed: then() if confirmed else None)
+        self.push_screen(
+            ConfirmScreen(f"{question} {saved(answered)} {after}", yes=yes, no="Keep playing"),
+            lambda confirmed: then() if confirmed else None,
+        )
 
     def go_home(self) -> None:
         """Back to Home, built now if the app started straight into a round."""
@@ -345,6 +356,7 @@ class QuizApp(App):
             self.notify(str(exc), severity="error", timeout=10)
             return
         self.push_screen(DrillChoiceScreen(found))
+
     def show_articles(self) -> None:
         from quiz.ui.screens.article import ArticlesScreen
 
@@ -359,26 +371,36 @@ class QuizApp(App):
         self.show_scores()
 
     def action_quit_app(self) -> None:
-        later = ("what you didn't answer stays due." if self.game is not None and self.game.is_review
-                 else "you can resume the round from Home next time.")
+        later = (
+            "what you didn't answer stays due."
+            if self.game is not None and self.game.is_review
+            else "you can resume the round from Home next time."
+        )
         self._confirm_mid_round(self.game, "Quit in the middle of a round?", later, "Quit", self.exit)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        yield SystemCommand("Start a round", "Start a round with the choices on Home",
-                            lambda: self.start_round(self.settings))
+        yield SystemCommand(
+            "Start a round", "Start a round with the choices on Home", lambda: self.start_round(self.settings)
+        )
         yield SystemCommand("Resume round", "Carry on the unfinished round", self.resume_round)
         yield SystemCommand("Scores and history", "Personal bests and recent rounds", self.show_scores)
         yield SystemCommand("Review", "The questions due for review", self.start_review)
-        yield SystemCommand("Practice anyway", "The most-forgotten questions; the review schedule stays as it is",
-                            lambda: self.start_review(practice=True))
-        yield SystemCommand("Review stats", "Due counts, reviews per day, retention, most missed",
-                            self.show_review_stats)
+        yield SystemCommand(
+            "Practice anyway",
+            "The most-forgotten questions; the review schedule stays as it is",
+            lambda: self.start_review(practice=True),
+        )
+        yield SystemCommand(
+            "Review stats", "Due counts, reviews per day, retention, most missed", self.show_review_stats
+        )
         yield SystemCommand("Switch player", "Play as someone else", lambda: self.ask_player(first_time=False))
-        yield SystemCommand("Drill reports", "Class reports of the drills taken with this database",
-                            self.show_drill_reports)
-        yield SystemCommand("Articles and coverage", "Which paragraphs of each article the questions quote",
-                            self.show_articles)
+        yield SystemCommand(
+            "Drill reports", "Class reports of the drills taken with this database", self.show_drill_reports
+        )
+        yield SystemCommand(
+            "Articles and coverage", "Which paragraphs of each article the questions quote", self.show_articles
+        )
         yield SystemCommand("Help: keys", "Every key the game uses", self.action_help)
 
 
@@ -386,6 +408,8 @@ def saved(answered: int) -> str:
     if answered == 0:
         return "Nothing is answered yet;"
     return f"Your {counted(answered, 'answer')} {'is' if answered == 1 else 'are'} saved;"
+
+
 def _is_web_driver(driver_class: type) -> bool:
     """Is this Textual's web driver (the app is played in a browser)? Its module is imported
     only when TEXTUAL_DRIVER chose it, so a terminal session never pays for the check."""

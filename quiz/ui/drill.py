@@ -6,8 +6,8 @@ quiz.drill's; this only shows and asks."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from textual import on
 from textual.app import ComposeResult, SystemCommand
@@ -76,24 +76,41 @@ class DrillEndScreen(Screen):
     def compose(self) -> ComposeResult:
         g, s = self.game, self.summary
         with VerticalScroll(id="drill-body"):
-            yield Static(Content.assemble(("Drill finished", "bold"), f" · {g.player} · drill {g.code}"),
-                         classes="title")
+            yield Static(
+                Content.assemble(("Drill finished", "bold"), f" · {g.player} · drill {g.code}"), classes="title"
+            )
             if g.feedback == "never":
                 yield Static(Content(f"Your {s.answered} answers are saved. Your teacher has the results."))
             else:
-                yield Static(Content.assemble(("Score: ", "bold"), (str(s.score), "bold"),
-                                              f" of {s.possible} possible"), id="score")
-                yield Static(Content(f"Right: {s.correct} of {s.answered} ({s.accuracy:.0%})  ·  "
-                                     f"time {present.duration(s.seconds)}"))
+                yield Static(
+                    Content.assemble(("Score: ", "bold"), (str(s.score), "bold"), f" of {s.possible} possible"),
+                    id="score",
+                )
+                yield Static(
+                    Content(
+                        f"Right: {s.correct} of {s.answered} ({s.accuracy:.0%})  ·  time {present.duration(s.seconds)}"
+                    )
+                )
             if g.results_problem:
-                yield Static(Content(f"! The results file could not be written: {g.results_problem}. "
-                                     "Every answer is saved in the database."), classes="section")
+                yield Static(
+                    Content(
+                        f"! The results file could not be written: {g.results_problem}. "
+                        "Every answer is saved in the database."
+                    ),
+                    classes="section",
+                )
             elif g.results is not None:
                 yield Static(Content(f"Results: {g.results.json_path} and {g.results.csv_path.name}"), classes="dim")
             if g.feedback != "never":
                 yield Label("Your answers: Enter opens one", classes="section")
-                yield OptionList(*[Option(Content.assemble(f"{present.verdict(o)[0]} ", o.item.question.prompt))
-                                   for o in g.round.outcomes], id="answers", markup=False)
+                yield OptionList(
+                    *[
+                        Option(Content.assemble(f"{present.verdict(o)[0]} ", o.item.question.prompt))
+                        for o in g.round.outcomes
+                    ],
+                    id="answers",
+                    markup=False,
+                )
             with Horizontal(classes="buttons"):
                 yield Button("Quit (q)", id="quit", variant="primary")
         yield Footer()
@@ -123,9 +140,17 @@ class DrillFeedbackScreen(FeedbackScreen):
 
 
 class DrillApp(QuizApp):
-    def __init__(self, library: Library, store: Store, drill: drills.Drill, code: str,
-                 student: str | None = None, out: Path | None = None, retake: bool = False,
-                 round_options: dict | None = None) -> None:
+    def __init__(
+        self,
+        library: Library,
+        store: Store,
+        drill: drills.Drill,
+        code: str,
+        student: str | None = None,
+        out: Path | None = None,
+        retake: bool = False,
+        round_options: dict | None = None,
+    ) -> None:
         super().__init__(library, store, round_options=round_options)
         # Not the remembered player: on a shared classroom machine that is whoever came before.
         self.player = student
@@ -137,9 +162,10 @@ class DrillApp(QuizApp):
         saved = self.store.get_setting("theme")
         if saved and saved in self.available_themes:
             self.theme = saved
-        self.intro = DrillIntroScreen(f"Drill {self.code}" + (f" · {self.drill.title}" if self.drill.title else ""),
-                                      drills.describe(self.drill, self.library) + "\n\nType your name to start "
-                                      "(n opens the name box again).")
+        self.intro = DrillIntroScreen(
+            f"Drill {self.code}" + (f" · {self.drill.title}" if self.drill.title else ""),
+            drills.describe(self.drill, self.library) + "\n\nType your name to start (n opens the name box again).",
+        )
         self.push_screen(self.intro)
         self._screens_up = True
         if self.player is None:
@@ -176,8 +202,9 @@ class DrillApp(QuizApp):
                 return
             files = drills.ResultsFiles.choose(self.out, self.drill, self.code, self.player, attempt.number)
             files.check()
-            game = drills.play_attempt(self.library, self.store, self.drill, self.code, self.player, attempt,
-                                       files, **self.round_options)
+            game = drills.play_attempt(
+                self.library, self.store, self.drill, self.code, self.player, attempt, files, **self.round_options
+            )
         except (drills.ResultsFileError, StoreError) as exc:
             self._stop("The drill can't start", str(exc))
             return
@@ -186,8 +213,9 @@ class DrillApp(QuizApp):
             return
         self.game = game
         if attempt.unfinished is not None:
-            self.notify(f"Welcome back, {self.player}: {len(game.round.outcomes)} of {game.round.total} "
-                        "answered; carrying on.")
+            self.notify(
+                f"Welcome back, {self.player}: {len(game.round.outcomes)} of {game.round.total} answered; carrying on."
+            )
         if game.round.finished:
             self.next_question(game)
             return
@@ -204,9 +232,11 @@ class DrillApp(QuizApp):
         except (OSError, drills.ResultsFileError):
             pass
         when = record.finished.astimezone().strftime("%Y-%m-%d %H:%M") if record.finished else "?"
-        self._stop(f"{self.player}, you have already finished this drill",
-                   f"You finished it on {when}.{where}\n\nTo take it again as a new attempt, ask your teacher: "
-                   f"quiz drill --code {self.code} --student NAME --retake")
+        self._stop(
+            f"{self.player}, you have already finished this drill",
+            f"You finished it on {when}.{where}\n\nTo take it again as a new attempt, ask your teacher: "
+            f"quiz drill --code {self.code} --student NAME --retake",
+        )
 
     def _stop(self, heading: str, text: str) -> None:
         self.ended = True
@@ -219,8 +249,11 @@ class DrillApp(QuizApp):
     def next_question(self, game: Game) -> None:
         problem = getattr(game, "results_problem", None)
         if problem:
-            self.notify(f"The results file could not be written: {problem}. Your answers are saved.",
-                        severity="error", timeout=10)
+            self.notify(
+                f"The results file could not be written: {problem}. Your answers are saved.",
+                severity="error",
+                timeout=10,
+            )
         if game.round.finished:
             self.game = None
             self.ended = True
@@ -252,14 +285,19 @@ class DrillApp(QuizApp):
             if quit_:
                 self.exit()
 
-        self.push_screen(ConfirmScreen(
-            f"Stop the drill here? Your {answered} answer(s) are saved. To carry on later, start the "
-            "drill again with the same code and the same name.", yes="Stop", no="Keep going"), decided)
+        self.push_screen(
+            ConfirmScreen(
+                f"Stop the drill here? Your {answered} answer(s) are saved. To carry on later, start the "
+                "drill again with the same code and the same name.",
+                yes="Stop",
+                no="Keep going",
+            ),
+            decided,
+        )
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # The app's own (theme, keys, quit), not Home's: a drill has no Home.
-        for command in super(QuizApp, self).get_system_commands(screen):
-            yield command
+        yield from super(QuizApp, self).get_system_commands(screen)
         yield SystemCommand("Help: keys", "Every key the game uses", self.action_help)
 
 

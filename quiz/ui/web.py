@@ -41,8 +41,7 @@ def sane_size(width: Any, height: Any) -> tuple[int, int] | None:
 class GuardedWebDriver(WebDriver):
     """Textual's WebDriver, with every size it is given made sane first."""
 
-    def __init__(self, app, *, debug: bool = False, mouse: bool = True,
-                 size: tuple[int, int] | None = None) -> None:
+    def __init__(self, app, *, debug: bool = False, mouse: bool = True, size: tuple[int, int] | None = None) -> None:
         if size is None:  # the first size comes from the server as COLUMNS and ROWS
             size = sane_size(os.environ.get("COLUMNS", "80"), os.environ.get("ROWS", "24")) or DEFAULT_SIZE
         else:

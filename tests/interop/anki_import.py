@@ -25,8 +25,12 @@ def import_notes(notes_file: Path, collection_dir: Path) -> dict[str, dict]:
         for note_id in col.find_notes(""):
             note = col.get_note(note_id)
             card = note.cards()[0]
-            notes[note.guid] = {"fields": list(note.fields), "tags": list(note.tags),
-                                "deck": col.decks.name(card.did), "notetype": note.note_type()["name"]}
+            notes[note.guid] = {
+                "fields": list(note.fields),
+                "tags": list(note.tags),
+                "deck": col.decks.name(card.did),
+                "notetype": note.note_type()["name"],
+            }
         return notes
     finally:
         col.close()
@@ -52,8 +56,10 @@ def check(notes: dict[str, dict], banks: dict) -> list[str]:
             if escape(q["prompt"]) not in front:
                 problems.append(f"{q['id']}: prompt not on the front")
             for quote in q["quotes"]:
-                cited = (f"paragraph {quote['paragraph']}" in back  # or a quote across a break:
-                         or f"paragraphs {quote['paragraph']}–" in back)
+                cited = (
+                    f"paragraph {quote['paragraph']}" in back  # or a quote across a break:
+                    or f"paragraphs {quote['paragraph']}–" in back
+                )
                 if escape(quote["text"]) not in back or not cited:
                     problems.append(f"{q['id']}: quote or citation not on the back")
     return problems

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
 from testdata import DATA
+
 from quiz.banks import load_library
 from quiz.store import Store
 from quiz.ui.app import make_app

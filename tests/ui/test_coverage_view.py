@@ -3,12 +3,13 @@ the ids of the questions that quote it; Home's `c` lists the articles with their
 
 from __future__ import annotations
 
+from testdata import DATA
+from ui_support import all_kinds, right_keys
+
 from quiz.banks import load_library
 from quiz.ui.app import make_app
 from quiz.ui.screens.article import ArticleScreen, ArticlesScreen
 from quiz.ui.screens.question import FeedbackScreen
-from testdata import DATA
-from ui_support import all_kinds, right_keys
 
 
 def text_of(screen, selector: str) -> str:
@@ -45,7 +46,8 @@ async def test_home_lists_articles_and_marks_uncovered_paragraphs(store, tmp_pat
     bank = tmp_path / "one.yaml"
     (tmp_path / "articles").mkdir()
     (tmp_path / "articles" / "tiny.yaml").write_bytes((DATA / "good" / "articles" / "tiny.yaml").read_bytes())
-    bank.write_text("""\
+    bank.write_text(
+        """\
 id: one
 title: "One question"
 articles: [tiny-article]
@@ -57,15 +59,18 @@ questions:
     explanation: "She is quoted as the librarian who praised the plan."
     quotes: ["said Ana Ruiz, the city librarian"]
     difficulty: 1
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     app = make_app(load_library([bank]), store, player="ana")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("c")
         await pilot.pause()
         assert isinstance(app.screen, ArticlesScreen)
-        assert "1 of 3 paragraphs quoted (33%)" in text_of(app.screen, "OptionList") or \
-            "1 of 3 paragraphs quoted (33%)" in str(app.screen.query_one("#articles").get_option_at_index(0).prompt)
+        assert "1 of 3 paragraphs quoted (33%)" in text_of(
+            app.screen, "OptionList"
+        ) or "1 of 3 paragraphs quoted (33%)" in str(app.screen.query_one("#articles").get_option_at_index(0).prompt)
         await pilot.press("enter")
         await pilot.pause()
         screen = app.screen
@@ -86,5 +91,4 @@ def test_coverage_view_snapshot(make, snap_compare):
         await pilot.press(*right_keys(pilot.app.screen.item), "a", "c")
         await pilot.pause()
 
-    assert snap_compare(make(settings=all_kinds(), start_now=True), terminal_size=(80, 24),
-                        run_before=open_coverage)
+    assert snap_compare(make(settings=all_kinds(), start_now=True), terminal_size=(80, 24), run_before=open_coverage)

@@ -6,15 +6,15 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import FIXED_NOW, FixedClock
+from ui_support import right_keys
+
 from quiz.drill import DrillFile, encode_code, read_results, resolve
 from quiz.report import build
 from quiz.ui.drill import DrillEndScreen, DrillIntroScreen, make_drill_app
 from quiz.ui.report import make_report_app
 from quiz.ui.screens.modals import ConfirmScreen, PlayerScreen
 from quiz.ui.screens.question import FeedbackScreen, QuestionScreen
-from ui_support import right_keys
 
 
 @pytest.fixture
@@ -24,8 +24,15 @@ def drill_app(kinds_library, store, tmp_path):
         settings.setdefault("count", 3)
         drill = resolve(kinds_library, DrillFile(seed=3, **settings))
         code = encode_code(drill, kinds_library)
-        return make_drill_app(kinds_library, store, drill, code, student=student, out=tmp_path / "results",
-                              round_options={"clock": FixedClock(), "now": lambda: FIXED_NOW})
+        return make_drill_app(
+            kinds_library,
+            store,
+            drill,
+            code,
+            student=student,
+            out=tmp_path / "results",
+            round_options={"clock": FixedClock(), "now": lambda: FIXED_NOW},
+        )
 
     return build_app
 

@@ -3,11 +3,12 @@ leaving and resuming, help, and small terminals."""
 
 from __future__ import annotations
 
+from ui_support import all_kinds, right_keys
+
 from quiz.ui.screens.home import HomeScreen
 from quiz.ui.screens.modals import ConfirmScreen, PlayerScreen, TooSmallScreen
 from quiz.ui.screens.question import FeedbackScreen, QuestionScreen
 from quiz.ui.screens.results import ResultsScreen
-from ui_support import all_kinds, right_keys
 
 
 async def test_a_round_of_every_type_right(make, store):
@@ -43,8 +44,12 @@ async def test_wrong_answer_shows_why_not_and_the_right_answer(make):
             await pilot.press("enter")
             await pilot.pause()
         item = app.screen.item
-        mayor = next(n for n, i in enumerate(item.order, 1) if item.question.choices[i] in ("The mayor",)
-                     or getattr(item.question.choices[i], "text", "") == "The mayor")
+        mayor = next(
+            n
+            for n, i in enumerate(item.order, 1)
+            if item.question.choices[i] in ("The mayor",)
+            or getattr(item.question.choices[i], "text", "") == "The mayor"
+        )
         await pilot.press(str(mayor))
         await pilot.pause()
         text = " ".join(str(w.render()) for w in app.screen.query("Static"))
@@ -157,8 +162,9 @@ async def test_theme_is_remembered(make, store):
 
 async def test_a_match_is_given_to_one_item_only(make):
     """Giving item B the match item A has swaps them: the answer stays a set of pairs."""
-    from quiz.ui.widgets.answers import MatchAnswer
     from ui_support import answer_until
+
+    from quiz.ui.widgets.answers import MatchAnswer
 
     app = make(settings=all_kinds(), start_now=True)
     async with app.run_test(size=(80, 24)) as pilot:

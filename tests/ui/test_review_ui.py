@@ -7,16 +7,16 @@ import datetime as dt
 import time
 
 import pytest
-
 from conftest import FIXED_NOW
+from reviewing import Moment, play_all, play_round
+from ui_support import right_keys
+
 from quiz import review
 from quiz.game import Game
 from quiz.ui.screens.home import HomeScreen
 from quiz.ui.screens.question import FeedbackScreen, QuestionScreen
 from quiz.ui.screens.results import ResultsScreen
 from quiz.ui.screens.review import NothingDueScreen, PassageFirstScreen, ReviewStatsScreen
-from reviewing import Moment, play_all, play_round
-from ui_support import right_keys
 
 
 def text_of(screen) -> str:

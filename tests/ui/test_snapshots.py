@@ -4,7 +4,6 @@ report before updating one: `pytest tests/ui --snapshot-update`."""
 from __future__ import annotations
 
 import pytest
-
 from ui_support import all_kinds, answer_until, right_keys
 
 KINDS = ["choice", "multi", "truefalse", "text", "number", "order", "match"]
@@ -46,8 +45,9 @@ def test_feedback_wrong_with_why_not(make, snap_compare):
     async def answer(pilot):
         await answer_until(pilot, "choice")
         item = pilot.app.screen.item
-        mayor = next(n for n, i in enumerate(item.order, 1)
-                     if getattr(item.question.choices[i], "text", "") == "The mayor")
+        mayor = next(
+            n for n, i in enumerate(item.order, 1) if getattr(item.question.choices[i], "text", "") == "The mayor"
+        )
         await pilot.press(str(mayor))
         await pilot.pause()
 
@@ -60,8 +60,7 @@ def test_article_view(make, snap_compare):
         await pilot.press(*right_keys(pilot.app.screen.item), "a")
         await pilot.pause()
 
-    assert snap_compare(make(settings=all_kinds(), start_now=True), terminal_size=(80, 24),
-                        run_before=open_article)
+    assert snap_compare(make(settings=all_kinds(), start_now=True), terminal_size=(80, 24), run_before=open_article)
 
 
 def test_results(make, snap_compare):

@@ -14,14 +14,14 @@ import sys
 import termios
 import time
 
-import pytest
 import pyte
-
+import pytest
 from testdata import DATA
+from ui_support import all_kinds, right_keys
+
 from quiz.store import Store
 from quiz.ui.screens.modals import TooSmallScreen
 from quiz.ui.screens.question import FeedbackScreen, QuestionScreen
-from ui_support import all_kinds, right_keys
 
 
 class Terminal:
@@ -83,17 +83,39 @@ class Terminal:
         return status
 
 
-@pytest.mark.parametrize("extra_env", [
-    {},
-    {"NO_COLOR": "1"},
-    {"TERM": "dumb"},
-    {"PYTHONIOENCODING": "ascii"},
-], ids=["default", "no-color", "term-dumb", "ascii-io"])
+@pytest.mark.parametrize(
+    "extra_env",
+    [
+        {},
+        {"NO_COLOR": "1"},
+        {"TERM": "dumb"},
+        {"PYTHONIOENCODING": "ascii"},
+    ],
+    ids=["default", "no-color", "term-dumb", "ascii-io"],
+)
 def test_real_terminal_round(tmp_path, extra_env):
     db = tmp_path / "quiz.db"
     env = {**os.environ, "TERM": "xterm-256color", **extra_env}
-    terminal = Terminal([sys.executable, "-m", "quiz", "play", "--from", str(DATA / "kinds"), "--bank", "kinds",
-                         "--tag", "dates", "--db", str(db), "--player", "ana", "--no-cache"], env)
+    terminal = Terminal(
+        [
+            sys.executable,
+            "-m",
+            "quiz",
+            "play",
+            "--from",
+            str(DATA / "kinds"),
+            "--bank",
+            "kinds",
+            "--tag",
+            "dates",
+            "--db",
+            str(db),
+            "--player",
+            "ana",
+            "--no-cache",
+        ],
+        env,
+    )
     try:
         terminal.wait_for_all("question 1/1", "The plan was announced on a Friday.")
         terminal.send("t")  # the statement is false

@@ -50,13 +50,20 @@ class ArticleScreen(Screen):
         a = self.article
         quoting = article_coverage(self.app.library, a.id)
         with VerticalScroll(id="article-body"):
-            yield Static(Content.assemble((a.title, "bold"), "\n",
-                                          f"{a.publisher} · {present.long_date(a.date)}"), classes="article-head")
+            yield Static(
+                Content.assemble((a.title, "bold"), "\n", f"{a.publisher} · {present.long_date(a.date)}"),
+                classes="article-head",
+            )
             if a.standfirst:
                 yield Static(Content(a.standfirst), classes="dim")
             done = sum(1 for n in range(1, len(a.paragraphs) + 1) if quoting.get(n))
-            yield Static(Content(f"Coverage: {done} of {len(a.paragraphs)} paragraphs quoted by a question "
-                                 f"({100 * done // len(a.paragraphs)}%) · c hides this"), id="coverage-head")
+            yield Static(
+                Content(
+                    f"Coverage: {done} of {len(a.paragraphs)} paragraphs quoted by a question "
+                    f"({100 * done // len(a.paragraphs)}%) · c hides this"
+                ),
+                id="coverage-head",
+            )
             quoted = {p.paragraph: p for p in self.passages if p.paragraph == p.last_paragraph}
             spans = {n for p in self.passages for n in range(p.paragraph, p.last_paragraph + 1)}
             for number, text in enumerate(a.paragraphs, 1):
@@ -70,8 +77,11 @@ class ArticleScreen(Screen):
                 classes = "paragraph " + ("covered" if ids else "uncovered")
                 classes += " quoted" if number in spans else ""
                 yield Static(Content.assemble((f"{number:>2} ", "dim"), body), id=f"p{number}", classes=classes)
-                line = (f"{present.RIGHT_MARK} quoted by {len(ids)}: {', '.join(ids)}" if ids
-                        else f"{present.WRONG_MARK} no question quotes this paragraph")
+                line = (
+                    f"{present.RIGHT_MARK} quoted by {len(ids)}: {', '.join(ids)}"
+                    if ids
+                    else f"{present.WRONG_MARK} no question quotes this paragraph"
+                )
                 yield Static(Content(line), id=f"q{number}", classes="coverage-line")
         yield Footer()
 
@@ -106,14 +116,21 @@ class ArticlesScreen(Screen):
         for article_id, quoting in coverage(library).items():
             article = library.articles[article_id]
             done = sum(1 for ids in quoting.values() if ids)
-            label = Content.assemble((article.title, "bold"), "\n",
-                                     f"  {article.publisher}, {present.long_date(article.date)} · "
-                                     f"{done} of {len(quoting)} paragraphs quoted ({100 * done // len(quoting)}%)")
+            label = Content.assemble(
+                (article.title, "bold"),
+                "\n",
+                f"  {article.publisher}, {present.long_date(article.date)} · "
+                f"{done} of {len(quoting)} paragraphs quoted ({100 * done // len(quoting)}%)",
+            )
             options.append(Option(label, id=article_id))
         with VerticalScroll(id="articles-body"):
-            yield Static(Content.assemble(("Articles and coverage", "bold"),
-                                          " · Enter opens one: each paragraph marked ✔ quoted or ✘ not, "
-                                          "with the questions that quote it"), classes="title")
+            yield Static(
+                Content.assemble(
+                    ("Articles and coverage", "bold"),
+                    " · Enter opens one: each paragraph marked ✔ quoted or ✘ not, with the questions that quote it",
+                ),
+                classes="title",
+            )
             yield OptionList(*options, id="articles")
         yield Footer()
 

@@ -14,9 +14,9 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from quiz import present
-from quiz.wording import counted
 from quiz.engine import RoundSettings
 from quiz.ui.widgets.checklist import CheckList
+from quiz.wording import counted
 
 
 class HomeScreen(Screen):
@@ -43,8 +43,12 @@ class HomeScreen(Screen):
                     yield Input("10", id="count", type="integer", max_length=4, compact=True)
                 with Vertical(classes="field"):
                     yield Label("Difficulty")
-                    yield Select([("1 · stated facts", 1), ("2 · connecting", 2), ("3 · inference", 3)],
-                                 prompt="any", id="difficulty", compact=True)
+                    yield Select(
+                        [("1 · stated facts", 1), ("2 · connecting", 2), ("3 · inference", 3)],
+                        prompt="any",
+                        id="difficulty",
+                        compact=True,
+                    )
                 with Vertical(classes="field wide"):
                     yield Label("Tags (comma-separated)")
                     yield Input(placeholder="any", id="tags", compact=True)
@@ -74,8 +78,10 @@ class HomeScreen(Screen):
         app = self.app
         player = app.player or "(no player)"
         self.query_one("#home-title", Static).update(
-            Content.assemble(("quiz", "bold"), " — questions from the news, answers from the text · player: ",
-                             (player, "bold")))
+            Content.assemble(
+                ("quiz", "bold"), " — questions from the news, answers from the text · player: ", (player, "bold")
+            )
+        )
         self._best = app.store.best_by_bank(app.player) if app.player else {}
         self._show_banks()
         self.query_one("#tag-list", Static).update(Content("Tags: " + ", ".join(sorted(self._known_tags()))))
@@ -103,9 +109,12 @@ class HomeScreen(Screen):
             record = self._best.get(loaded.id)
             score = f"best {record[0]} · {record[1]:.0%} right" if record else "not played yet"
             label = Content.assemble(
-                (indented(loaded.bank.title, first=""), "bold"), "\n",
-                indented(f"{len(loaded.bank.questions)} questions · {score}"), "\n",
-                ("\n".join(indented(present.article_line(a)) for a in loaded.articles), "italic"))
+                (indented(loaded.bank.title, first=""), "bold"),
+                "\n",
+                indented(f"{len(loaded.bank.questions)} questions · {score}"),
+                "\n",
+                ("\n".join(indented(present.article_line(a)) for a in loaded.articles), "italic"),
+            )
             entries.append((label, loaded.id, loaded.id in ticked))
         banks.set_entries(entries)
 
@@ -118,11 +127,13 @@ class HomeScreen(Screen):
         if due is None or not due.cards:
             text = Content("nothing yet: what you answer comes back here when it is due")
         elif due.now:
-            text = Content.assemble((f"{counted(due.now, 'question')} due", "bold"),
-                                    f" · {due.next_7_days} more in the next 7 days")
+            text = Content.assemble(
+                (f"{counted(due.now, 'question')} due", "bold"), f" · {due.next_7_days} more in the next 7 days"
+            )
         else:
-            text = Content("nothing due · next " + (present.when(due.next_due, self.app.current_time())
-                                                     if due.next_due else "—"))
+            text = Content(
+                "nothing due · next " + (present.when(due.next_due, self.app.current_time()) if due.next_due else "—")
+            )
         self.query_one("#review-due", Static).update(text)
 
     def chosen_settings(self) -> RoundSettings | None:

@@ -34,8 +34,13 @@ def status_line(game: Game, answered: Outcome | None = None) -> Content:
         return Content.assemble(f"question {number}/{r.total}\n", (bank, "bold"))
     # the numbers first: a short terminal shows only this first line
     return Content.assemble(
-        f"question {number}/{r.total} · score ", (str(r.score), "bold"),
-        " · streak ", (str(r.streak), "bold"), "\n", (bank, "bold"))
+        f"question {number}/{r.total} · score ",
+        (str(r.score), "bold"),
+        " · streak ",
+        (str(r.streak), "bold"),
+        "\n",
+        (bank, "bold"),
+    )
 
 
 # what kind of question it is, and the keys that answer it, under every prompt
@@ -101,8 +106,9 @@ class QuestionScreen(Screen):
         if left is None or self.game.round.current is not self.item:
             return
         limit = self.game.round.settings.time_limit
-        self.query_one("#timer", Static).update(Content.assemble(
-            ("⏱ ", "bold"), (f"{math.ceil(left)}s", "bold"), f" left of {limit:g}s"))
+        self.query_one("#timer", Static).update(
+            Content.assemble(("⏱ ", "bold"), (f"{math.ceil(left)}s", "bold"), f" left of {limit:g}s")
+        )
         if left <= 0:
             self._show(self.game.time_out)
 
@@ -171,31 +177,42 @@ class FeedbackScreen(Screen):
                 yield Static(status_line(self.game, o), id="status-line")
                 yield RoundProgress(self.game.round.position, self.game.round.total, id="progress")
         with VerticalScroll(id="feedback-body"):
-            yield Static(Content.assemble((f"{mark} {words}", "bold"), f"   {o.points:+d} points  ",
-                                          (f"({o.grade.detail})", "italic")),
-                         id="verdict", classes=f"verdict {css}")
+            yield Static(
+                Content.assemble(
+                    (f"{mark} {words}", "bold"), f"   {o.points:+d} points  ", (f"({o.grade.detail})", "italic")
+                ),
+                id="verdict",
+                classes=f"verdict {css}",
+            )
             yield Static(Content.assemble(("Question: ", "bold"), item.question.prompt), classes="line")
-            yield Static(Content.assemble(("Your answer: ", "bold"), present.given_answer(item, o.given)),
-                         classes="line")
+            yield Static(
+                Content.assemble(("Your answer: ", "bold"), present.given_answer(item, o.given)), classes="line"
+            )
             if not o.grade.correct:
-                yield Static(Content.assemble(("Right answer: ", "bold"), present.right_answer(item)),
-                             classes="line")
-            yield Static(Content("   ".join(f"{label} {points:+d}" for label, points in o.breakdown)),
-                         classes="dim")
+                yield Static(Content.assemble(("Right answer: ", "bold"), present.right_answer(item)), classes="line")
+            yield Static(Content("   ".join(f"{label} {points:+d}" for label, points in o.breakdown)), classes="dim")
             if self.game is not None and self.game.is_review and not self.reviewing:
-                yield Static(Content(present.scheduling_line(self.game.last_scheduling, self.game.now())),
-                             id="scheduling", classes="dim")
+                yield Static(
+                    Content(present.scheduling_line(self.game.last_scheduling, self.game.now())),
+                    id="scheduling",
+                    classes="dim",
+                )
             yield Static(Content.assemble(("Why: ", "bold"), item.question.explanation), classes="explanation")
             for quoted in present.quoted_paragraphs(item):
                 yield Passage(quoted)
             articles = {a.id: a for a in item.bank.articles}
             for choice, reason, passage in present.why_not(o):
-                yield Static(Content.assemble(("Why not ", "bold"), (f"“{choice}”", "bold"), f": {reason}"),
-                             classes="explanation")
+                yield Static(
+                    Content.assemble(("Why not ", "bold"), (f"“{choice}”", "bold"), f": {reason}"),
+                    classes="explanation",
+                )
                 if passage and passage.article in articles:
                     yield Passage(present.in_paragraph(articles[passage.article], passage))
-            more = "Enter: back" if self.reviewing else (
-                "Enter: see your results" if self.game and self.game.round.finished else "Enter: next question")
+            more = (
+                "Enter: back"
+                if self.reviewing
+                else ("Enter: see your results" if self.game and self.game.round.finished else "Enter: next question")
+            )
             yield Static(Content(f"{more} · a: open the article at this passage"), classes="dim")
         yield Footer()
 

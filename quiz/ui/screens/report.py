@@ -38,8 +38,13 @@ class ReportScreen(Screen):
         r = self.report
         finished = sum(s.finished for s in r.students)
         with Vertical(id="status"):
-            yield Static(Content.assemble((f"Drill {r.code}", "bold"), f" · {r.title}" if r.title else "",
-                                          f" · {len(r.students)} students, {finished} finished"))
+            yield Static(
+                Content.assemble(
+                    (f"Drill {r.code}", "bold"),
+                    f" · {r.title}" if r.title else "",
+                    f" · {len(r.students)} students, {finished} finished",
+                )
+            )
         with TabbedContent(id="report-tabs", initial="students"):
             with TabPane("Students (1)", id="students"):
                 yield DataTable(id="students-table", cursor_type="row", zebra_stripes=True)
@@ -57,13 +62,29 @@ class ReportScreen(Screen):
         students.add_columns("Student", "Score", "Right", "%", "Time", "State")
         for s in r.students:
             state = "finished" if s.finished else f"{s.answered}/{s.questions} answered"
-            students.add_row(*_cells(s.student, s.score, f"{s.right} of {s.questions}", percent(s.share_right),
-                                     duration(s.seconds), state))
+            students.add_row(
+                *_cells(
+                    s.student,
+                    s.score,
+                    f"{s.right} of {s.questions}",
+                    percent(s.share_right),
+                    duration(s.seconds),
+                    state,
+                )
+            )
         questions = self.query_one("#questions-table", DataTable)
         questions.add_columns("#", "Question", "Right", "Facility", "Discr.", "Check")
         for q in r.questions:
-            questions.add_row(*_cells(q.position, q.id, f"{q.right}/{q.answered}", percent(q.facility),
-                                      percent(q.discrimination, signed=True), "⚑ " + ", ".join(q.flags) if q.flags else ""))
+            questions.add_row(
+                *_cells(
+                    q.position,
+                    q.id,
+                    f"{q.right}/{q.answered}",
+                    percent(q.facility),
+                    percent(q.discrimination, signed=True),
+                    "⚑ " + ", ".join(q.flags) if q.flags else "",
+                )
+            )
         paragraphs = self.query_one("#paragraphs-table", DataTable)
         paragraphs.add_columns("Missed", "%", "Paragraph")
         for p in r.paragraphs:
@@ -94,8 +115,11 @@ class ReportScreen(Screen):
         if not 0 <= row < len(self.report.questions):
             return
         q = self.report.questions[row]
-        parts: list = [(q.prompt, "bold"), f"\nfacility {percent(q.facility)} · discrimination "
-                       f"{percent(q.discrimination, signed=True)} · on {q.finished_answers} finished attempts"]
+        parts: list = [
+            (q.prompt, "bold"),
+            f"\nfacility {percent(q.facility)} · discrimination "
+            f"{percent(q.discrimination, signed=True)} · on {q.finished_answers} finished attempts",
+        ]
         if q.flags:
             parts.append(f"\n⚑ needs checking: {', '.join(q.flags)}")
         if q.wrong_answer is not None:
@@ -110,9 +134,15 @@ class ReportScreen(Screen):
         if not 0 <= row < len(self.report.paragraphs):
             return
         p = self.report.paragraphs[row]
-        self.query_one("#paragraph-detail", Static).update(Content.assemble(
-            (p.cite, "bold"), f" · missed {p.missed} of {p.asked} ({percent(p.share_missed)})\n",
-            ("> ", "bold"), (p.quote, "italic"), f"\nquoted by {', '.join(p.questions)}"))
+        self.query_one("#paragraph-detail", Static).update(
+            Content.assemble(
+                (p.cite, "bold"),
+                f" · missed {p.missed} of {p.asked} ({percent(p.share_missed)})\n",
+                ("> ", "bold"),
+                (p.quote, "italic"),
+                f"\nquoted by {', '.join(p.questions)}",
+            )
+        )
 
     def action_close(self) -> None:
         if self.closes_app:
@@ -134,10 +164,19 @@ class DrillChoiceScreen(Screen):
         with Vertical(id="report-body"):
             yield Static(Content.assemble(("Drill reports", "bold"), " · Enter opens one"), classes="title")
             if self.drills:
-                yield OptionList(*[Option(Content(
-                    f"{d.code}  {d.first_started.astimezone():%Y-%m-%d %H:%M}  {len(d.students)} student(s), "
-                    f"{d.finished} finished" + (f"  {d.title}" if d.title else ""))) for d in self.drills],
-                    id="drills", markup=False)
+                yield OptionList(
+                    *[
+                        Option(
+                            Content(
+                                f"{d.code}  {d.first_started.astimezone():%Y-%m-%d %H:%M}  {len(d.students)} student(s), "
+                                f"{d.finished} finished" + (f"  {d.title}" if d.title else "")
+                            )
+                        )
+                        for d in self.drills
+                    ],
+                    id="drills",
+                    markup=False,
+                )
             else:
                 yield Static(Content("No drill has been taken with this database yet."))
         yield Footer()

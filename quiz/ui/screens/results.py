@@ -34,26 +34,35 @@ class ResultsScreen(Screen):
         with VerticalScroll(id="results-body"):
             yield Static(Content.assemble(("Round over", "bold")), classes="title")
             # a review session isn't a round to beat: its questions are whatever was due
-            new_best = (s.answered and not self.game.is_review
-                        and (self.previous_best is None or s.score > self.previous_best))
+            new_best = (
+                s.answered and not self.game.is_review and (self.previous_best is None or s.score > self.previous_best)
+            )
             score = Content.assemble(("Score: ", "bold"), (str(s.score), "bold"), f" of {s.possible} possible")
             if new_best:
                 score = Content.assemble(score, ("  ★ new personal best", "bold"))
             yield Static(score, id="score")
-            yield Static(Content(
-                f"Right: {s.correct} of {s.answered} ({s.accuracy:.0%})  ·  best streak {s.best_streak}"
-                f"  ·  time {present.duration(s.seconds)}"))
+            yield Static(
+                Content(
+                    f"Right: {s.correct} of {s.answered} ({s.accuracy:.0%})  ·  best streak {s.best_streak}"
+                    f"  ·  time {present.duration(s.seconds)}"
+                )
+            )
             if self.game.is_review:
                 yield Static(Content(self.app.review_line()), id="review-next", classes="dim")
             if s.by_tag:
                 yield Label("By tag", classes="section")
-                rows = [f"{tag:<16} {right}/{asked} {'█' * round(8 * right / asked):<8}"
-                        for tag, (right, asked) in s.by_tag.items()]
+                rows = [
+                    f"{tag:<16} {right}/{asked} {'█' * round(8 * right / asked):<8}"
+                    for tag, (right, asked) in s.by_tag.items()
+                ]
                 yield Static(Content("\n".join(rows)), id="by-tag")
             if s.missed:
                 yield Label(f"Missed ({len(s.missed)}): Enter opens one", classes="section")
-                yield OptionList(*[Option(Content.assemble(f"{present.verdict(o)[0]} ", o.item.question.prompt))
-                                   for o in s.missed], id="missed", markup=False)
+                yield OptionList(
+                    *[Option(Content.assemble(f"{present.verdict(o)[0]} ", o.item.question.prompt)) for o in s.missed],
+                    id="missed",
+                    markup=False,
+                )
             else:
                 yield Static(Content("Nothing missed. ✔"), classes="section")
             with Horizontal(classes="buttons"):

@@ -54,8 +54,12 @@ class NothingDueScreen(Screen):
             yield Static(Content.assemble(("Review", "bold"), f" · {self.app.player}"), classes="title")
             yield Static(Content(present.nothing_due(s, self.now)), id="nothing-due")
             if s.cards:
-                yield Static(Content(f"Due later today: {s.today} · in the next 7 days: {s.next_7_days} · "
-                                     f"questions met: {s.cards}"), classes="dim")
+                yield Static(
+                    Content(
+                        f"Due later today: {s.today} · in the next 7 days: {s.next_7_days} · questions met: {s.cards}"
+                    ),
+                    classes="dim",
+                )
             with Horizontal(classes="buttons"):
                 if s.cards:
                     yield Button("Practice anyway (p)", id="practice", variant="primary")
@@ -137,21 +141,37 @@ class ReviewStatsScreen(Screen):
         now = app.current_time()
         data = review.stats(app.library, app.store, app.player, now) if app.player else None
         with VerticalScroll(id="review-body"):
-            yield Static(Content.assemble(("Review stats", "bold"), f" · {app.player or 'no player'}"),
-                         classes="title")
+            yield Static(Content.assemble(("Review stats", "bold"), f" · {app.player or 'no player'}"), classes="title")
             if data is None or not data["cards"]["total"]:
                 yield Static(Content(present.nothing_due(review.due_summary(app.library, [], now), now)))
                 return
             due, cards, kept = data["due"], data["cards"], data["retention"]
-            yield Static(Content.assemble(
-                ("Due now ", "bold"), str(due["now"]), ("  ·  today ", "bold"), str(due["today"]),
-                ("  ·  next 7 days ", "bold"), str(due["next_7_days"])), id="due-line")
+            yield Static(
+                Content.assemble(
+                    ("Due now ", "bold"),
+                    str(due["now"]),
+                    ("  ·  today ", "bold"),
+                    str(due["today"]),
+                    ("  ·  next 7 days ", "bold"),
+                    str(due["next_7_days"]),
+                ),
+                id="due-line",
+            )
             leeches = f" · {cards['leeches']} leech{'es' * (cards['leeches'] != 1)}" if cards["leeches"] else ""
-            yield Static(Content(f"{cards['total']} questions met: {cards['learning'] + cards['relearning']} "
-                                 f"learning, {cards['review']} in review{leeches}"), classes="dim")
+            yield Static(
+                Content(
+                    f"{cards['total']} questions met: {cards['learning'] + cards['relearning']} "
+                    f"learning, {cards['review']} in review{leeches}"
+                ),
+                classes="dim",
+            )
             if kept["reviews"]:
-                yield Static(Content.assemble(("Retention: ", "bold"),
-                                              f"{kept['share']:.0%} right on review ({kept['right']} of {kept['reviews']})"))
+                yield Static(
+                    Content.assemble(
+                        ("Retention: ", "bold"),
+                        f"{kept['share']:.0%} right on review ({kept['right']} of {kept['reviews']})",
+                    )
+                )
             else:
                 yield Static(Content("Retention: no question has come back for review yet."), classes="dim")
 
@@ -167,17 +187,25 @@ class ReviewStatsScreen(Screen):
             days = review.last_days(data, now)
             counts = [n for _, n in days]
             yield Label(f"Reviews per day, last {len(days)} days", classes="section")
-            yield Static(Content("\n".join([
-                " ".join(column_chart(counts)) + f"  most {max(counts)}",
-                " ".join(f"{d:%a}"[0] for d, _ in days),
-            ])), id="reviews-chart")
+            yield Static(
+                Content(
+                    "\n".join(
+                        [
+                            " ".join(column_chart(counts)) + f"  most {max(counts)}",
+                            " ".join(f"{d:%a}"[0] for d, _ in days),
+                        ]
+                    )
+                ),
+                id="reviews-chart",
+            )
 
             if data["most_missed"]:
                 yield Label("Most missed", classes="section")
                 for missed in data["most_missed"][:5]:
                     leech = "  (leech: passage shown first)" if missed["leech"] else ""
-                    yield Static(Content.assemble((f"✘ {missed['misses']}× ", "bold"), missed["prompt"], leech),
-                                 classes="line")
+                    yield Static(
+                        Content.assemble((f"✘ {missed['misses']}× ", "bold"), missed["prompt"], leech), classes="line"
+                    )
                     bank, question = review.question_index(app.library)[missed["question"]]
                     for quoted in present.quoted_paragraphs(PlayItem(question, bank)):
                         yield Passage(quoted)

@@ -16,8 +16,7 @@ class ScoresScreen(Screen):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="scores-body"):
-            yield Static(Content.assemble(("Scores", "bold"), f" · {self.app.player or 'no player'}"),
-                         classes="title")
+            yield Static(Content.assemble(("Scores", "bold"), f" · {self.app.player or 'no player'}"), classes="title")
             yield Label("Personal bests", classes="section")
             yield DataTable(id="bests", cursor_type="row", zebra_stripes=True)
             yield Static("No finished round yet: finish one to set a best.", id="no-bests", classes="dim")
@@ -38,8 +37,13 @@ class ScoresScreen(Screen):
         for r in app.store.rounds(app.player, limit=20) if app.player else []:
             right = sum(a.correct for a in r.answers)
             state = "finished" if r.finished else f"{len(r.answers)}/{len(r.plan)} answered"
-            recent.add_row(r.started.astimezone().strftime("%Y-%m-%d %H:%M"), Text(", ".join(r.banks)),
-                           str(r.score), f"{right}/{len(r.answers)}", state)
+            recent.add_row(
+                r.started.astimezone().strftime("%Y-%m-%d %H:%M"),
+                Text(", ".join(r.banks)),
+                str(r.score),
+                f"{right}/{len(r.answers)}",
+                state,
+            )
         # an empty table says nothing: say why it is empty instead
         bests.display = bool(bests.row_count)
         recent.display = bool(recent.row_count)

@@ -16,8 +16,8 @@ from textual.widgets.option_list import Option
 from quiz import present
 from quiz.engine import PlayItem
 from quiz.grading import parse_number
-from quiz.ui.widgets.checklist import CheckList
 from quiz.model import MatchQuestion, MultiQuestion, NumberQuestion, OrderQuestion, TextQuestion
+from quiz.ui.widgets.checklist import CheckList
 
 
 class AnswerGiven(Message):
@@ -71,8 +71,7 @@ class MultiAnswer(CheckList[int]):
         self.item = item
         assert isinstance(item.question, MultiQuestion)
         labels = present.options(item)
-        super().__init__([(_label(n, t), i, False) for n, (i, t) in enumerate(zip(item.order, labels), 1)],
-                         **kwargs)
+        super().__init__([(_label(n, t), i, False) for n, (i, t) in enumerate(zip(item.order, labels), 1)], **kwargs)
 
     def on_key(self, event) -> None:
         if event.key.isdigit() and 1 <= int(event.key) <= self.option_count:
@@ -171,8 +170,9 @@ class MatchAnswer(OptionList):
         rows = []
         for left, pick in enumerate(self.chosen):
             right = "?" if pick is None else f"{pick + 1}) {q.pairs[self.item.order[pick]].right}"
-            rows.append(Option(Content.assemble((f"{chr(65 + left)}. ", "bold"), q.pairs[left].left,
-                                                ("  →  ", "bold"), right)))
+            rows.append(
+                Option(Content.assemble((f"{chr(65 + left)}. ", "bold"), q.pairs[left].left, ("  →  ", "bold"), right))
+            )
         self.set_options(rows)
         self.highlighted = 0 if highlighted is None else highlighted
 

@@ -23,5 +23,4 @@ class RoundProgress(Widget):
         label = f" {share:4.0%}"
         width = max(self.size.width - len(label), 1)
         filled = round(width * share)
-        return Content.assemble(("━" * filled, "$accent"), ("─" * (width - filled), "$foreground 30%"),
-                                label)
+        return Content.assemble(("━" * filled, "$accent"), ("─" * (width - filled), "$foreground 30%"), label)

@@ -1,9 +1,9 @@
 """A class at once: `quiz serve` with 20 simultaneous sessions, every answer checked in the
 database afterwards, and the memory each session takes. Run by hand (not part of pytest):
 
-    python tests/serve_load.py                 # 20 sessions over the websocket, all at once
-    python tests/serve_load.py --sessions 30
-    python tests/serve_load.py --browser       # 20 tabs of headless Chromium instead
+    python bench/serve_load.py                 # 20 sessions over the websocket, all at once
+    python bench/serve_load.py --sessions 30
+    python bench/serve_load.py --browser       # 20 tabs of headless Chromium instead
 
 Each student types a name and plays the fixture bank with one question of every type (7),
 with the keys a student would press. Memory is read from /proc while every session is open
@@ -28,10 +28,11 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))  # served.py, the test helpers
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from served import ENTER, Screen, ServedQuiz, WebSession  # noqa: E402
+
 from quiz.banks import load_library  # noqa: E402
 from quiz.store import Store  # noqa: E402
 
@@ -49,9 +50,15 @@ def questions_by_prompt() -> dict[str, object]:
 def keys_for(question) -> str:
     """What a student presses to give some answer (right or not) to this kind of question."""
     kind = type(question).__struct_config__.tag
-    return {"choice": "1", "truefalse": "t", "multi": "1" + ENTER, "text": "x" + ENTER,
-            "number": "1" + ENTER, "order": ENTER,
-            "match": "".join(str(n) for n in range(1, len(getattr(question, "pairs", [])) + 1)) + ENTER}[kind]
+    return {
+        "choice": "1",
+        "truefalse": "t",
+        "multi": "1" + ENTER,
+        "text": "x" + ENTER,
+        "number": "1" + ENTER,
+        "order": ENTER,
+        "match": "".join(str(n) for n in range(1, len(getattr(question, "pairs", [])) + 1)) + ENTER,
+    }[kind]
 
 
 def question_on(screen: str, number: int, total: int, prompts: dict) -> object | None:
@@ -69,8 +76,7 @@ def memory_of(pid: int) -> dict[str, int]:
     for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]:
         name, value = line.split(":", 1)
         fields[name] = int(value.split()[0])
-    return {"rss": fields["Rss"], "pss": fields["Pss"],
-            "uss": fields["Private_Clean"] + fields["Private_Dirty"]}
+    return {"rss": fields["Rss"], "pss": fields["Pss"], "uss": fields["Private_Clean"] + fields["Private_Dirty"]}
 
 
 def cpu_seconds(pid: int) -> float:
@@ -163,12 +169,17 @@ async def student(name: str, session, klass: Class) -> None:
     klass.first_screen.append(time.monotonic() - klass.started)
     await session.keys(name + ENTER)
     for number in range(1, klass.total + 1):
-        question = await wait_until(lambda: question_on(session.text(), number, klass.total, klass.prompts),
-                                    120, f"{name}: question {number}", session.text)
+        question = await wait_until(
+            lambda: question_on(session.text(), number, klass.total, klass.prompts),
+            120,
+            f"{name}: question {number}",
+            session.text,
+        )
         start = time.monotonic()
         await session.keys(keys_for(question))
-        await wait_until(lambda: any(f in session.text() for f in FEEDBACK), 120,
-                         f"{name}: feedback {number}", session.text)
+        await wait_until(
+            lambda: any(f in session.text() for f in FEEDBACK), 120, f"{name}: feedback {number}", session.text
+        )
         klass.latencies.append(time.monotonic() - start)
         klass.answered[name] = number
         if number == 3:
@@ -216,8 +227,7 @@ async def run(args) -> int:
                 sessions, closer, pump = await open_browser_tabs(server, args.sessions)
             else:
                 origin = {"Origin": server.url.rstrip("/")}
-                sessions = [await WebSession.open(http, server.url, COLS, ROWS, headers=origin)
-                            for _ in names]
+                sessions = [await WebSession.open(http, server.url, COLS, ROWS, headers=origin) for _ in names]
                 closer, pump = None, None
             students = [asyncio.create_task(student(name, s, klass)) for name, s in zip(names, sessions)]
             pumping = asyncio.create_task(pump()) if pump else None
@@ -253,20 +263,32 @@ async def run(args) -> int:
     missing = {n: p for n, p in by_student.items() if p != list(range(klass.total))}
     unfinished = [r.player for r in rounds if r.finished is None]
     figures = {
-        "sessions": args.sessions, "front_end": "chromium tabs" if args.browser else "websocket clients",
-        "answers_expected": args.sessions * klass.total, "answers_in_database": len(answers),
-        "students_missing_answers": missing, "rounds_unfinished": unfinished,
+        "sessions": args.sessions,
+        "front_end": "chromium tabs" if args.browser else "websocket clients",
+        "answers_expected": args.sessions * klass.total,
+        "answers_in_database": len(answers),
+        "students_missing_answers": missing,
+        "rounds_unfinished": unfinished,
         "wall_seconds": round(elapsed, 1),
-        "connect_to_first_screen_seconds": {"median": round(statistics.median(klass.first_screen), 2),
-                                            "max": round(max(klass.first_screen), 2)},
-        "answer_to_feedback_seconds": {"median": round(statistics.median(klass.latencies), 3),
-                                       "max": round(max(klass.latencies), 3)},
+        "connect_to_first_screen_seconds": {
+            "median": round(statistics.median(klass.first_screen), 2),
+            "max": round(max(klass.first_screen), 2),
+        },
+        "answer_to_feedback_seconds": {
+            "median": round(statistics.median(klass.latencies), 3),
+            "max": round(max(klass.latencies), 3),
+        },
         "cpu_seconds_per_session": round(statistics.mean(session_cpu), 2),
         "machine_cores": os.cpu_count(),
         "session_processes_measured": len(per_session),
-        "per_session_kib": {k: {"mean": round(statistics.mean(m[k] for m in per_session)),
-                                "min": min(m[k] for m in per_session),
-                                "max": max(m[k] for m in per_session)} for k in ("rss", "pss", "uss")},
+        "per_session_kib": {
+            k: {
+                "mean": round(statistics.mean(m[k] for m in per_session)),
+                "min": min(m[k] for m in per_session),
+                "max": max(m[k] for m in per_session),
+            }
+            for k in ("rss", "pss", "uss")
+        },
         "memavailable_drop_per_session_kib": round((before - during) / args.sessions),
         "server_process_kib": server_memory,
         "baseline_terminal_quiz_kib": baseline,

@@ -1,9 +1,9 @@
 """Benchmarks: every figure is a ratio against a baseline measured side by side in the same run.
 
-    python -m tests.benchmarks            # a table
-    python -m tests.benchmarks --json     # machine-readable
-    python -m tests.benchmarks --quick    # fewer runs and no 100,000-question check
-    python -m tests.benchmarks --only startup --only keys
+    python -m bench.benchmarks            # a table
+    python -m bench.benchmarks --json     # machine-readable
+    python -m bench.benchmarks --quick    # fewer runs and no 100,000-question check
+    python -m bench.benchmarks --only startup --only keys
 
 These machines are shared and noisy, so a figure is never a lone time: each is the median of
 several runs taken in turn with its baseline (baseline, ours, ours, baseline, …), and only the
@@ -29,8 +29,9 @@ import sysconfig
 import tempfile
 import textwrap
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "questions"
@@ -48,6 +49,7 @@ def check(condition: object, message: str) -> None:
 
 
 # ---------------------------------------------------------------------- running and reporting
+
 
 def alternate(ours: Callable[[], float], baseline: Callable[[], float], runs: int) -> tuple[list[float], list[float]]:
     """`runs` samples of each, taken in turn (ABBA order), so drift in the machine's load
@@ -71,20 +73,40 @@ def p99(samples: list[float]) -> float:
     return statistics.quantiles(samples, n=100, method="inclusive")[-1]
 
 
-def report(name: str, ours: float, base: float, unit: str, baseline_is: str, checked: str, *,
-           target: str | None = None, holds: bool | None = None, ratio_target: float | None = None,
-           samples: tuple[list[float], list[float]] | None = None, **extra: Any) -> None:
+def report(
+    name: str,
+    ours: float,
+    base: float,
+    unit: str,
+    baseline_is: str,
+    checked: str,
+    *,
+    target: str | None = None,
+    holds: bool | None = None,
+    ratio_target: float | None = None,
+    samples: tuple[list[float], list[float]] | None = None,
+    **extra: Any,
+) -> None:
     """One figure. `ratio_target`: the target is ours/base <= it; otherwise `target` says
     in words what must hold and `holds` whether it does."""
     ratio = ours / base if base else float("inf")
     if ratio_target is not None:
         target, holds = f"≤ {ratio_target:g}×", ratio <= ratio_target
-    RESULTS.append({
-        "figure": name, "ours": ours, "baseline": base, "unit": unit, "ratio": ratio,
-        "baseline_is": baseline_is, "target": target, "holds": holds, "checked": checked,
-        **({"samples": {"ours": samples[0], "baseline": samples[1]}} if samples else {}),
-        **extra,
-    })
+    RESULTS.append(
+        {
+            "figure": name,
+            "ours": ours,
+            "baseline": base,
+            "unit": unit,
+            "ratio": ratio,
+            "baseline_is": baseline_is,
+            "target": target,
+            "holds": holds,
+            "checked": checked,
+            **({"samples": {"ours": samples[0], "baseline": samples[1]}} if samples else {}),
+            **extra,
+        }
+    )
     shown = f"{name}: {_fmt(ours, unit)} vs {_fmt(base, unit)} = {ratio:.2f}×"
     print(shown + (f" (target {target}: {'holds' if holds else 'MISSED'})" if target else ""), file=sys.stderr)
 
@@ -98,9 +120,15 @@ def _fmt(value: float, unit: str) -> str:
 
 
 def child(name: str, *args: str, env: dict[str, str] | None = None, timeout: float = 600) -> Any:
-    """Run one sample in a fresh process (`python -m tests.benchmarks --child NAME ARGS`)."""
-    done = subprocess.run([sys.executable, "-m", "tests.benchmarks", "--child", name, *args],
-                          capture_output=True, text=True, cwd=ROOT, env=env, timeout=timeout)
+    """Run one sample in a fresh process (`python -m bench.benchmarks --child NAME ARGS`)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.benchmarks", "--child", name, *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=timeout,
+    )
     if done.returncode != 0:
         raise BenchmarkBroken(f"child {name} failed (exit {done.returncode}):\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -115,6 +143,7 @@ def child_task(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 
 # ---------------------------------------------------------------------- generated banks
+
 
 def _no_alias_dumper():
     import yaml
@@ -159,8 +188,7 @@ def replicate(total: int, files: int, into: Path) -> Path:
             questions.append(dict(q, id=f"{q['id']}-r{made}", prompt=f"{q['prompt']} (#{made})"))
             articles.update(bank_articles)
             made += 1
-        bank = {"id": f"gen-{f:03d}", "title": f"Generated {f}", "articles": sorted(articles),
-                "questions": questions}
+        bank = {"id": f"gen-{f:03d}", "title": f"Generated {f}", "articles": sorted(articles), "questions": questions}
         text = yaml.dump(bank, Dumper=dumper, allow_unicode=True, sort_keys=False, width=1000)
         check("&id" not in text and "*id" not in text, "the generated YAML has anchors or aliases")
         (into / f"gen-{f:03d}.yaml").write_text(text, encoding="utf-8")
@@ -174,6 +202,7 @@ def bank_files(folder: Path) -> list[Path]:
 
 # ---------------------------------------------------------------------- 2, 3. loading a bank
 
+
 @child_task
 def load_ours(folder: str, cache: str, expect: str, warm: str) -> dict:
     """quiz's loader (validation and quote checks included), through the bank cache."""
@@ -185,10 +214,11 @@ def load_ours(folder: str, cache: str, expect: str, warm: str) -> dict:
     start = time.perf_counter()
     library = load_library_cached([Path(folder)])
     seconds = time.perf_counter() - start
-    check(library.question_count() == int(expect),
-          f"loaded {library.question_count()} questions, expected {expect}")
-    check(not library.diagnostics and not library.broken_banks,
-          f"the bank did not load cleanly: {library.diagnostics[:3]}")
+    check(library.question_count() == int(expect), f"loaded {library.question_count()} questions, expected {expect}")
+    check(
+        not library.diagnostics and not library.broken_banks,
+        f"the bank did not load cleanly: {library.diagnostics[:3]}",
+    )
     from_cache = all(b.source is None for b in library.banks)  # a cached bank has no YAML source
     check(from_cache == (warm == "warm"), f"expected a {warm} load, got from_cache={from_cache}")
     check(any(Path(cache).glob("banks-*.msgpack")), "the cache entry was not written")
@@ -230,12 +260,21 @@ def bench_loading(runs: int, work: Path) -> None:
         folder = replicate(total, files, work / f"load-{files}")
         cache = str(work / f"cache-{files}")
         n = str(total)
-        ours, base = alternate(lambda: child("load-ours", str(folder), cache, n, "cold")["seconds"],
-                               lambda: child("load-plain-yaml", str(folder), n)["seconds"], runs)
-        report(f"load 10,000 questions in {files} file{'s' * (files > 1)}, cold", statistics.median(ours),
-               statistics.median(base), "s", "yaml.load(CSafeLoader) of the same files",
-               f"{total:,} questions loaded, 0 diagnostics, parsed (not cached), cache entry written",
-               ratio_target=1.0, samples=(ours, base))
+        ours, base = alternate(
+            lambda: child("load-ours", str(folder), cache, n, "cold")["seconds"],
+            lambda: child("load-plain-yaml", str(folder), n)["seconds"],
+            runs,
+        )
+        report(
+            f"load 10,000 questions in {files} file{'s' * (files > 1)}, cold",
+            statistics.median(ours),
+            statistics.median(base),
+            "s",
+            "yaml.load(CSafeLoader) of the same files",
+            f"{total:,} questions loaded, 0 diagnostics, parsed (not cached), cache entry written",
+            ratio_target=1.0,
+            samples=(ours, base),
+        )
 
         as_json = work / f"json-{files}"
         as_json.mkdir(exist_ok=True)
@@ -243,32 +282,45 @@ def bench_loading(runs: int, work: Path) -> None:
             data = yaml.load(p.read_bytes(), Loader=yaml.CSafeLoader)
             (as_json / f"{p.stem}.json").write_bytes(msgspec.json.encode(data))
         child("load-ours", str(folder), cache, n, "cold")  # fill the cache
-        ours, base = alternate(lambda: child("load-ours", str(folder), cache, n, "warm")["seconds"],
-                               lambda: child("load-plain-json", str(as_json), n)["seconds"], runs)
-        report(f"load 10,000 questions in {files} file{'s' * (files > 1)}, warm (cached)",
-               statistics.median(ours), statistics.median(base), "s",
-               "msgspec.json.decode of the same data as JSON",
-               f"{total:,} questions loaded from the cache (no YAML parsed), 0 diagnostics; "
-               "the key hashes every bank and article file",
-               ratio_target=3.0, samples=(ours, base))
+        ours, base = alternate(
+            lambda: child("load-ours", str(folder), cache, n, "warm")["seconds"],
+            lambda: child("load-plain-json", str(as_json), n)["seconds"],
+            runs,
+        )
+        report(
+            f"load 10,000 questions in {files} file{'s' * (files > 1)}, warm (cached)",
+            statistics.median(ours),
+            statistics.median(base),
+            "s",
+            "msgspec.json.decode of the same data as JSON",
+            f"{total:,} questions loaded from the cache (no YAML parsed), 0 diagnostics; "
+            "the key hashes every bank and article file",
+            ratio_target=3.0,
+            samples=(ours, base),
+        )
 
 
 # ---------------------------------------------------------------------- 4. quiz check growth
 
-_SUMMARY = re.compile(r"checked (\d+) bank files? \((\d+) questions? in (\d+) valid\) against (\d+) "
-                      r"articles?: (\d+) errors?")
+_SUMMARY = re.compile(
+    r"checked (\d+) bank files? \((\d+) questions? in (\d+) valid\) against (\d+) "
+    r"articles?: (\d+) errors?"
+)
 
 
 def _time_check(folder: Path, questions: int) -> float:
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "quiz", "check", "-q", str(folder)],
-                          capture_output=True, text=True, cwd=ROOT)
+    done = subprocess.run(
+        [sys.executable, "-m", "quiz", "check", "-q", str(folder)], capture_output=True, text=True, cwd=ROOT
+    )
     seconds = time.perf_counter() - start
     check(done.returncode == 0, f"quiz check {folder} exited {done.returncode}: {done.stdout[-500:]}")
     found = _SUMMARY.search(done.stdout)
     check(found is not None, f"no summary line from quiz check: {done.stdout[-500:]}")
-    check(int(found[2]) == questions and found[5] == "0",
-          f"quiz check saw {found[2]} questions and {found[5]} errors, expected {questions} and 0")
+    check(
+        int(found[2]) == questions and found[5] == "0",
+        f"quiz check saw {found[2]} questions and {found[5]} errors, expected {questions} and 0",
+    )
     return seconds
 
 
@@ -291,14 +343,20 @@ def bench_check_growth(runs: int, work: Path, sizes: tuple[int, ...]) -> None:
     per_question = {s: (statistics.median(times[s]) - fixed) / s for s in sizes}
     raw = {s: statistics.median(times[s]) / s for s in sizes}
     small, large = min(sizes), max(sizes)
-    report(f"quiz check, cost per question at {large:,} vs at {small:,}", per_question[large],
-           per_question[small], "s/question", f"the same cost per question at {small:,}",
-           f"exit 0, summary line shows every question valid and 0 errors, at each size; fixed cost "
-           f"{fixed:.3f} s (quiz check of the articles alone) taken off",
-           target="≤ 1.5× (linear)", holds=per_question[large] <= 1.5 * per_question[small],
-           seconds={str(s): statistics.median(times[s]) for s in times},
-           per_question={str(s): v for s, v in per_question.items()},
-           per_question_raw={str(s): v for s, v in raw.items()})
+    report(
+        f"quiz check, cost per question at {large:,} vs at {small:,}",
+        per_question[large],
+        per_question[small],
+        "s/question",
+        f"the same cost per question at {small:,}",
+        f"exit 0, summary line shows every question valid and 0 errors, at each size; fixed cost "
+        f"{fixed:.3f} s (quiz check of the articles alone) taken off",
+        target="≤ 1.5× (linear)",
+        holds=per_question[large] <= 1.5 * per_question[small],
+        seconds={str(s): statistics.median(times[s]) for s in times},
+        per_question={str(s): v for s, v in per_question.items()},
+        per_question_raw={str(s): v for s, v in raw.items()},
+    )
 
 
 # ---------------------------------------------------------------------- 1. start-up
@@ -376,8 +434,12 @@ def bench_startup(runs: int, work: Path) -> None:
     from quiz.cache import load_library_cached
     from quiz.store import Store
 
-    env = {**os.environ, "TERM": "xterm-256color", "QUIZ_DB": str(work / "startup.db"),
-           "QUIZ_CACHE_DIR": str(work / "startup-cache")}
+    env = {
+        **os.environ,
+        "TERM": "xterm-256color",
+        "QUIZ_DB": str(work / "startup.db"),
+        "QUIZ_CACHE_DIR": str(work / "startup-cache"),
+    }
     env.pop("NO_COLOR", None)
     bare = work / "bare_app.py"
     bare.write_text(BARE_APP)
@@ -394,15 +456,25 @@ def bench_startup(runs: int, work: Path) -> None:
     quiz_args = [*started, "play", "--bank", "nyt-2016", "--count", "1", "--seed", "1"]
     ours, base = alternate(
         lambda: time_to_screen(quiz_args, "question 1/1", env, also=("difficulty", "Help")),
-        lambda: time_to_screen([sys.executable, str(bare)], "bare app ready", env), runs)
-    report("start-up: process start to first question drawn", statistics.median(ours), statistics.median(base),
-           "s", "a bare Textual app (one Static) started the same way",
-           "the frame's text on a pyte screen: 'question 1/1', the question's type and difficulty, "
-           "the footer; a warm bank cache", ratio_target=1.3, samples=(ours, base),
-           command=" ".join(Path(a).name for a in quiz_args))
+        lambda: time_to_screen([sys.executable, str(bare)], "bare app ready", env),
+        runs,
+    )
+    report(
+        "start-up: process start to first question drawn",
+        statistics.median(ours),
+        statistics.median(base),
+        "s",
+        "a bare Textual app (one Static) started the same way",
+        "the frame's text on a pyte screen: 'question 1/1', the question's type and difficulty, "
+        "the footer; a warm bank cache",
+        ratio_target=1.3,
+        samples=(ours, base),
+        command=" ".join(Path(a).name for a in quiz_args),
+    )
 
 
 # ---------------------------------------------------------------------- 5. key press to feedback
+
 
 def _frame_watch(app: Any) -> Callable[[Callable[[Any, str], bool]], Any]:
     """Lets a sample wait for the next frame that passes a test: (when it was made, the
@@ -538,8 +610,14 @@ def bench_keys(runs: int, work: Path) -> None:
 
     def run(which: str) -> float:
         run_number = next(counter)
-        got = child("keys", which, presses, str(work / f"keys-{run_number}.db"), str(run_number),
-                    env={**os.environ, "QUIZ_CACHE_DIR": str(work / "keys-cache")})
+        got = child(
+            "keys",
+            which,
+            presses,
+            str(work / f"keys-{run_number}.db"),
+            str(run_number),
+            env={**os.environ, "QUIZ_CACHE_DIR": str(work / "keys-cache")},
+        )
         check(len(got["times"]) == int(presses), f"{which}: {len(got['times'])} of {presses} keys timed")
         samples[which] += got["times"]
         cpu[which] += got["cpu"]
@@ -551,17 +629,25 @@ def bench_keys(runs: int, work: Path) -> None:
     ours, base = samples["ours"], samples["bare"]
     for name, pick in (("median", statistics.median), ("p95", p95)):
         mine, theirs = pick(ours), pick(base)
-        report(f"key press to feedback drawn, {name}", mine, theirs, "s",
-               "a bare Textual app's key press to its label redrawn",
-               "each timed frame shows the feedback screen ('… points') after the key that submits a right "
-               "answer, and every answer is saved; the bare app's frame shows the new label",
-               target=f"≤ bare + {FRAME * 1000:.1f} ms", holds=mine - theirs <= FRAME,
-               extra_over_bare_s=mine - theirs, kinds_answered=kinds,
-               # the process's own CPU time over the same span: what a quiet machine would take
-               cpu_s={"ours": pick(cpu["ours"]), "baseline": pick(cpu["bare"])})
+        report(
+            f"key press to feedback drawn, {name}",
+            mine,
+            theirs,
+            "s",
+            "a bare Textual app's key press to its label redrawn",
+            "each timed frame shows the feedback screen ('… points') after the key that submits a right "
+            "answer, and every answer is saved; the bare app's frame shows the new label",
+            target=f"≤ bare + {FRAME * 1000:.1f} ms",
+            holds=mine - theirs <= FRAME,
+            extra_over_bare_s=mine - theirs,
+            kinds_answered=kinds,
+            # the process's own CPU time over the same span: what a quiet machine would take
+            cpu_s={"ours": pick(cpu["ours"]), "baseline": pick(cpu["bare"])},
+        )
 
 
 # ---------------------------------------------------------------------- 6. peak memory
+
 
 def _peak_rss_mib() -> float:
     """This process's own peak resident memory. (Not ru_maxrss: Linux carries it across
@@ -584,8 +670,9 @@ async def _memory_ours(db: Path) -> None:
     from quiz.ui.screens.results import ResultsScreen
 
     with Store.open(db) as store:
-        app = make_app(load_library_cached(), store, player="bench",
-                       settings=RoundSettings(count=20, seed=2), start_now=True)
+        app = make_app(
+            load_library_cached(), store, player="bench", settings=RoundSettings(count=20, seed=2), start_now=True
+        )
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
             while isinstance(app.screen, QuestionScreen):
@@ -634,13 +721,21 @@ def bench_memory(runs: int, work: Path) -> None:
 
     peak("ours")  # fill the bank cache, as every start but the first finds it
     ours, base = alternate(lambda: peak("ours"), lambda: peak("bare"), max(2, runs // 2))
-    report("peak memory playing a 20-question round of the shipped banks", statistics.median(ours),
-           statistics.median(base), "MiB", "a bare Textual app pressing 20 keys",
-           "each side's own peak (VmHWM) in its own process; ours answered all 20 questions through the UI, "
-           "20 answers saved, ended on the results", ratio_target=1.3, samples=(ours, base))
+    report(
+        "peak memory playing a 20-question round of the shipped banks",
+        statistics.median(ours),
+        statistics.median(base),
+        "MiB",
+        "a bare Textual app pressing 20 keys",
+        "each side's own peak (VmHWM) in its own process; ours answered all 20 questions through the UI, "
+        "20 answers saved, ended on the results",
+        ratio_target=1.3,
+        samples=(ours, base),
+    )
 
 
 # ---------------------------------------------------------------------- 7. committing an answer
+
 
 @child_task
 def commit(folder: str, count: str) -> dict:
@@ -661,8 +756,9 @@ def commit(folder: str, count: str) -> dict:
         for i in range(n):
             if i % 2:
                 start = time.perf_counter()
-                store.record_answer(round_id, i, f"q{i}", "bank", [1, 2], True, 1.0, 100, 3.5,
-                                    dt.datetime.now(dt.timezone.utc))
+                store.record_answer(
+                    round_id, i, f"q{i}", "bank", [1, 2], True, 1.0, 100, 3.5, dt.datetime.now(dt.timezone.utc)
+                )
                 ours.append(time.perf_counter() - start)
             start = time.perf_counter()
             raw.execute("BEGIN IMMEDIATE")
@@ -671,8 +767,9 @@ def commit(folder: str, count: str) -> dict:
             base.append(time.perf_counter() - start)
             if not i % 2:
                 start = time.perf_counter()
-                store.record_answer(round_id, i, f"q{i}", "bank", [1, 2], True, 1.0, 100, 3.5,
-                                    dt.datetime.now(dt.timezone.utc))
+                store.record_answer(
+                    round_id, i, f"q{i}", "bank", [1, 2], True, 1.0, 100, 3.5, dt.datetime.now(dt.timezone.utc)
+                )
                 ours.append(time.perf_counter() - start)
         rows = raw.execute("SELECT count(*) FROM t").fetchone()[0]
         raw.close()
@@ -686,9 +783,14 @@ def bench_commit(runs: int, work: Path) -> None:
     folder.mkdir()
     got = child("commit", str(folder), str(100 * runs))
     for name, pick in (("median", statistics.median), ("p99", p99)):
-        report(f"committing an answer, {name}", pick(got["ours"]), pick(got["base"]), "s",
-               "a bare INSERT + COMMIT, same WAL and synchronous=FULL, on the same disk",
-               f"{len(got['ours'])} answers and as many baseline rows read back afterwards")
+        report(
+            f"committing an answer, {name}",
+            pick(got["ours"]),
+            pick(got["base"]),
+            "s",
+            "a bare INSERT + COMMIT, same WAL and synchronous=FULL, on the same disk",
+            f"{len(got['ours'])} answers and as many baseline rows read back afterwards",
+        )
 
 
 @child_task
@@ -710,11 +812,22 @@ def commit_with_card(folder: str, count: str) -> dict:
         for i in range(n):
             at = dt.datetime.now(dt.timezone.utc)
             right = i % 3 != 0
-            for card in ((False, True) if i % 2 else (True, False)):
+            for card in (False, True) if i % 2 else (True, False):
                 start = time.perf_counter()
                 if card:
-                    store.record_answer(round_id, 2 * i + 1, question.id, "bank", 1, right, 1.0, 100, 3.5, at,
-                                        schedule=review.answer_scheduler(question, right, 1.0, 3.5, False, at, False))
+                    store.record_answer(
+                        round_id,
+                        2 * i + 1,
+                        question.id,
+                        "bank",
+                        1,
+                        right,
+                        1.0,
+                        100,
+                        3.5,
+                        at,
+                        schedule=review.answer_scheduler(question, right, 1.0, 3.5, False, at, False),
+                    )
                     with_card.append(time.perf_counter() - start)
                 else:
                     store.record_answer(round_id, 2 * i, f"a{i}", "bank", 1, True, 1.0, 100, 3.5, at)
@@ -722,8 +835,10 @@ def commit_with_card(folder: str, count: str) -> dict:
         saved = len(store.answers("bench"))
         logged = len(store.review_log("bench"))
         card = store.card("bench", question.id)
-    check(saved == 2 * n and logged == n and card is not None,
-          f"{saved} answers, {logged} reviews logged and card {card} after {n} of each")
+    check(
+        saved == 2 * n and logged == n and card is not None,
+        f"{saved} answers, {logged} reviews logged and card {card} after {n} of each",
+    )
     return {"ours": with_card, "base": alone}
 
 
@@ -736,9 +851,14 @@ def bench_commit_with_card(runs: int, work: Path) -> None:
     folder.mkdir()
     got = child("commit-with-card", str(folder), str(100 * runs))
     for name, pick in (("median", statistics.median), ("p99", p99)):
-        report(f"committing an answer with its review card, {name}", pick(got["ours"]), pick(got["base"]), "s",
-               "the same answer committed without a card",
-               f"{len(got['ours'])} answers with a card and as many without read back, every review logged")
+        report(
+            f"committing an answer with its review card, {name}",
+            pick(got["ours"]),
+            pick(got["base"]),
+            "s",
+            "the same answer committed without a card",
+            f"{len(got['ours'])} answers with a card and as many without read back, every review logged",
+        )
 
 
 # ---------------------------------------------------------------------- main
@@ -749,33 +869,45 @@ BENCHES = ("startup", "load", "check", "keys", "memory", "commit")
 def machine() -> dict[str, Any]:
     model = ""
     try:
-        model = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo")
-                      if line.startswith("model name")), "")
+        model = next(
+            (line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), ""
+        )
     except OSError:
         pass
-    return {"cpu": model or platform.processor(), "cpus": os.cpu_count(), "python": platform.python_version(),
-            "system": f"{platform.system()} {platform.release()}", "load_average": os.getloadavg()}
+    return {
+        "cpu": model or platform.processor(),
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "system": f"{platform.system()} {platform.release()}",
+        "load_average": os.getloadavg(),
+    }
 
 
 def table(results: list[dict[str, Any]], about: dict[str, Any]) -> str:
-    lines = [f"machine: {about['cpu']}, {about['cpus']} CPUs, Python {about['python']}, {about['system']}",
-             f"load average (1, 5, 15 min) at the start: "
-             f"{', '.join(f'{x:.2f}' for x in about['load_average_at_start'])}; at the end: "
-             f"{', '.join(f'{x:.2f}' for x in about['load_average'])} (a shared machine: only the ratios "
-             "mean anything)", ""]
+    lines = [
+        f"machine: {about['cpu']}, {about['cpus']} CPUs, Python {about['python']}, {about['system']}",
+        f"load average (1, 5, 15 min) at the start: "
+        f"{', '.join(f'{x:.2f}' for x in about['load_average_at_start'])}; at the end: "
+        f"{', '.join(f'{x:.2f}' for x in about['load_average'])} (a shared machine: only the ratios "
+        "mean anything)",
+        "",
+    ]
     head = f"{'figure':<62} {'ours':>10} {'baseline':>10} {'ratio':>7}  {'target':<22} holds"
     lines += [head, "-" * len(head)]
     for r in results:
         holds = "" if r["holds"] is None else ("yes" if r["holds"] else "NO")
-        lines.append(f"{r['figure']:<62} {_fmt(r['ours'], r['unit']):>10} {_fmt(r['baseline'], r['unit']):>10} "
-                     f"{r['ratio']:>6.2f}×  {r['target'] or '(none set)':<22} {holds}")
+        lines.append(
+            f"{r['figure']:<62} {_fmt(r['ours'], r['unit']):>10} {_fmt(r['baseline'], r['unit']):>10} "
+            f"{r['ratio']:>6.2f}×  {r['target'] or '(none set)':<22} {holds}"
+        )
         lines.append(f"    baseline: {r['baseline_is']}")
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tests.benchmarks", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.benchmarks", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--quick", action="store_true", help="fewer runs; quiz check up to 10,000 questions")
     parser.add_argument("--runs", type=int, help="runs of each figure and its baseline (default 7, quick 3)")
