@@ -165,7 +165,7 @@ def replicate(total: int, files: int, into: Path) -> Path:
     with the shipped articles beside them. Checked by loading it back."""
     import yaml
 
-    from quiz.banks import load_library, read_yaml
+    from quiz.library.loader import load_library, read_yaml
 
     if (into / ".complete").exists():
         return into
@@ -207,7 +207,7 @@ def bank_files(folder: Path) -> list[Path]:
 def load_ours(folder: str, cache: str, expect: str, warm: str) -> dict:
     """quiz's loader (validation and quote checks included), through the bank cache."""
     os.environ["QUIZ_CACHE_DIR"] = cache
-    from quiz.cache import load_library_cached
+    from quiz.library.cache import load_library_cached
 
     if warm != "warm":
         shutil.rmtree(cache, ignore_errors=True)
@@ -431,8 +431,8 @@ def time_to_screen(args: list[str], marker: str, env: dict[str, str], also: tupl
 
 
 def bench_startup(runs: int, work: Path) -> None:
-    from quiz.cache import load_library_cached
-    from quiz.store import Store
+    from quiz.library.cache import load_library_cached
+    from quiz.store.sqlite import Store
 
     env = {
         **os.environ,
@@ -520,10 +520,10 @@ async def _keys_ours(presses: int, db: Path, seed: int) -> dict:
     sys.path.insert(0, str(ROOT / "tests" / "ui"))
     from ui_support import right_keys
 
-    from quiz import present
-    from quiz.cache import load_library_cached
-    from quiz.engine import RoundSettings
-    from quiz.store import Store
+    from quiz.core import present
+    from quiz.core.round import RoundSettings
+    from quiz.library.cache import load_library_cached
+    from quiz.store.sqlite import Store
     from quiz.ui.app import make_app
     from quiz.ui.screens.question import FeedbackScreen, QuestionScreen
 
@@ -662,9 +662,9 @@ async def _memory_ours(db: Path) -> None:
     sys.path.insert(0, str(ROOT / "tests" / "ui"))
     from ui_support import right_keys
 
-    from quiz.cache import load_library_cached
-    from quiz.engine import RoundSettings
-    from quiz.store import Store
+    from quiz.core.round import RoundSettings
+    from quiz.library.cache import load_library_cached
+    from quiz.store.sqlite import Store
     from quiz.ui.app import make_app
     from quiz.ui.screens.question import FeedbackScreen, QuestionScreen
     from quiz.ui.screens.results import ResultsScreen
@@ -742,7 +742,7 @@ def commit(folder: str, count: str) -> dict:
     import datetime as dt
     import sqlite3
 
-    from quiz.store import Store
+    from quiz.store.sqlite import Store
 
     n = int(count)
     ours, base = [], []
@@ -799,9 +799,9 @@ def commit_with_card(folder: str, count: str) -> dict:
     transaction, against the same answer alone, in turn."""
     import datetime as dt
 
-    from quiz import review
-    from quiz.banks import load_library
-    from quiz.store import Store
+    from quiz.core import scheduling
+    from quiz.library.loader import load_library
+    from quiz.store.sqlite import Store
 
     n = int(count)
     question = load_library([SHIPPED]).banks[0].bank.questions[0]
@@ -826,7 +826,7 @@ def commit_with_card(folder: str, count: str) -> dict:
                         100,
                         3.5,
                         at,
-                        schedule=review.answer_scheduler(question, right, 1.0, 3.5, False, at, False),
+                        schedule=scheduling.answer_scheduler(question, right, 1.0, 3.5, False, at, False),
                     )
                     with_card.append(time.perf_counter() - start)
                 else:

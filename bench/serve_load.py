@@ -33,8 +33,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from served import ENTER, Screen, ServedQuiz, WebSession  # noqa: E402
 
-from quiz.banks import load_library  # noqa: E402
-from quiz.store import Store  # noqa: E402
+from quiz.library.loader import load_library  # noqa: E402
+from quiz.store.sqlite import Store  # noqa: E402
 
 KINDS = Path(__file__).resolve().parent / "data" / "kinds"
 ROUND = ["play", "--from", str(KINDS), "--bank", "kinds", "--all", "--seed", "11", "--no-cache"]

@@ -7,9 +7,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from quiz.engine import PlayItem, RoundSettings
-from quiz.game import Game
-from quiz.model import (
+from quiz.core.model import (
     ChoiceQuestion,
     MatchQuestion,
     MultiQuestion,
@@ -20,7 +18,9 @@ from quiz.model import (
     TrueFalseQuestion,
     choice_is_correct,
 )
-from quiz.review import expected_seconds
+from quiz.core.round import PlayItem, RoundSettings
+from quiz.core.scheduling import expected_seconds
+from quiz.play.game import Game
 
 DAY0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.timezone.utc)
 

@@ -7,7 +7,7 @@ import re
 import pytest
 from testdata import ROOT, SHIPPED
 
-from quiz.banks import load_library
+from quiz.library.loader import load_library
 
 # The originals as handed to the project sit beside the checkout; tests/data/seeds keeps a
 # byte-for-byte copy so the comparison also runs where they don't (a clean CI clone).

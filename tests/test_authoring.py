@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from testdata import DATA, run_quiz
 
-from quiz.authoring import split_paragraphs
-from quiz.banks import load_library
+from quiz.interchange.authoring import split_paragraphs
+from quiz.library.loader import load_library
 
 SEEDS = DATA / "seeds"  # copies of the two seed articles as they were handed to the project
 
@@ -213,7 +213,8 @@ def test_coverage_usage_errors():
 def test_any_text_we_write_reads_back_exactly(text):
     """What 'quiz new' and 'quiz import' write goes through the strict loader unchanged:
     quotes, backslashes, '#', ': ', 'No', '012', line separators, control characters."""
-    from quiz import yamlout, yamlsafe
+    from quiz.interchange import yamlout
+    from quiz.library import yamlsafe
 
     data, _ = yamlsafe.load("t.yaml", f"key: {yamlout.string(text)}  # a comment\n")
     assert data["key"] == text

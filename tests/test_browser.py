@@ -17,7 +17,7 @@ import pytest
 from served import Screen, ServedQuiz
 from testdata import DATA, require_tool
 
-from quiz.store import Store
+from quiz.store.sqlite import Store
 
 ONE_QUESTION = ["play", "--from", str(DATA / "kinds"), "--bank", "kinds", "--tag", "dates", "--no-cache"]
 PROMPT = "The plan was announced on a Friday."

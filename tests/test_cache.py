@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from testdata import DATA, run_quiz
 
-from quiz import cache
-from quiz.banks import load_library
-from quiz.cache import load_library_cached
+from quiz.library import cache
+from quiz.library.cache import load_library_cached
+from quiz.library.loader import load_library
 
 GOOD = DATA / "good"
 

@@ -11,25 +11,13 @@ from pathlib import Path
 import pytest
 from testdata import DATA, SHIPPED, run_quiz
 
-from quiz.banks import Library, load_library
-from quiz.drill import (
-    _ALPHABET,
-    CodeError,
-    DrillFile,
-    DrillFileError,
-    ResultsFileError,
-    ResultsFiles,
-    decode_code,
-    draw_items,
-    encode_code,
-    load_drill_file,
-    next_attempt,
-    normal_code,
-    play_attempt,
-    read_results,
-    resolve,
-)
-from quiz.store import Store
+from quiz.core.banks import Library
+from quiz.library.loader import load_library
+from quiz.play.drill.attempt import next_attempt, play_attempt
+from quiz.play.drill.code import _ALPHABET, CodeError, decode_code, encode_code, normal_code
+from quiz.play.drill.definition import DrillFile, DrillFileError, draw_items, load_drill_file, resolve
+from quiz.play.drill.results import ResultsFileError, ResultsFiles, read_results
+from quiz.store.sqlite import Store
 
 
 @pytest.fixture(scope="module")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from testdata import DATA, SHIPPED
 
-from quiz.banks import load_library
-from quiz.engine import Round, RoundSettings, draw, items_from_plan, points_for
+from quiz.core.round import Round, RoundSettings, draw, items_from_plan, points_for
+from quiz.library.loader import load_library
 
 
 @pytest.fixture(scope="module")
@@ -82,7 +82,7 @@ def test_points_streak_and_partial(tiny):
 
 
 def _grade(credit):
-    from quiz.grading import Grade
+    from quiz.core.grading import Grade
 
     return Grade(credit, "test")
 

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from testdata import DATA
 
-from quiz.banks import load_library
+from quiz.library.loader import load_library
 
 GOOD = (DATA / "good" / "tiny.yaml").read_text(encoding="utf-8")
 ARTICLE = (DATA / "good" / "articles" / "tiny.yaml").read_text(encoding="utf-8")

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quiz.grading import grade, parse_number, text_matches
-from quiz.model import (
+from quiz.core.grading import grade, parse_number, text_matches
+from quiz.core.model import (
     Choice,
     ChoiceQuestion,
     MatchQuestion,

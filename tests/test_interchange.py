@@ -21,10 +21,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from testdata import DATA, ROOT, require_tool, run_quiz
 
-from quiz.banks import load_library
-from quiz.export import to_json_document
-from quiz.gift import left_out_reason, read_gift, to_gift
-from quiz.model import MatchQuestion, OrderQuestion
+from quiz.core.model import MatchQuestion, OrderQuestion
+from quiz.interchange.export import to_json_document
+from quiz.interchange.gift import left_out_reason, read_gift, to_gift
+from quiz.library.loader import load_library
 
 INTEROP = ROOT / "tests" / "interop"
 SHIPPED_IDS = ["nyt-2016", "economist-2023", "cross-2016-2023"]
@@ -210,7 +210,7 @@ def test_csv_one_row_per_question_safe_for_spreadsheets(tmp_path, shipped):
     assert row["citations"].startswith("The New York Times, 11 January 2016, paragraph ")
     assert "The White House drug czar" in row["options"].split("\n")
 
-    from quiz.export import _cell
+    from quiz.interchange.export import _cell
 
     assert _cell('=HYPERLINK("x")') == '\'=HYPERLINK("x")' and _cell("-5") == "-5" and _cell("@me") == "'@me"
 
@@ -257,8 +257,8 @@ _GIFT_PIECES = list("{}=~#:\\->%[]/ \n\tabTRUEF0123.\"'“”—") + [
 @given(st.lists(st.sampled_from(_GIFT_PIECES), max_size=60).map("".join))
 @settings(max_examples=300, deadline=None)
 def test_any_gift_text_imports_without_a_crash_into_yaml_that_parses(text):
-    from quiz import yamlsafe
-    from quiz.gift import bank_yaml
+    from quiz.interchange.gift import bank_yaml
+    from quiz.library import yamlsafe
 
     imported = read_gift("f.gift", text)
     written, _ = bank_yaml(imported, "b", "B", [], "f.gift", {})

@@ -8,8 +8,8 @@ import shutil
 import pytest
 from testdata import DATA, run_quiz
 
-from quiz.banks import load_library
-from quiz.lint import lint
+from quiz.library.lint import lint
+from quiz.library.loader import load_library
 
 ARTICLE = DATA / "good" / "articles" / "tiny.yaml"
 # The tiny article: 1 the plan (12 libraries by 2026); 2 Ana Ruiz, the city librarian;

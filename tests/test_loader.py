@@ -8,8 +8,8 @@ import re
 import pytest
 from testdata import DATA, run_quiz
 
-from quiz.banks import load_library
-from quiz.model import NumberQuestion, TextQuestion
+from quiz.core.model import NumberQuestion, TextQuestion
+from quiz.library.loader import load_library
 
 BAD = DATA / "bad"
 

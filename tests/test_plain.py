@@ -9,9 +9,9 @@ import sys
 
 from testdata import DATA, run_quiz
 
-from quiz.banks import load_library
-from quiz.engine import RoundSettings, draw
-from quiz.model import choice_is_correct
+from quiz.core.model import choice_is_correct
+from quiz.core.round import RoundSettings, draw
+from quiz.library.loader import load_library
 
 SEED, COUNT = 4, 3
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from quiz.model import Article
-from quiz.quotes import ArticleText
+from quiz.core.model import Article
+from quiz.library.quotes import ArticleText
 
 ARTICLE = Article(
     id="a",

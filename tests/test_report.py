@@ -11,10 +11,11 @@ import sys
 import pytest
 from testdata import DATA, run_quiz
 
-from quiz.banks import load_library
-from quiz.drill import (
-    RESULTS_FORMAT,
-    DrillFile,
+from quiz.core.model import choice_is_correct
+from quiz.library.loader import load_library
+from quiz.play.drill.code import encode_code
+from quiz.play.drill.definition import RESULTS_FORMAT, DrillFile, draw_items, resolve
+from quiz.play.drill.results import (
     DrillInfo,
     ResultAnswer,
     ResultArticle,
@@ -23,12 +24,8 @@ from quiz.drill import (
     ResultQuote,
     Results,
     ResultSettings,
-    draw_items,
-    encode_code,
-    resolve,
 )
-from quiz.model import choice_is_correct
-from quiz.report import DifferentDrills, build, discrimination_index
+from quiz.reports.class_report import DifferentDrills, build, discrimination_index
 
 # ---------------------------------------------------------------------------- a worked example
 

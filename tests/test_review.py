@@ -14,12 +14,13 @@ import pytest
 from reviewing import DAY0, Moment, play_all, play_round, right_answer, wrong_answer
 from testdata import DATA, answer_then_kill, run_quiz
 
-from quiz import present, review
-from quiz.banks import load_library
-from quiz.engine import RoundSettings, draw
-from quiz.game import Game, NothingToPlay
-from quiz.model import TextQuestion, TrueFalseQuestion
-from quiz.store import SCHEMA_VERSION, Store, StoreError
+from quiz.core import present, scheduling
+from quiz.core.model import TextQuestion, TrueFalseQuestion
+from quiz.core.round import RoundSettings, draw
+from quiz.library.loader import load_library
+from quiz.play import review
+from quiz.play.game import Game, NothingToPlay
+from quiz.store.sqlite import SCHEMA_VERSION, Store, StoreError
 
 UTC = dt.timezone.utc
 
@@ -36,13 +37,13 @@ def store(tmp_path):
 
 
 def test_our_numbers_are_fsrs_numbers():
-    assert [review.AGAIN, review.HARD, review.GOOD, review.EASY] == [
+    assert [scheduling.AGAIN, scheduling.HARD, scheduling.GOOD, scheduling.EASY] == [
         fsrs.Rating.Again,
         fsrs.Rating.Hard,
         fsrs.Rating.Good,
         fsrs.Rating.Easy,
     ]
-    assert [review.LEARNING, review.REVIEW, review.RELEARNING] == [
+    assert [scheduling.LEARNING, scheduling.REVIEW, scheduling.RELEARNING] == [
         fsrs.State.Learning,
         fsrs.State.Review,
         fsrs.State.Relearning,
@@ -60,39 +61,39 @@ def _q(kind, **fields):
 
 
 def test_every_question_type_has_an_expected_answer_time():
-    from quiz.model import QUESTION_TYPES
+    from quiz.core.model import QUESTION_TYPES
 
-    assert set(review.ANSWER_SECONDS) == set(QUESTION_TYPES)
+    assert set(scheduling.ANSWER_SECONDS) == set(QUESTION_TYPES)
 
 
 def test_typing_an_answer_is_expected_to_take_longer_than_pressing_a_key():
     typed = _q(TextQuestion, answer="Ruiz")
     pressed = _q(TrueFalseQuestion, answer=True)
-    assert review.expected_seconds(typed) > review.expected_seconds(pressed) + 5
+    assert scheduling.expected_seconds(typed) > scheduling.expected_seconds(pressed) + 5
     # and more to read takes longer
     longer = _q(TrueFalseQuestion, answer=True, prompt="word " * 40)
-    assert review.expected_seconds(longer) == pytest.approx(review.expected_seconds(pressed) + 32 / 4)
+    assert scheduling.expected_seconds(longer) == pytest.approx(scheduling.expected_seconds(pressed) + 32 / 4)
 
 
 @pytest.mark.parametrize("qid", ["k-choice", "k-multi", "k-truefalse", "k-text", "k-number", "k-order", "k-match"])
 def test_the_rating_comes_from_the_answer(library, qid):
     q = review.question_index(library)[qid][1]
-    t = review.expected_seconds(q)
+    t = scheduling.expected_seconds(q)
 
-    def rating(correct=True, share=1.0, timed_out=False, state=review.REVIEW, passage=False, credit=0.0):
-        return review.rate(q, correct, share * t, timed_out, state, passage, credit)[0]
+    def rating(correct=True, share=1.0, timed_out=False, state=scheduling.REVIEW, passage=False, credit=0.0):
+        return scheduling.rate(q, correct, share * t, timed_out, state, passage, credit)[0]
 
-    assert rating(correct=False) == review.AGAIN
-    assert rating(correct=False, credit=0.5) == review.AGAIN
-    assert "partly" in review.rate(q, False, t, False, review.REVIEW, False, 0.5)[1]
-    assert rating(timed_out=True, correct=False) == review.AGAIN
-    assert rating() == review.GOOD
-    assert rating(share=review.SLOW_FACTOR * 1.01) == review.HARD
-    assert rating(share=review.SLOW_FACTOR * 0.99) == review.GOOD
-    assert rating(share=review.FAST_FACTOR * 0.99) == review.EASY
+    assert rating(correct=False) == scheduling.AGAIN
+    assert rating(correct=False, credit=0.5) == scheduling.AGAIN
+    assert "partly" in scheduling.rate(q, False, t, False, scheduling.REVIEW, False, 0.5)[1]
+    assert rating(timed_out=True, correct=False) == scheduling.AGAIN
+    assert rating() == scheduling.GOOD
+    assert rating(share=scheduling.SLOW_FACTOR * 1.01) == scheduling.HARD
+    assert rating(share=scheduling.SLOW_FACTOR * 0.99) == scheduling.GOOD
+    assert rating(share=scheduling.FAST_FACTOR * 0.99) == scheduling.EASY
     # fast, but not yet in review (new or still learning): Good, not Easy
-    assert rating(share=0.1, state=review.NEW) == rating(share=0.1, state=review.LEARNING) == review.GOOD
-    assert rating(share=0.1, passage=True) == review.HARD  # helped by the passage shown first
+    assert rating(share=0.1, state=scheduling.NEW) == rating(share=0.1, state=scheduling.LEARNING) == scheduling.GOOD
+    assert rating(share=0.1, passage=True) == scheduling.HARD  # helped by the passage shown first
 
 
 # ---------------------------------------------------------------------------- many days
@@ -101,10 +102,10 @@ def test_the_rating_comes_from_the_answer(library, qid):
 def fsrs_scheduler() -> fsrs.Scheduler:
     """fsrs's own scheduler with the settings README documents."""
     return fsrs.Scheduler(
-        desired_retention=review.DESIRED_RETENTION,
-        learning_steps=review.LEARNING_STEPS,
-        relearning_steps=review.RELEARNING_STEPS,
-        maximum_interval=review.MAXIMUM_INTERVAL_DAYS,
+        desired_retention=scheduling.DESIRED_RETENTION,
+        learning_steps=scheduling.LEARNING_STEPS,
+        relearning_steps=scheduling.RELEARNING_STEPS,
+        maximum_interval=scheduling.MAXIMUM_INTERVAL_DAYS,
         enable_fuzzing=False,
     )
 
@@ -119,15 +120,18 @@ class Model:
         self.streak: dict[str, int] = {}
 
     def leech(self, qid: str) -> bool:
-        return self.misses.get(qid, 0) >= review.LEECH_MISSES and self.streak.get(qid, 0) < review.LEECH_CURED_AFTER
+        return (
+            self.misses.get(qid, 0) >= scheduling.LEECH_MISSES
+            and self.streak.get(qid, 0) < scheduling.LEECH_CURED_AFTER
+        )
 
     def answer(self, qid: str, right: bool, share: float, passage_shown: bool, at: dt.datetime) -> fsrs.Rating:
         card = self.cards.get(qid) or fsrs.Card(card_id=1, due=at)
         if not right:
             rating = fsrs.Rating.Again
-        elif passage_shown or share > review.SLOW_FACTOR:
+        elif passage_shown or share > scheduling.SLOW_FACTOR:
             rating = fsrs.Rating.Hard
-        elif share <= review.FAST_FACTOR and card.state == fsrs.State.Review:
+        elif share <= scheduling.FAST_FACTOR and card.state == fsrs.State.Review:
             rating = fsrs.Rating.Easy
         else:
             rating = fsrs.Rating.Good
@@ -204,7 +208,7 @@ def test_several_days_of_review_follow_fsrs(library, store):
                     seen_passage.add(qid)
                 q = item.question
                 session.answer(
-                    right_answer(q) if right else wrong_answer(q), seconds=share * review.expected_seconds(q)
+                    right_answer(q) if right else wrong_answer(q), seconds=share * scheduling.expected_seconds(q)
                 )
                 expected = model.answer(qid, right, share, shown, now)
                 assert session.last_scheduling.rating == expected
@@ -227,10 +231,10 @@ def test_several_days_of_review_follow_fsrs(library, store):
     assert len(asked[SLOW]) > len(asked[FAST])
 
     # the leech: its passage first once it had been missed LEECH_MISSES times, until cured
-    assert passage_first_at and passage_first_at[0][1] == review.LEECH_MISSES
-    assert not model.leech(LEECH) and not review.is_leech(store.card("ana", LEECH))
+    assert passage_first_at and passage_first_at[0][1] == scheduling.LEECH_MISSES
+    assert not model.leech(LEECH) and not scheduling.is_leech(store.card("ana", LEECH))
     ratings = {r.rating for r in store.review_log("ana")}
-    assert ratings == {review.AGAIN, review.HARD, review.GOOD, review.EASY}
+    assert ratings == {scheduling.AGAIN, scheduling.HARD, scheduling.GOOD, scheduling.EASY}
 
 
 # ---------------------------------------------------------------------------- sessions
@@ -330,7 +334,7 @@ def test_editing_a_question_keeps_its_card_and_removing_one_skips_it(library, st
 
 def make_leech(library, store, moment: Moment, qid: str = "k-text") -> None:
     play_round(library, store, "ana", moment, wrong={qid})
-    for n in range(1, review.LEECH_MISSES):
+    for n in range(1, scheduling.LEECH_MISSES):
         moment.at(0, 9, 11 * n)
         session = Game.start_review(library, store, "ana", now=moment)
         assert not session.passage_first(session.round.current)
@@ -342,13 +346,13 @@ def test_a_leech_shows_its_passage_first_in_review_only(library, store):
     moment = Moment()
     make_leech(library, store, moment)
     card = store.card("ana", "k-text")
-    assert card.misses == review.LEECH_MISSES and review.is_leech(card)
+    assert card.misses == scheduling.LEECH_MISSES and scheduling.is_leech(card)
     session = Game.start_review(library, store, "ana", now=moment)
     item = session.round.current
     assert session.passage_first(item)
     play_all(session, lambda item: (True, 0.1))
-    assert session.last_scheduling.rating == review.HARD  # right, but helped
-    assert review.is_leech(store.card("ana", "k-text"))  # one right answer is not enough
+    assert session.last_scheduling.rating == scheduling.HARD  # right, but helped
+    assert scheduling.is_leech(store.card("ana", "k-text"))  # one right answer is not enough
     game = Game.start(library, store, "ana", RoundSettings(count=None, seed=1), now=moment)
     assert not any(game.passage_first(i) for i in game.round.items)  # a scored round gives nothing away
 
@@ -359,14 +363,14 @@ def test_plain_review_prints_the_leech_passage_before_the_question(library, tmp_
         moment = Moment(dt.datetime.now(UTC) - dt.timedelta(days=3))
         start = moment.now
         play_round(library, store, "ana", moment, wrong={"k-text"})
-        for n in range(1, review.LEECH_MISSES):
+        for n in range(1, scheduling.LEECH_MISSES):
             moment.now = start + dt.timedelta(minutes=11 * n)
             play_all(Game.start_review(library, store, "ana", now=moment), lambda item: (False, 1.0))
         store.set_setting("player", "ana")
     result = run_quiz("review", "--plain", "--from", str(DATA / "kinds"), "--db", str(db), stdin="Ruiz\n")
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    note = out.index(f"You have missed this question {review.LEECH_MISSES} times")
+    note = out.index(f"You have missed this question {scheduling.LEECH_MISSES} times")
     quote = out.index("> said Ana Ruiz, the city librarian")
     prompt = out.index("What is the surname of the city librarian?")
     assert note < quote < prompt
@@ -412,7 +416,7 @@ def test_the_answer_and_its_card_are_committed_together(library, store, monkeypa
     def failing(*args, **kwargs):
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(review, "schedule", failing)
+    monkeypatch.setattr(scheduling, "schedule", failing)
     item = game.round.current
     with pytest.raises(StoreError, match="disk is full"):
         game.answer(right_answer(item.question), seconds=3)
@@ -441,7 +445,7 @@ def test_killed_mid_review_every_answer_has_its_card(library, tmp_path):
 
 def _v1_database(path, answers):
     """A database as quiz made it before review existed (schema 1), with these answers."""
-    from quiz import store as store_module
+    from quiz.store import sqlite as store_module
 
     con = sqlite3.connect(path, isolation_level=None)
     con.execute("BEGIN")
@@ -470,9 +474,9 @@ def test_answers_from_before_review_become_cards_on_migration(library, tmp_path)
     with Store.open(path) as store:
         assert store.con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert [(r.question_id, r.rating) for r in store.review_log("ana")] == [
-            ("k-text", review.AGAIN),
-            ("k-choice", review.GOOD),
-            ("k-text", review.GOOD),
+            ("k-text", scheduling.AGAIN),
+            ("k-choice", scheduling.GOOD),
+            ("k-text", scheduling.GOOD),
         ]
         model = Model()
         model.answer("k-text", False, 1, False, DAY0)

@@ -17,7 +17,7 @@ import pytest
 from served import ENTER, Screen, ServedQuiz, WebSession
 from testdata import DATA, ROOT, run_quiz
 
-from quiz.store import Store
+from quiz.store.sqlite import Store
 from quiz.ui.web import MAX_HEIGHT, MAX_WIDTH, sane_size
 
 # One true/false question ("The plan was announced on a Friday." — it is false).

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from testdata import DATA, ROOT, answer_then_kill, run_quiz
 
-from quiz.store import SCHEMA_VERSION, Store, StoreError
+from quiz.store.sqlite import SCHEMA_VERSION, Store, StoreError
 
 NOW = dt.datetime(2026, 1, 5, 9, 0, tzinfo=dt.timezone.utc)
 
@@ -216,7 +216,7 @@ def test_read_only_database_gives_a_clear_message():
     # once the interpreter and quiz are loaded (it could not start from root's home).
     script = textwrap.dedent(f"""
         import datetime as dt, os
-        from quiz.store import Store, StoreError
+        from quiz.store.sqlite import Store, StoreError
         if os.geteuid() == 0:
             os.setuid(65534)
         try:
@@ -267,7 +267,7 @@ def test_migration_killed_midway_leaves_the_old_version(tmp_path):
     make_quiz_db(path)
     script = textwrap.dedent(f"""
         import sys, time
-        from quiz import store
+        from quiz.store import sqlite as store
         def slow_step(con):
             con.execute("CREATE TABLE half_done(x)")
             print("MIGRATING", flush=True)
@@ -295,7 +295,7 @@ def test_migration_killed_midway_leaves_the_old_version(tmp_path):
 
 WRITER = textwrap.dedent("""
     import datetime as dt, sys
-    from quiz.store import Store
+    from quiz.store.sqlite import Store
     path, player, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
     with Store.open(path) as store:
         rid = store.start_round(player, "play", {}, [], ["bank"], dt.datetime.now(dt.timezone.utc))
@@ -331,7 +331,7 @@ def test_two_processes_opening_a_new_database_at_once_both_work(tmp_path):
     already exists"): two students starting a drill at the same moment on a new database."""
     import threading
 
-    from quiz import store as store_module
+    from quiz.store import sqlite as store_module
 
     path = tmp_path / "new.db"
     holder = sqlite3.connect(path, isolation_level=None)
@@ -372,7 +372,7 @@ def test_two_processes_opening_a_new_database_at_once_both_work(tmp_path):
 # Starts when the "go" file appears, so that all the writers open the new database together.
 CLASS_WRITER = textwrap.dedent("""
     import datetime as dt, os, sys, time
-    from quiz.store import Store
+    from quiz.store.sqlite import Store
     path, go, player, n = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
     print("ready", flush=True)
     while not os.path.exists(go):

@@ -34,7 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"quiz {__version__}")
     player_options(parser, top=True)
     bank_options(parser, top=True)
-    parser.set_defaults(run=None)
+    parser.set_defaults(run=None, build_parser=build_parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in (play, library, drills, authoring, serving):
         module.add_commands(commands)
@@ -70,7 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return PROBLEMS
     except Exception as exc:  # last: every other kind is handled above
         # damage found in the database mid-command (not only when it is opened)
-        from quiz.store import StoreError
+        from quiz.store.sqlite import StoreError
 
         if not isinstance(exc, StoreError):
             raise

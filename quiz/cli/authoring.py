@@ -16,7 +16,7 @@ from quiz.cli.common import (
     report_skipped,
 )
 from quiz.cli.library import schema_text
-from quiz.wording import counted
+from quiz.core.wording import counted
 
 
 def add_commands(commands) -> None:
@@ -98,9 +98,10 @@ def add_commands(commands) -> None:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from quiz import authoring, yamlsafe
-    from quiz.banks import find_files, load_library, read_text, read_yaml
     from quiz.files import write_atomic
+    from quiz.interchange import authoring
+    from quiz.library import yamlsafe
+    from quiz.library.loader import find_files, load_library, read_text, read_yaml
 
     for problem in (authoring.check_date(args.date), args.id and authoring.check_id(args.id)):
         if problem:
@@ -182,9 +183,9 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     import shutil
     import textwrap
 
-    from quiz import present
-    from quiz.banks import load_library
-    from quiz.lint import coverage
+    from quiz.core import present
+    from quiz.library.lint import coverage
+    from quiz.library.loader import load_library
 
     targets = list(args.paths)
     article_file = Path(args.article) if args.article and Path(args.article).is_file() else None
@@ -284,10 +285,11 @@ def cmd_coverage(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from quiz import authoring, yamlsafe
-    from quiz.banks import load_library, read_text
     from quiz.files import write_atomic
-    from quiz.gift import bank_yaml, citation_index, read_gift
+    from quiz.interchange import authoring
+    from quiz.interchange.gift import bank_yaml, citation_index, read_gift
+    from quiz.library import yamlsafe
+    from quiz.library.loader import load_library, read_text
 
     problem = args.id and authoring.check_id(args.id)
     if problem:
@@ -336,7 +338,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def _import_id(header_id, categories: list[str], output: Path) -> str:
-    from quiz import authoring
+    from quiz.interchange import authoring
 
     for candidate in [header_id, *(c.rstrip("/").rsplit("/", 1)[-1] for c in categories[:1]), output.stem]:
         if isinstance(candidate, str) and not authoring.check_id(candidate):

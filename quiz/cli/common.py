@@ -20,7 +20,7 @@ class StoreProblem(Exception):
 
 
 def open_store(args: argparse.Namespace):
-    from quiz.store import Store, StoreError
+    from quiz.store.sqlite import Store, StoreError
 
     try:
         return Store.open(getattr(args, "db", None))
@@ -29,7 +29,7 @@ def open_store(args: argparse.Namespace):
 
 
 def load_playable(args: argparse.Namespace):
-    from quiz.cache import load_library_cached
+    from quiz.library.cache import load_library_cached
 
     library = load_library_cached(getattr(args, "paths", None) or None, use_cache=not getattr(args, "no_cache", False))
     report_skipped(library)

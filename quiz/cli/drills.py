@@ -17,7 +17,7 @@ from quiz.cli.common import (
     load_playable,
     open_store,
 )
-from quiz.wording import counted
+from quiz.core.wording import counted
 
 
 def add_commands(commands) -> None:
@@ -119,7 +119,8 @@ def add_commands(commands) -> None:
 
 
 def cmd_drill(args: argparse.Namespace) -> int:
-    from quiz.drill import CodeError, DrillFileError, describe, normal_code
+    from quiz.play.drill.code import CodeError, normal_code
+    from quiz.play.drill.definition import DrillFileError, describe
 
     library = load_playable(args)
     code_given = args.code if isinstance(args.code, str) else None
@@ -147,13 +148,13 @@ def cmd_drill(args: argparse.Namespace) -> int:
     if args.plain and student is None:
         raise UsageError("a drill in plain mode needs --student NAME")
     with open_store(args) as store:
-        from quiz.drill import known_name
+        from quiz.play.drill.attempt import known_name
 
         if student is not None:
             student = known_name(store, student)
         if args.plain:
             return _drill_plain(args, library, store, drill, code, student)
-        from quiz.ui.drill import make_drill_app
+        from quiz.ui.drill_app import make_drill_app
 
         app = make_drill_app(library, store, drill, code, student=student, out=args.out, retake=args.retake)
         app.run()
@@ -161,7 +162,8 @@ def cmd_drill(args: argparse.Namespace) -> int:
 
 
 def _drill_from_args(args: argparse.Namespace, library, code_given: str | None):
-    from quiz.drill import DrillFile, DrillProblem, decode_code, encode_code, load_drill_file, resolve
+    from quiz.play.drill.code import decode_code, encode_code
+    from quiz.play.drill.definition import DrillFile, DrillProblem, load_drill_file, resolve
 
     flags = [
         name
@@ -215,10 +217,12 @@ def _drill_from_args(args: argparse.Namespace, library, code_given: str | None):
 
 
 def _drill_plain(args, library, store, drill, code, student) -> int:
-    from quiz import plain
-    from quiz.drill import ResultsFileError, ResultsFiles, describe, next_attempt, play_attempt
-    from quiz.game import NothingToPlay
-    from quiz.store import StoreError
+    from quiz.frontends import plain
+    from quiz.play.drill.attempt import next_attempt, play_attempt
+    from quiz.play.drill.definition import describe
+    from quiz.play.drill.results import ResultsFileError, ResultsFiles
+    from quiz.play.game import NothingToPlay
+    from quiz.store.sqlite import StoreError
 
     try:
         attempt = next_attempt(store, drill, student, args.retake)
@@ -257,7 +261,7 @@ def _drill_plain(args, library, store, drill, code, student) -> int:
 
 
 def _already_finished(args, library, store, drill, code, student, attempt) -> int:
-    from quiz.drill import ResultsFileError, ResultsFiles, results_from_record
+    from quiz.play.drill.results import ResultsFileError, ResultsFiles, results_from_record
 
     record = attempt.blocked
     files = ResultsFiles.choose(args.out, drill, code, student, attempt.number - 1)
@@ -284,8 +288,8 @@ def _shell_word(text: str) -> str:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from quiz import report as reports
-    from quiz.drill import ResultsFileError, read_results
+    from quiz.play.drill.results import ResultsFileError, read_results
+    from quiz.reports import class_report as reports
 
     if args.results and args.code:
         raise UsageError("give results files or --code, not both")
@@ -309,7 +313,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     except reports.DifferentDrills as exc:
         raise StoreProblem(str(exc)) from None
     if args.app:
-        from quiz.ui.report import make_report_app
+        from quiz.ui.report_app import make_report_app
 
         make_report_app(report).run()
         return OK
@@ -318,7 +322,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def _results_from_store(args: argparse.Namespace) -> list:
-    from quiz.drill import CodeError, decode_code, stored_results
+    from quiz.play.drill.code import CodeError, decode_code
+    from quiz.play.drill.results import stored_results
 
     library = load_playable(args)
     try:
@@ -333,7 +338,7 @@ def _results_from_store(args: argparse.Namespace) -> list:
 
 
 def _list_drills(args: argparse.Namespace) -> int:
-    from quiz.drill import stored_drills
+    from quiz.play.drill.results import stored_drills
 
     with open_store(args) as store:
         drills = stored_drills(store)

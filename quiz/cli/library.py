@@ -10,7 +10,7 @@ from collections import Counter
 from pathlib import Path
 
 from quiz.cli.common import OK, PROBLEMS, UsageError, emit, report_skipped
-from quiz.wording import counted
+from quiz.core.wording import counted
 
 EXPORT_FORMATS = ["json", "gift", "aiken", "anki", "csv"]
 
@@ -70,8 +70,8 @@ def add_commands(commands) -> None:
 
 def cmd_check(args: argparse.Namespace) -> int:
     gc.disable()  # what is checked is big, long-lived and acyclic: collecting only costs time
-    from quiz.banks import load_library
-    from quiz.lint import coverage, lint
+    from quiz.library.lint import coverage, lint
+    from quiz.library.loader import load_library
 
     library = load_library(args.paths)
     diagnostics = library.diagnostics + lint(library)
@@ -109,7 +109,7 @@ def _as_error(d):
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from quiz.banks import load_library
+    from quiz.library.loader import load_library
 
     library = load_library(args.paths)
     report_skipped(library)
@@ -143,8 +143,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from quiz.banks import load_library
-    from quiz.export import to_json_document
+    from quiz.interchange.export import to_json_document
+    from quiz.library.loader import load_library
 
     library = load_library(args.paths)
     report_skipped(library)
@@ -162,10 +162,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def _export_interchange(args: argparse.Namespace, banks) -> int:
-    from quiz import export
+    from quiz.interchange import export
 
     if args.format == "gift":
-        from quiz.gift import to_gift
+        from quiz.interchange.gift import to_gift
 
         result = to_gift(banks)
     else:
@@ -189,7 +189,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def schema_text(article: bool = False) -> str:
     import msgspec
 
-    from quiz.model import Article, Bank
+    from quiz.core.model import Article, Bank
 
     schema = msgspec.json.schema(Article if article else Bank)
     schema = {

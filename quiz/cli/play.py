@@ -18,7 +18,7 @@ from quiz.cli.common import (
     player_options,
     positive,
 )
-from quiz.wording import counted
+from quiz.core.wording import counted
 
 
 def add_commands(commands) -> None:
@@ -96,7 +96,7 @@ def cmd_home(args: argparse.Namespace) -> int:
 def cmd_play(args: argparse.Namespace) -> int:
     if not args.plain:
         pause_garbage_collector()
-    from quiz.engine import RoundSettings
+    from quiz.core.round import RoundSettings
 
     library = load_playable(args)
     unknown = [b for b in args.bank if library.bank(b) is None]
@@ -123,9 +123,9 @@ def cmd_play(args: argparse.Namespace) -> int:
 def _play_plain(args, library, store, settings) -> int:
     import getpass
 
-    from quiz import plain
-    from quiz.game import Game, NothingToPlay
-    from quiz.store import StoreError
+    from quiz.frontends import plain
+    from quiz.play.game import Game, NothingToPlay
+    from quiz.store.sqlite import StoreError
 
     player = args.player or store.get_setting("player") or getpass.getuser()
     try:
@@ -177,8 +177,8 @@ def _review_player(args, store) -> str:
 def _review_stats(args, library, store) -> int:
     import datetime as dt
 
-    from quiz import review
-    from quiz.store import StoreError
+    from quiz.play import review
+    from quiz.store.sqlite import StoreError
 
     player = _review_player(args, store)
     try:
@@ -190,7 +190,7 @@ def _review_stats(args, library, store) -> int:
     if args.format == "json":
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return OK
-    from quiz import present
+    from quiz.core import present
 
     due = data["due"]
     print(f"Review · {player}: {data['cards']['total']} questions met, {data['cards']['leeches']} leeches")
@@ -213,9 +213,11 @@ def _review_stats(args, library, store) -> int:
 def _review_plain(args, library, store) -> int:
     import datetime as dt
 
-    from quiz import plain, present, review
-    from quiz.game import Game, NothingToPlay
-    from quiz.store import StoreError
+    from quiz.core import present
+    from quiz.frontends import plain
+    from quiz.play import review
+    from quiz.play.game import Game, NothingToPlay
+    from quiz.store.sqlite import StoreError
 
     player = _review_player(args, store)
     now = dt.datetime.now(dt.timezone.utc)

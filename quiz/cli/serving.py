@@ -64,10 +64,10 @@ def _port(text: str) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from quiz.serve import is_loopback
-    from quiz.store import default_db_path
+    from quiz.store.sqlite import default_db_path
+    from quiz.ui.serve import is_loopback
 
-    session = _session_args(args.quiz_args)
+    session = _session_args(args, args.quiz_args)
     if getattr(args, "player", None) is not None:
         raise UsageError(
             "serve: --player would make every student the same player; each one "
@@ -94,7 +94,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             "network you trust, and stop the server (Ctrl+C) when the class is over.",
             file=sys.stderr,
         )
-    from quiz.serve import serve
+    from quiz.ui.serve import serve
 
     try:
         serve(
@@ -111,12 +111,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return OK
 
 
-def _session_args(quiz_args: list[str]) -> argparse.Namespace:
-    """Check the command each session will run now, once, rather than in every browser."""
-    from quiz.cli import build_parser  # here, not at the top: quiz.cli imports this module
-
+def _session_args(args: argparse.Namespace, quiz_args: list[str]) -> argparse.Namespace:
+    """Check the command each session will run now, once, rather than in every browser.
+    `args.build_parser` is the whole command line's (passed down: it imports this module)."""
     try:
-        session = build_parser().parse_args(quiz_args)
+        session = args.build_parser().parse_args(quiz_args)
     except SystemExit as exc:  # argparse has said what is wrong
         if exc.code == 0:
             raise

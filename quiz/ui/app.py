@@ -13,14 +13,14 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from quiz.banks import Library
-from quiz.engine import PlayItem, RoundSettings
-from quiz.game import Game, NothingToPlay
-from quiz.store import Store, StoreError
+from quiz.core.banks import Library
+from quiz.core.round import PlayItem, RoundSettings
+from quiz.core.wording import counted
+from quiz.play.game import Game, NothingToPlay
+from quiz.store.sqlite import Store, StoreError
 from quiz.ui.screens.help import HelpScreen
 from quiz.ui.screens.home import HomeScreen
 from quiz.ui.screens.modals import ConfirmScreen, PlayerScreen, TooSmallScreen
-from quiz.wording import counted
 
 MIN_WIDTH, MIN_HEIGHT = 40, 12
 SHORT_HEIGHT = 20  # below this, headers shrink to one line so the question keeps the room
@@ -227,7 +227,7 @@ class QuizApp(App):
         return self.round_options.get("now", _utc_now)()
 
     def due_summary(self):
-        from quiz import review
+        from quiz.play import review
 
         if self.player is None:
             return None
@@ -235,7 +235,7 @@ class QuizApp(App):
 
     def review_line(self) -> str:
         """Where review stands, in a line: due now, or when the next one is."""
-        from quiz import present
+        from quiz.core import present
 
         due = self.due_summary()
         if due is None or not due.cards:
@@ -347,7 +347,7 @@ class QuizApp(App):
         self.push_screen(ScoresScreen())
 
     def show_drill_reports(self) -> None:
-        from quiz.drill import stored_drills
+        from quiz.play.drill.results import stored_drills
         from quiz.ui.screens.report import DrillChoiceScreen
 
         try:

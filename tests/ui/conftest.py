@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from testdata import DATA
 
-from quiz.banks import load_library
-from quiz.store import Store
+from quiz.library.loader import load_library
+from quiz.store.sqlite import Store
 from quiz.ui.app import make_app
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from testdata import DATA
 from ui_support import all_kinds, right_keys
 
-from quiz.banks import load_library
+from quiz.library.loader import load_library
 from quiz.ui.app import make_app
 from quiz.ui.screens.article import ArticleScreen, ArticlesScreen
 from quiz.ui.screens.question import FeedbackScreen

@@ -9,10 +9,12 @@ import pytest
 from conftest import FIXED_NOW, FixedClock
 from ui_support import right_keys
 
-from quiz.drill import DrillFile, encode_code, read_results, resolve
-from quiz.report import build
-from quiz.ui.drill import DrillEndScreen, DrillIntroScreen, make_drill_app
-from quiz.ui.report import make_report_app
+from quiz.play.drill.code import encode_code
+from quiz.play.drill.definition import DrillFile, resolve
+from quiz.play.drill.results import read_results
+from quiz.reports.class_report import build
+from quiz.ui.drill_app import DrillEndScreen, DrillIntroScreen, make_drill_app
+from quiz.ui.report_app import make_report_app
 from quiz.ui.screens.modals import ConfirmScreen, PlayerScreen
 from quiz.ui.screens.question import FeedbackScreen, QuestionScreen
 

@@ -11,8 +11,8 @@ from conftest import FIXED_NOW
 from reviewing import Moment, play_all, play_round
 from ui_support import right_keys
 
-from quiz import review
-from quiz.game import Game
+from quiz.core import scheduling
+from quiz.play.game import Game
 from quiz.ui.screens.home import HomeScreen
 from quiz.ui.screens.question import FeedbackScreen, QuestionScreen
 from quiz.ui.screens.results import ResultsScreen
@@ -73,7 +73,7 @@ async def test_home_shows_what_is_due_and_a_review_session_runs(make, kinds_libr
 async def test_a_leech_shows_its_passage_then_the_question(make, kinds_library, store):
     moment = played_days_ago(kinds_library, store, 3, wrong={"k-text"})
     start = moment.now
-    for n in range(1, review.LEECH_MISSES):
+    for n in range(1, scheduling.LEECH_MISSES):
         moment.now = start + dt.timedelta(minutes=11 * n)
         session = Game.start_review(kinds_library, store, "ana", now=moment)
         play_all(session, lambda item: (item.question.id != "k-text", 1.0))
@@ -83,7 +83,7 @@ async def test_a_leech_shows_its_passage_then_the_question(make, kinds_library, 
         # k-text is the longest overdue, so it comes first: its passage before its question
         assert isinstance(app.screen, PassageFirstScreen)
         shown = text_of(app.screen)
-        assert f"missed this question {review.LEECH_MISSES} times" in shown
+        assert f"missed this question {scheduling.LEECH_MISSES} times" in shown
         assert "said Ana Ruiz, the city librarian" in shown
         assert "surname" not in shown  # the question comes after
         await pilot.press("enter")
@@ -173,7 +173,7 @@ def test_snapshot_nothing_due(make, kinds_library, store, snap_compare, utc):
 def test_snapshot_leech_passage_40x12(make, kinds_library, store, snap_compare, utc):
     moment = played_days_ago(kinds_library, store, 3, wrong={"k-text"})
     start = moment.now
-    for n in range(1, review.LEECH_MISSES):
+    for n in range(1, scheduling.LEECH_MISSES):
         moment.now = start + dt.timedelta(minutes=11 * n)
         play_all(Game.start_review(kinds_library, store, "ana", now=moment), lambda item: (False, 1.0))
     assert snap_compare(make(review="review"), terminal_size=(40, 12))

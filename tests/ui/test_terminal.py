@@ -19,7 +19,7 @@ import pytest
 from testdata import DATA
 from ui_support import all_kinds, right_keys
 
-from quiz.store import Store
+from quiz.store.sqlite import Store
 from quiz.ui.screens.modals import TooSmallScreen
 from quiz.ui.screens.question import FeedbackScreen, QuestionScreen
 

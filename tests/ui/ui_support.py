@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from quiz.engine import RoundSettings
-from quiz.model import choice_is_correct
+from quiz.core.model import choice_is_correct
+from quiz.core.round import RoundSettings
 
 
 def all_kinds(seed: int = 3) -> RoundSettings:

@@ -14,14 +14,14 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from quiz import present
-from quiz.model import Article, Passage
+from quiz.core import present
+from quiz.core.model import Article, Passage
 from quiz.ui.widgets.passages import quoted_paragraph
 
 
 def article_coverage(library, article_id: str) -> dict[int, list[str]]:
     """Paragraph -> ids of the questions quoting it, from the one place that computes it."""
-    from quiz.lint import coverage
+    from quiz.library.lint import coverage
 
     return coverage(library).get(article_id, {})
 
@@ -109,7 +109,7 @@ class ArticlesScreen(Screen):
     BINDINGS = [Binding("escape,q", "dismiss", "Back")]
 
     def compose(self) -> ComposeResult:
-        from quiz.lint import coverage
+        from quiz.library.lint import coverage
 
         library = self.app.library
         options = []

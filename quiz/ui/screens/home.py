@@ -13,10 +13,10 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
-from quiz import present
-from quiz.engine import RoundSettings
+from quiz.core import present
+from quiz.core.round import RoundSettings
+from quiz.core.wording import counted
 from quiz.ui.widgets.checklist import CheckList
-from quiz.wording import counted
 
 
 class HomeScreen(Screen):

@@ -13,10 +13,10 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
-from quiz import present
-from quiz.engine import Outcome
-from quiz.game import Game
-from quiz.store import StoreError
+from quiz.core import present
+from quiz.core.round import Outcome
+from quiz.play.game import Game
+from quiz.store.sqlite import StoreError
 from quiz.ui.widgets.answers import AnswerGiven, OrderAnswer, answer_widget
 from quiz.ui.widgets.passages import Passage
 from quiz.ui.widgets.progress import RoundProgress

@@ -1,5 +1,5 @@
 """The class report of a drill: students, questions and paragraphs, one tab each; the
-highlighted row's details below its table. Every figure comes from quiz.report."""
+highlighted row's details below its table. Every figure comes from quiz.reports.class_report."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
-from quiz.report import ClassReport, duration, percent
+from quiz.reports.class_report import ClassReport, duration, percent
 
 
 def _cells(*values: object) -> list[Text]:
@@ -183,8 +183,9 @@ class DrillChoiceScreen(Screen):
 
     @on(OptionList.OptionSelected, "#drills")
     def _open(self, event: OptionList.OptionSelected) -> None:
-        from quiz import report as reports
-        from quiz.drill import CodeError, stored_results
+        from quiz.play.drill.code import CodeError
+        from quiz.play.drill.results import stored_results
+        from quiz.reports import class_report as reports
 
         chosen = self.drills[event.option_index]
         try:

@@ -11,8 +11,8 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from quiz import present
-from quiz.game import Game
+from quiz.core import present
+from quiz.play.game import Game
 
 
 class ResultsScreen(Screen):

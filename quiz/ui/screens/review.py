@@ -12,9 +12,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Label, Static
 
-from quiz import present
-from quiz.engine import PlayItem
-from quiz.game import Game
+from quiz.core import present
+from quiz.core.round import PlayItem
+from quiz.play.game import Game
 from quiz.ui.widgets.passages import Passage
 
 BLOCKS = "▁▂▃▄▅▆▇█"
@@ -135,7 +135,7 @@ class ReviewStatsScreen(Screen):
     ]
 
     def compose(self) -> ComposeResult:
-        from quiz import review
+        from quiz.play import review
 
         app = self.app
         now = app.current_time()

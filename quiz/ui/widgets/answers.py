@@ -13,10 +13,10 @@ from textual.message import Message
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
-from quiz import present
-from quiz.engine import PlayItem
-from quiz.grading import parse_number
-from quiz.model import MatchQuestion, MultiQuestion, NumberQuestion, OrderQuestion, TextQuestion
+from quiz.core import present
+from quiz.core.grading import parse_number
+from quiz.core.model import MatchQuestion, MultiQuestion, NumberQuestion, OrderQuestion, TextQuestion
+from quiz.core.round import PlayItem
 from quiz.ui.widgets.checklist import CheckList
 
 

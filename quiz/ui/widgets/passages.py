@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from quiz.present import QuotedParagraph
+from quiz.core.present import QuotedParagraph
 
 
 def quoted_paragraph(quoted: QuotedParagraph) -> Content:

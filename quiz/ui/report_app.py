@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.app import App
 from textual.binding import Binding
 
-from quiz.report import ClassReport
+from quiz.reports.class_report import ClassReport
 from quiz.ui.screens.report import ReportScreen
 
 

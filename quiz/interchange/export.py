@@ -1,5 +1,5 @@
 """Exports of the banks for other tools: JSON, Aiken, Anki notes, CSV (GIFT is in
-quiz.gift). Each format is one function."""
+quiz.interchange.gift). Each format is one function."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from quiz.banks import LoadedBank
-from quiz.model import (
+from quiz.core.banks import LoadedBank
+from quiz.core.model import (
     Choice,
     ChoiceQuestion,
     MatchQuestion,
@@ -98,7 +98,7 @@ def to_json_document(banks: list[LoadedBank]) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------------------- interchange
-# Formats other tools import: GIFT (quiz.gift), Aiken, Anki notes and CSV. Each gives the
+# Formats other tools import: GIFT (quiz.interchange.gift), Aiken, Anki notes and CSV. Each gives the
 # text and says what it left out, so a teacher never loses a question without being told.
 
 
@@ -119,7 +119,7 @@ class Exported:
 
 
 def quotes_of(loaded: LoadedBank, question: Question) -> list[Quoted]:
-    from quiz.present import citation
+    from quiz.core.present import citation
 
     articles = {a.id: a for a in loaded.articles}
     passages = loaded.passages.get(question.id, ())
@@ -137,7 +137,7 @@ def quotes_of(loaded: LoadedBank, question: Question) -> list[Quoted]:
 
 def why_not_of(loaded: LoadedBank, question: Question, index: int) -> tuple[str, Quoted | None] | None:
     """(why this choice is wrong, the passage that rules it out) for a wrong choice, if written."""
-    from quiz.present import citation
+    from quiz.core.present import citation
 
     choice = getattr(question, "choices", [None] * (index + 1))[index]
     if not isinstance(choice, Choice) or choice.correct or not choice.why_not:
@@ -233,7 +233,7 @@ def _anki_front(q: Question) -> str:
 
 
 def _anki_back(loaded: LoadedBank, q: Question) -> str:
-    from quiz.present import answer_in_words
+    from quiz.core.present import answer_in_words
 
     parts = [f"<div class=quiz-answer><b>{_html(answer_in_words(q))}</b></div>", f"<p>{_html(q.explanation)}</p>"]
     for quoted in quotes_of(loaded, q):
@@ -309,7 +309,7 @@ def to_csv(banks: list[LoadedBank]) -> Exported:
     import csv
     import io
 
-    from quiz.present import answer_in_words
+    from quiz.core.present import answer_in_words
 
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")

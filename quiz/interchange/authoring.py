@@ -13,8 +13,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from quiz import yamlout
-from quiz.diagnostics import Diagnostic, warning
+from quiz.interchange import yamlout
+from quiz.library.diagnostics import Diagnostic, warning
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 MAX_ID = 80

@@ -19,11 +19,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
 
-from quiz import yamlout
-from quiz.banks import LoadedBank
-from quiz.diagnostics import Diagnostic, error, warning
-from quiz.export import Exported, Quoted, left_out_line, quotes_of, why_not_of
-from quiz.model import (
+from quiz.core.banks import LoadedBank
+from quiz.core.model import (
     Article,
     ChoiceQuestion,
     MatchQuestion,
@@ -36,6 +33,9 @@ from quiz.model import (
     choice_is_correct,
     choice_text,
 )
+from quiz.interchange import yamlout
+from quiz.interchange.export import Exported, Quoted, left_out_line, quotes_of, why_not_of
+from quiz.library.diagnostics import Diagnostic, error, warning
 
 MIN_MOODLE_MATCH_PAIRS = 3  # Moodle's matching type wants three answers at least
 _SPECIAL = "\\~=#{}:"
@@ -260,7 +260,7 @@ def _read_comment(comment: str, pending: dict[str, Any], result: Imported) -> No
 
 
 def _citation_index(articles: dict[str, Article]) -> dict[tuple[str, str], str]:
-    from quiz.present import long_date
+    from quiz.core.present import long_date
 
     return {(a.publisher, long_date(a.date)): a.id for a in articles.values()}
 
@@ -559,7 +559,7 @@ def bank_yaml(
 
 
 def _clean_id(text: str) -> str:
-    from quiz.authoring import ID_PATTERN, MAX_ID, slug
+    from quiz.interchange.authoring import ID_PATTERN, MAX_ID, slug
 
     if ID_PATTERN.match(text) and len(text) <= MAX_ID:
         return text

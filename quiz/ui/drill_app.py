@@ -18,11 +18,13 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from quiz import drill as drills
-from quiz import present
-from quiz.banks import Library
-from quiz.game import Game, NothingToPlay
-from quiz.store import Store, StoreError
+from quiz.core import present
+from quiz.core.banks import Library
+from quiz.play.drill import attempt as drills_attempt
+from quiz.play.drill import definition as drills_definition
+from quiz.play.drill import results as drills_results
+from quiz.play.game import Game, NothingToPlay
+from quiz.store.sqlite import Store, StoreError
 from quiz.ui.app import QuizApp
 from quiz.ui.screens.modals import ConfirmScreen, PlayerScreen
 from quiz.ui.screens.question import FeedbackScreen, QuestionScreen
@@ -68,7 +70,7 @@ class DrillEndScreen(Screen):
         Binding("question_mark,f1", "app.help", "Help"),
     ]
 
-    def __init__(self, game: drills.DrillGame) -> None:
+    def __init__(self, game: drills_attempt.DrillGame) -> None:
         super().__init__()
         self.game = game
         self.summary = game.round.summary()
@@ -144,7 +146,7 @@ class DrillApp(QuizApp):
         self,
         library: Library,
         store: Store,
-        drill: drills.Drill,
+        drill: drills_definition.Drill,
         code: str,
         student: str | None = None,
         out: Path | None = None,
@@ -164,7 +166,8 @@ class DrillApp(QuizApp):
             self.theme = saved
         self.intro = DrillIntroScreen(
             f"Drill {self.code}" + (f" · {self.drill.title}" if self.drill.title else ""),
-            drills.describe(self.drill, self.library) + "\n\nType your name to start (n opens the name box again).",
+            drills_definition.describe(self.drill, self.library)
+            + "\n\nType your name to start (n opens the name box again).",
         )
         self.push_screen(self.intro)
         self._screens_up = True
@@ -183,7 +186,7 @@ class DrillApp(QuizApp):
                 self.notify("Type your name to start the drill (n), or q to quit.", severity="warning")
                 return
             try:
-                self.player = drills.known_name(self.store, name)
+                self.player = drills_attempt.known_name(self.store, name)
             except StoreError as exc:
                 self.notify(str(exc), severity="error", timeout=10)
                 return
@@ -195,17 +198,17 @@ class DrillApp(QuizApp):
         """Resume the student's unfinished attempt, refuse a finished one, or start."""
         assert self.player is not None
         try:
-            self.player = drills.known_name(self.store, self.player)
-            attempt = drills.next_attempt(self.store, self.drill, self.player, self.retake)
+            self.player = drills_attempt.known_name(self.store, self.player)
+            attempt = drills_attempt.next_attempt(self.store, self.drill, self.player, self.retake)
             if attempt.blocked is not None:
                 self._already_finished(attempt)
                 return
-            files = drills.ResultsFiles.choose(self.out, self.drill, self.code, self.player, attempt.number)
+            files = drills_results.ResultsFiles.choose(self.out, self.drill, self.code, self.player, attempt.number)
             files.check()
-            game = drills.play_attempt(
+            game = drills_attempt.play_attempt(
                 self.library, self.store, self.drill, self.code, self.player, attempt, files, **self.round_options
             )
-        except (drills.ResultsFileError, StoreError) as exc:
+        except (drills_results.ResultsFileError, StoreError) as exc:
             self._stop("The drill can't start", str(exc))
             return
         except NothingToPlay:
@@ -221,15 +224,17 @@ class DrillApp(QuizApp):
             return
         self.push_screen(DrillQuestionScreen(game))
 
-    def _already_finished(self, attempt: drills.Attempt) -> None:
+    def _already_finished(self, attempt: drills_attempt.Attempt) -> None:
         record = attempt.blocked
         assert record is not None and self.player is not None
-        files = drills.ResultsFiles.choose(self.out, self.drill, self.code, self.player, attempt.number - 1)
+        files = drills_results.ResultsFiles.choose(self.out, self.drill, self.code, self.player, attempt.number - 1)
         where = ""
         try:  # the file may have been lost: write it again from the database
-            files.write(drills.results_from_record(record, self.library, self.drill, self.code, attempt.number - 1))
+            files.write(
+                drills_results.results_from_record(record, self.library, self.drill, self.code, attempt.number - 1)
+            )
             where = f"\nResults: {files.json_path}"
-        except (OSError, drills.ResultsFileError):
+        except (OSError, drills_results.ResultsFileError):
             pass
         when = record.finished.astimezone().strftime("%Y-%m-%d %H:%M") if record.finished else "?"
         self._stop(
@@ -257,7 +262,7 @@ class DrillApp(QuizApp):
         if game.round.finished:
             self.game = None
             self.ended = True
-            assert isinstance(game, drills.DrillGame)
+            assert isinstance(game, drills_attempt.DrillGame)
             if self.screen is self.intro:  # resumed with nothing left to answer
                 self.push_screen(DrillEndScreen(game))
             else:
@@ -301,5 +306,5 @@ class DrillApp(QuizApp):
         yield SystemCommand("Help: keys", "Every key the game uses", self.action_help)
 
 
-def make_drill_app(library: Library, store: Store, drill: drills.Drill, code: str, **options) -> DrillApp:
+def make_drill_app(library: Library, store: Store, drill: drills_definition.Drill, code: str, **options) -> DrillApp:
     return DrillApp(library, store, drill, code, **options)

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from quiz.diagnostics import Diagnostic, error
+from quiz.library.diagnostics import Diagnostic, error
 
 MAX_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 32

@@ -16,9 +16,10 @@ from pathlib import Path
 import msgspec
 
 from quiz import __version__, paths
-from quiz.banks import Library, LoadedBank, collector_paused, find_files, load_library
-from quiz.diagnostics import Diagnostic
-from quiz.model import Article, Bank, Passage
+from quiz.core.banks import Library, LoadedBank
+from quiz.core.model import Article, Bank, Passage
+from quiz.library.diagnostics import Diagnostic
+from quiz.library.loader import collector_paused, find_files, load_library
 
 FORMAT = 2
 MARK = b"quiz bank cache\n"

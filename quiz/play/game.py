@@ -8,9 +8,9 @@ import random
 from collections.abc import Callable
 from typing import Any
 
-from quiz.banks import Library
-from quiz.engine import Outcome, PlayItem, Round, RoundSettings, draw, items_from_plan
-from quiz.store import RoundRecord, Store, StoreError
+from quiz.core.banks import Library
+from quiz.core.round import Outcome, PlayItem, Round, RoundSettings, draw, items_from_plan
+from quiz.store.sqlite import RoundRecord, Store, StoreError
 
 
 def _now() -> dt.datetime:
@@ -100,15 +100,16 @@ class Game:
     ) -> Game:
         """A review session: the questions due now (or, practising, the most forgotten ones).
         An unfinished session is dropped: its answers are saved and scheduled already."""
-        from quiz import review
+        from quiz.core import scheduling
+        from quiz.play import review
 
         kind = "practice" if practice else "review"
         seed = random.SystemRandom().randrange(2**31) if seed is None else seed
         pick = review.practice_items if practice else review.due_items
-        items = pick(library, store, player, now(), count or review.SESSION_SIZE, seed)
+        items = pick(library, store, player, now(), count or scheduling.SESSION_SIZE, seed)
         if not items:
             raise NothingToPlay("nothing is due for review")
-        for old_kind in review.SESSION_KINDS:
+        for old_kind in scheduling.SESSION_KINDS:
             old = store.unfinished_round(player, old_kind)
             if old is not None:
                 store.abandon_round(old.id)
@@ -160,27 +161,27 @@ class Game:
     @property
     def is_review(self) -> bool:
         """A review session (or practice): front ends show what each answer did to the schedule."""
-        from quiz import review
+        from quiz.core import scheduling
 
-        return self.kind in review.SESSION_KINDS
+        return self.kind in scheduling.SESSION_KINDS
 
     def passage_first(self, item: PlayItem) -> bool:
         """Show this question's passage before asking it? (a leech, in a review round).
         Front ends that ask a review round must do so: the rating counts on it."""
-        from quiz import review
+        from quiz.core import scheduling
 
-        return self.is_review and review.is_leech(self.store.card(self.player, item.question.id))
+        return self.is_review and scheduling.is_leech(self.store.card(self.player, item.question.id))
 
     def _commit(self, outcome: Outcome) -> Outcome:
         # Committed before the player sees the verdict: a crash after this loses nothing.
         # If it can't be saved (disk full…), the answer is taken back so it can be retried.
         # The player's review card is updated in the same transaction (not in practice).
-        from quiz import review
+        from quiz.core import scheduling
 
         at = self.now()
         schedule = None
-        if self.kind not in review.UNSCHEDULED_KINDS:
-            schedule = review.answer_scheduler(
+        if self.kind not in scheduling.UNSCHEDULED_KINDS:
+            schedule = scheduling.answer_scheduler(
                 outcome.item.question,
                 outcome.grade.correct,
                 outcome.grade.credit,

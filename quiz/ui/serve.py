@@ -19,7 +19,7 @@ from pathlib import Path
 from aiohttp import web
 from textual_serve.server import Server
 
-log = logging.getLogger("quiz.serve")
+log = logging.getLogger("quiz.ui.serve")
 
 DEFAULT_MAX_SESSIONS = 60
 

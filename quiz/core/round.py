@@ -21,9 +21,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from quiz.banks import Library, LoadedBank
-from quiz.grading import Grade, grade
-from quiz.model import (
+from quiz.core.banks import Library, LoadedBank
+from quiz.core.grading import Grade, grade
+from quiz.core.model import (
     ChoiceQuestion,
     MatchQuestion,
     MultiQuestion,

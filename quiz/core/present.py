@@ -10,9 +10,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from quiz.engine import Outcome, PlayItem
-from quiz.grading import parse_number
-from quiz.model import (
+from quiz.core.grading import parse_number
+from quiz.core.model import (
     Article,
     Choice,
     ChoiceQuestion,
@@ -27,7 +26,8 @@ from quiz.model import (
     choice_is_correct,
     choice_text,
 )
-from quiz.wording import counted
+from quiz.core.round import Outcome, PlayItem
+from quiz.core.wording import counted
 
 RIGHT_MARK, PARTLY_MARK, WRONG_MARK = "✔", "◐", "✘"
 ASCII_MARKS = {"✔": "+", "◐": "~", "✘": "x"}
@@ -241,6 +241,6 @@ def scheduling_line(scheduling, now: dt.datetime) -> str:
 
 
 def leech_note(card) -> str:
-    """Before a leech's question (card: its quiz.store.CardRecord)."""
+    """Before a leech's question (card: its quiz.store.sqlite.CardRecord)."""
     misses = card.misses if card else 0
     return f"You have missed this question {misses} times: read its passage first, then answer it."

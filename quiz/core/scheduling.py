@@ -24,16 +24,12 @@ imported only where a card is scheduled, so start-up (Home's due count) doesn't 
 from __future__ import annotations
 
 import datetime as dt
-import random
-from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from quiz.banks import Library, LoadedBank
-from quiz.engine import PlayItem, RoundSettings, display_order
-from quiz.model import (
+from quiz.core.model import (
     ChoiceQuestion,
     MatchQuestion,
     MultiQuestion,
@@ -41,10 +37,28 @@ from quiz.model import (
     Question,
     choice_text,
 )
-from quiz.store import CardRecord, Store
 
 if TYPE_CHECKING:
     import fsrs
+
+
+@dataclass(frozen=True)
+class CardRecord:
+    """A player's review card for one question: the `fsrs` Card's fields, plus counts.
+
+    `state` is fsrs's State number (1 learning, 2 review, 3 relearning)."""
+
+    question_id: str
+    state: int
+    step: int | None
+    stability: float | None
+    difficulty: float | None
+    due: dt.datetime
+    last_review: dt.datetime | None
+    reviews: int  # answers that updated this card
+    misses: int  # of them, rated Again
+    right_streak: int  # right answers in a row, up to the last one
+
 
 # fsrs's Rating and State numbers (a test checks they agree with the package); NEW is ours:
 # a question never answered has no card.
@@ -274,167 +288,3 @@ def replay(before: CardRecord | None, question_id: str, correct: bool, seconds: 
 def retrievability(card: CardRecord, now: dt.datetime) -> float:
     """fsrs's estimate of the chance the player still remembers it now (0 to 1)."""
     return scheduler().get_card_retrievability(to_fsrs(card), _utc(now))
-
-
-# ---------------------------------------------------------------------------- what is due
-
-
-def question_index(library: Library) -> dict[str, tuple[LoadedBank, Question]]:
-    return {q.id: (bank, q) for bank in library.banks for q in bank.bank.questions}
-
-
-def live_cards(library: Library, cards: Iterable[CardRecord]) -> list[CardRecord]:
-    """The cards whose question is still in the banks; the others keep their history but
-    are never asked or counted."""
-    index = question_index(library)
-    return [c for c in cards if c.question_id in index]
-
-
-def _local(tz: dt.tzinfo | None, now: dt.datetime) -> dt.tzinfo:
-    return tz or now.astimezone().tzinfo or dt.timezone.utc
-
-
-def _day_start(now: dt.datetime, tz: dt.tzinfo, days: int = 0) -> dt.datetime:
-    local = now.astimezone(tz)
-    return dt.datetime.combine(local.date() + dt.timedelta(days=days), dt.time(), tzinfo=tz)
-
-
-@dataclass(frozen=True)
-class DueSummary:
-    now: int  # due now (overdue included)
-    today: int  # due by the end of today (local time), now included
-    next_7_days: int  # due after today, within the next 7 days
-    by_day: list[tuple[dt.date, int]]  # today (with what is overdue), then each of the next 7 days
-    next_due: dt.datetime | None  # the first due time after now
-    cards: int  # cards whose question is still in the banks
-
-
-def due_summary(
-    library: Library, cards: Iterable[CardRecord], now: dt.datetime, tz: dt.tzinfo | None = None
-) -> DueSummary:
-    tz = _local(tz, now)
-    live = live_cards(library, cards)
-    now = _utc(now)
-    by_day = []
-    for day in range(8):
-        end = _day_start(now, tz, day + 1)
-        start = _day_start(now, tz, day)
-        count = sum(1 for c in live if c.due < end and (day == 0 or c.due >= start))
-        by_day.append((start.date(), count))
-    later = [c.due for c in live if c.due > now]
-    return DueSummary(
-        now=sum(1 for c in live if c.due <= now),
-        today=by_day[0][1],
-        next_7_days=sum(n for _, n in by_day[1:]),
-        by_day=by_day,
-        next_due=min(later) if later else None,
-        cards=len(live),
-    )
-
-
-def _items(library: Library, cards: list[CardRecord], seed: int) -> list[PlayItem]:
-    index = question_index(library)
-    rng = random.Random(seed)
-    return [PlayItem(q, bank, display_order(q, rng)) for bank, q in (index[c.question_id] for c in cards)]
-
-
-def due_items(
-    library: Library, store: Store, player: str, now: dt.datetime, count: int = SESSION_SIZE, seed: int = 0
-) -> list[PlayItem]:
-    """The questions due now, the longest overdue first, at most `count`."""
-    now = _utc(now)
-    due = sorted(
-        (c for c in live_cards(library, store.cards(player)) if c.due <= now), key=lambda c: (c.due, c.question_id)
-    )
-    return _items(library, due[:count], seed)
-
-
-def practice_items(
-    library: Library, store: Store, player: str, now: dt.datetime, count: int = 10, seed: int = 0
-) -> list[PlayItem]:
-    """Questions the player has met, the most forgotten first (lowest chance of recall by
-    fsrs's estimate, then the most missed), whether due or not."""
-    cards = live_cards(library, store.cards(player))
-    cards.sort(key=lambda c: (retrievability(c, now), -c.misses, c.stability or 0.0, c.question_id))
-    return _items(library, cards[:count], seed)
-
-
-def session_settings(items: list[PlayItem], seed: int) -> RoundSettings:
-    return RoundSettings(banks=tuple(sorted({i.bank.id for i in items})), count=len(items), seed=seed)
-
-
-# ---------------------------------------------------------------------------- stats
-
-
-def _passages(bank: LoadedBank, question: Question) -> list[dict[str, str]]:
-    from quiz import present
-
-    item = PlayItem(question, bank)
-    return [{"text": q.quote, "cite": q.cite, "article": q.article.id} for q in present.quoted_paragraphs(item)]
-
-
-def stats(
-    library: Library, store: Store, player: str, now: dt.datetime, tz: dt.tzinfo | None = None, most_missed: int = 10
-) -> dict[str, Any]:
-    """Everything `quiz review --stats` reports, as plain data (JSON-ready)."""
-    tz = _local(tz, now)
-    cards = store.cards(player)
-    live = live_cards(library, cards)
-    due = due_summary(library, cards, now, tz)
-    log = store.review_log(player)
-    per_day: dict[dt.date, list[int]] = {}
-    for entry in log:
-        day = per_day.setdefault(entry.reviewed_at.astimezone(tz).date(), [0, 0])
-        day[0] += 1
-        day[1] += entry.rating != AGAIN
-    on_review = [e for e in log if e.state_before == REVIEW]
-    kept = sum(e.rating != AGAIN for e in on_review)
-    index = question_index(library)
-    missed = sorted((c for c in live if c.misses), key=lambda c: (-c.misses, c.question_id))[:most_missed]
-    states = Counter(STATE_NAMES[c.state] for c in live)
-    return {
-        "player": player,
-        "now": _utc(now).isoformat(),
-        "cards": {
-            "total": len(live),
-            "learning": states["learning"],
-            "review": states["review"],
-            "relearning": states["relearning"],
-            "leeches": sum(is_leech(c) for c in live),
-        },
-        "due": {
-            "now": due.now,
-            "today": due.today,
-            "next_7_days": due.next_7_days,
-            "next": due.next_due.isoformat() if due.next_due else None,
-            "by_day": [{"date": d.isoformat(), "due": n} for d, n in due.by_day],
-        },
-        "reviews_per_day": [{"date": d.isoformat(), "reviews": n, "right": r} for d, (n, r) in sorted(per_day.items())],
-        "retention": {
-            "right": kept,
-            "reviews": len(on_review),
-            "share": round(kept / len(on_review), 4) if on_review else None,
-        },
-        "most_missed": [
-            {
-                "question": c.question_id,
-                "bank": index[c.question_id][0].id,
-                "prompt": index[c.question_id][1].prompt,
-                "misses": c.misses,
-                "answers": c.reviews,
-                "leech": is_leech(c),
-                "passages": _passages(*index[c.question_id]),
-            }
-            for c in missed
-        ],
-    }
-
-
-def last_days(
-    stats_data: dict[str, Any], now: dt.datetime, days: int = 14, tz: dt.tzinfo | None = None
-) -> list[tuple[dt.date, int]]:
-    """Reviews per day over the last `days` days, days without reviews included (for a chart)."""
-    tz = _local(tz, now)
-    counts = {dt.date.fromisoformat(d["date"]): d["reviews"] for d in stats_data["reviews_per_day"]}
-    today = now.astimezone(tz).date()
-    return [(day, counts.get(day, 0)) for day in (today - dt.timedelta(days=n) for n in range(days - 1, -1, -1))]

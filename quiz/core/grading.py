@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
-from quiz.model import (
+from quiz.core.model import (
     ChoiceQuestion,
     MatchQuestion,
     MultiQuestion,
@@ -34,7 +34,7 @@ from quiz.model import (
     TrueFalseQuestion,
     choice_is_correct,
 )
-from quiz.wording import counted
+from quiz.core.wording import counted
 
 
 @dataclass(frozen=True)

@@ -14,11 +14,14 @@ import datetime as dt
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
+
+from quiz.core.scheduling import CardRecord, replay
 
 APPLICATION_ID = 0x51554A5A  # "QUJZ"
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -107,7 +110,7 @@ def _add_review_cards(con: sqlite3.Connection) -> None:
 
     The card's columns are the `fsrs` Card's fields; `misses` and `right_streak` keep the
     leech rule cheap to read. Answers given before this version are replayed into cards
-    (see quiz.review.replay), so review knows what was missed from the first day."""
+    (see quiz.core.scheduling.replay), so review knows what was missed from the first day."""
     _run(
         con,
         """
@@ -144,8 +147,6 @@ def _add_review_cards(con: sqlite3.Connection) -> None:
     ).fetchall()
     if not rows:
         return
-    from quiz.review import replay  # only when there is history to replay: it imports fsrs
-
     cards: dict[tuple[int, str], CardRecord] = {}
     for answer_id, player_id, question_id, correct, seconds, answered_at in rows:
         before = cards.get((player_id, question_id))
@@ -185,24 +186,6 @@ class AnswerRecord:
     seconds: float
     answered_at: dt.datetime
     kind: str
-
-
-@dataclass(frozen=True)
-class CardRecord:
-    """A player's review card for one question: the `fsrs` Card's fields, plus counts.
-
-    `state` is fsrs's State number (1 learning, 2 review, 3 relearning)."""
-
-    question_id: str
-    state: int
-    step: int | None
-    stability: float | None
-    difficulty: float | None
-    due: dt.datetime
-    last_review: dt.datetime | None
-    reviews: int  # answers that updated this card
-    misses: int  # of them, rated Again
-    right_streak: int  # right answers in a row, up to the last one
 
 
 @dataclass(frozen=True)
@@ -261,15 +244,26 @@ class Store:
                 "is writable, or pick another file with --db"
             ) from None
         store = cls(path, con)
-        try:
-            store._check_and_migrate()
-        except sqlite3.DatabaseError as exc:
-            con.close()
-            raise StoreError(_explain(path, exc)) from None
-        except StoreError:
-            con.close()
-            raise
-        return store
+        # Switching a new file to WAL needs every other connection out of the way, and
+        # SQLite answers "busy" at once (no busy handler) where waiting could deadlock: a
+        # class opening one new database together retries the check, within the timeout.
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        while True:
+            try:
+                store._check_and_migrate()
+                return store
+            except sqlite3.OperationalError as exc:
+                if _is_busy(exc) and time.monotonic() < deadline:
+                    time.sleep(0.01)
+                    continue
+                con.close()
+                raise StoreError(_explain(path, exc)) from None
+            except sqlite3.DatabaseError as exc:
+                con.close()
+                raise StoreError(_explain(path, exc)) from None
+            except StoreError:
+                con.close()
+                raise
 
     def _check_and_migrate(self) -> None:
         con = self.con
@@ -644,6 +638,10 @@ def _refuse_foreign(path: Path) -> None:
         )
 
 
+def _is_busy(exc: sqlite3.Error) -> bool:
+    return "locked" in str(exc) or "busy" in str(exc)
+
+
 def _explain(path: Path, exc: sqlite3.Error) -> str:
     text = str(exc)
     if "full" in text:
@@ -655,6 +653,6 @@ def _explain(path: Path, exc: sqlite3.Error) -> str:
             f"{path} is damaged or not a quiz database ({text}); it was left untouched. "
             "Restore a backup, or pick another file with --db."
         )
-    if "locked" in text or "busy" in text:
+    if _is_busy(exc):
         return f"{path}: the database is busy (another quiz is writing); try again"
     return f"{path}: database error: {text}"

@@ -12,11 +12,9 @@ import sys
 from collections.abc import Callable
 from typing import Any, TextIO
 
-from quiz import present
-from quiz.engine import Outcome, PlayItem
-from quiz.game import Game
-from quiz.grading import parse_number
-from quiz.model import (
+from quiz.core import present
+from quiz.core.grading import parse_number
+from quiz.core.model import (
     ChoiceQuestion,
     MatchQuestion,
     MultiQuestion,
@@ -25,8 +23,10 @@ from quiz.model import (
     TextQuestion,
     TrueFalseQuestion,
 )
-from quiz.store import StoreError
-from quiz.wording import counted
+from quiz.core.round import Outcome, PlayItem
+from quiz.core.wording import counted
+from quiz.play.game import Game
+from quiz.store.sqlite import StoreError
 
 _NUMBERS = re.compile(r"\d+")
 

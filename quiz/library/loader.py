@@ -1,7 +1,7 @@
 """Finding, loading and validating banks and articles: the one loader every command uses.
 
 A file goes through three gates, each reporting every problem it can, located:
-safe bounded YAML (quiz.yamlsafe), the schema (quiz.model, via msgspec), then the rules
+safe bounded YAML (quiz.library.yamlsafe), the schema (quiz.core.model, via msgspec), then the rules
 the schema can't say (one right choice, unique ids, every quote found in its article).
 A bank with any error is reported and left out; the others still load.
 """
@@ -15,15 +15,14 @@ import gc
 import math
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 import msgspec
 
-from quiz import paths, yamlsafe
-from quiz.diagnostics import Diagnostic, error
-from quiz.model import (
+from quiz import paths
+from quiz.core.banks import Library, LoadedBank, Located
+from quiz.core.model import (
     QUESTION_TYPES,
     Article,
     Bank,
@@ -40,57 +39,11 @@ from quiz.model import (
     quote_article,
     quote_text,
 )
-from quiz.quotes import ArticleText
+from quiz.library import yamlsafe
+from quiz.library.diagnostics import Diagnostic, error
+from quiz.library.quotes import ArticleText
 
-Located = tuple[int, int]
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class LoadedBank:
-    bank: Bank
-    path: Path
-    articles: tuple[Article, ...]
-    # question id -> where each of its quotes stands, in the order of `quotes`
-    passages: dict[str, tuple[Passage, ...]]
-    # (question id, choice index) -> where that choice's why_not_quote stands
-    why_not_passages: dict[tuple[str, int], Passage]
-    # the raw data and its positions, for located warnings (None when loaded from cache)
-    source: tuple[Any, yamlsafe.SourceMap] | None = field(default=None, compare=False)
-
-    @property
-    def id(self) -> str:
-        return self.bank.id
-
-    def locate(self, path: tuple[Any, ...], key: str | None = None) -> Located:
-        if self.source is None:
-            return (1, 1)
-        data, source = self.source
-        return source.locate(data, path, key)
-
-
-@dataclass
-class Library:
-    """Everything loaded: the playable banks, their articles, and what was wrong."""
-
-    banks: list[LoadedBank] = field(default_factory=list)
-    articles: dict[str, Article] = field(default_factory=dict)
-    article_paths: dict[str, Path] = field(default_factory=dict)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    bank_files: list[Path] = field(default_factory=list)
-    broken_banks: list[Path] = field(default_factory=list)
-    # article id -> (line, col) of each paragraph in its file, for located coverage warnings
-    paragraph_marks: dict[str, list[Located]] = field(default_factory=dict)
-
-    @property
-    def errors(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.is_error]
-
-    def bank(self, bank_id: str) -> LoadedBank | None:
-        return next((b for b in self.banks if b.id == bank_id), None)
-
-    def question_count(self) -> int:
-        return sum(len(b.bank.questions) for b in self.banks)
 
 
 # ---------------------------------------------------------------------------- files
@@ -243,11 +196,11 @@ def _fields_at(kind: type, data: Any, path: tuple[Any, ...], base: tuple[Any, ..
     elif rel and rel[0] == "choices":
         struct = Choice
     elif rel and rel[0] == "pairs":
-        from quiz.model import Pair
+        from quiz.core.model import Pair
 
         struct = Pair
     elif rel and rel[0] == "quotes" or rel[-1:] == ("why_not_quote",):
-        from quiz.model import QuoteRef
+        from quiz.core.model import QuoteRef
 
         struct = QuoteRef
     fields = getattr(struct, "__struct_fields__", ())

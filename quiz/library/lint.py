@@ -15,9 +15,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from quiz.banks import Library, LoadedBank
-from quiz.diagnostics import Diagnostic, warning
-from quiz.model import (
+from quiz.core.banks import Library, LoadedBank
+from quiz.core.model import (
     Choice,
     ChoiceQuestion,
     MatchQuestion,
@@ -31,7 +30,8 @@ from quiz.model import (
     choice_text,
     quote_text,
 )
-from quiz.quotes import normalize
+from quiz.library.diagnostics import Diagnostic, warning
+from quiz.library.quotes import normalize
 
 _WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
 _STOP = frozenset(

@@ -30,9 +30,10 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from quiz.drill import FEEDBACK_WORDS, ResultQuestion, Results
-from quiz.present import long_date
-from quiz.wording import counted
+from quiz.core.present import long_date
+from quiz.core.wording import counted
+from quiz.play.drill.definition import FEEDBACK_WORDS
+from quiz.play.drill.results import ResultQuestion, Results
 
 TOO_EASY = 0.90  # facility at or above: nearly everyone right, the question tells you little
 TOO_HARD = 0.20  # facility at or below: check it is clear, fair and keyed right
