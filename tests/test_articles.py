@@ -57,3 +57,32 @@ def test_economist_copy_matches_the_seed(articles):
     body = lines[5:]
     assert len(article.paragraphs) == len(body) == 8
     assert [words(p) for p in article.paragraphs] == [words(p) for p in body]
+
+
+def test_a_gap_in_the_source_is_kept_in_the_text_and_marked_where_shown():
+    from quiz.core import present
+    from quiz.library.loader import load_library
+
+    library = load_library()
+    economist = library.articles["economist-2023-el-chapo-sequel"]
+    first = economist.paragraphs[0]
+    assert first.startswith("Even a Mexican  would struggle")  # as the source has it
+    assert present.with_gaps(economist, 1, first).startswith("Even a Mexican […] would struggle")
+    # a passage that starts after the gap, and one before it, are shown untouched
+    later = first.index("would")
+    assert present.with_gaps(economist, 1, first[later:], later) == first[later:]
+    assert present.with_gaps(economist, 1, "Even a", 0) == "Even a"
+
+
+def test_a_gap_that_is_not_in_its_paragraph_is_a_located_error(tmp_path):
+    from quiz.library.loader import load_library
+
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "memo.yaml").write_text(
+        'id: "memo"\ntitle: "Memo"\npublisher: "The Gazette"\ndate: "2024-05-01"\n'
+        'gaps:\n  - paragraph: 1\n    after: "no such words"\nparagraphs:\n  - "The memo  read."\n',
+        encoding="utf-8",
+    )
+    library = load_library([tmp_path])
+    assert [(d.line, d.col) for d in library.errors] == [(7, 12)]
+    assert "not in paragraph 1" in library.errors[0].message

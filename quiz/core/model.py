@@ -30,6 +30,15 @@ class _Strict(Struct, forbid_unknown_fields=True, frozen=True, kw_only=True):
     """Base: unknown keys are errors, so a misspelt key never passes silently."""
 
 
+class Gap(_Strict, kw_only=True):
+    """A place where the source itself lost words. The text stays as the source has it (quotes
+    must match it); where the article is shown, the gap is marked […]."""
+
+    paragraph: Annotated[int, Meta(ge=1)]
+    after: Text  # the words just before the gap, as they read in that paragraph
+    note: str | None = None
+
+
 class Article(_Strict, kw_only=True):
     """A source article: metadata and its body as numbered paragraphs (1-based)."""
 
@@ -41,6 +50,12 @@ class Article(_Strict, kw_only=True):
     rubric: str | None = None
     standfirst: str | None = None
     paragraphs: Annotated[list[Text], Meta(min_length=1)]
+    gaps: list[Gap] = msgspec.field(default_factory=list)
+
+    def gap_offsets(self, paragraph: int) -> list[int]:
+        """Where in paragraph `paragraph` (1-based) each gap stands, after its `after` words."""
+        text = self.paragraphs[paragraph - 1]
+        return [text.index(g.after) + len(g.after) for g in self.gaps if g.paragraph == paragraph and g.after in text]
 
 
 class QuoteRef(_Strict, kw_only=True):

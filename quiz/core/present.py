@@ -151,11 +151,30 @@ class QuotedParagraph:
         return citation(self.article, self.passage)
 
 
+GAP_MARK = "[…]"
+
+
+def with_gaps(article: Article, paragraph: int, text: str, start: int = 0) -> str:
+    """`text`, which stands at `start` in paragraph `paragraph`, with the source's own gaps
+    marked: "Even a Mexican  would" reads "Even a Mexican […] would"."""
+    for offset in sorted(article.gap_offsets(paragraph), reverse=True):
+        at = offset - start
+        if 0 <= at <= len(text):
+            head, tail = text[:at].rstrip(" "), text[at:].lstrip(" ")
+            text = f"{head} {GAP_MARK}" + (f" {tail}" if tail else " ")
+    return text
+
+
 def in_paragraph(article: Article, passage: Passage) -> QuotedParagraph:
     first = article.paragraphs[passage.paragraph - 1]
     if passage.last_paragraph == passage.paragraph:
+        n = passage.paragraph
         return QuotedParagraph(
-            article, passage, first[: passage.start], first[passage.start : passage.end], first[passage.end :]
+            article,
+            passage,
+            with_gaps(article, n, first[: passage.start]),
+            with_gaps(article, n, first[passage.start : passage.end], passage.start),
+            with_gaps(article, n, first[passage.end :], passage.end),
         )
     last = article.paragraphs[passage.last_paragraph - 1]
     middle = article.paragraphs[passage.paragraph : passage.last_paragraph - 1]

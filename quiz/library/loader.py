@@ -322,6 +322,18 @@ def _load_article(path: Path, library: Library, texts: dict[str, ArticleText]) -
         other = library.article_paths[article.id]
         library.diagnostics.append(error(name, line, col, f"article id '{article.id}' is also used by {other}"))
         return
+    for i, gap in enumerate(article.gaps):
+        if gap.paragraph > len(article.paragraphs) or gap.after not in article.paragraphs[gap.paragraph - 1]:
+            line, col = source.locate(data, ("gaps", i, "after"))
+            library.diagnostics.append(
+                error(
+                    name,
+                    line,
+                    col,
+                    f"gap: '{gap.after}' is not in paragraph {gap.paragraph}",
+                    "copy the words just before the gap from that paragraph",
+                )
+            )
     library.articles[article.id] = article
     library.article_paths[article.id] = path
     library.paragraph_marks[article.id] = [

@@ -70,9 +70,9 @@ class ArticleScreen(Screen):
                 if number in quoted:
                     body = quoted_paragraph(present.in_paragraph(a, quoted[number]))
                 elif number in spans:
-                    body = Content.styled(text, "bold underline")
+                    body = Content.styled(present.with_gaps(a, number, text), "bold underline")
                 else:
-                    body = Content(text)
+                    body = Content(present.with_gaps(a, number, text))
                 ids = quoting.get(number, [])
                 classes = "paragraph " + ("covered" if ids else "uncovered")
                 classes += " quoted" if number in spans else ""
