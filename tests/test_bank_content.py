@@ -36,7 +36,7 @@ ARTICLE_WORDING: dict[str, list[str]] = {
     ],
     "nyt-predecessor": ["Felipe Calderón", "Calderón", "Calderon", "Mr. Calderón", "President Calderón"],
     "nyt-titans-footnote": ["footnote", "a footnote", "Footnote."],
-    "nyt-murillo-boast": ["400", "four hundred"],
+    "nyt-murillo-boast": ["400", "four hundred", "400 years"],
     "nyt-sea-change-trigger": [
         "the second escape of El Chapo during this administration", "the second escape of El Chapo",
         "the second escape", "El Chapo's second escape", "El Chapo’s second escape", "Guzmán's second escape",
@@ -63,7 +63,7 @@ PLAUSIBLE_WRONG: dict[str, list[str]] = {
     "nyt-new-attorney-general": ["Loretta E. Lynch", "Lynch", "Jesús Murillo Karam", "Murillo Karam"],
     "nyt-predecessor": ["Enrique Peña Nieto", "López Obrador", "Vicente Fox"],
     "nyt-titans-footnote": ["failure", "a disaster", "an afterthought"],
-    "nyt-murillo-boast": ["500", "300", "1000", "four thousand"],
+    "nyt-murillo-boast": ["500", "300", "1000", "four thousand", "300 years"],
     "nyt-sea-change-trigger": ["the recapture", "the first escape", "the arrest", "the GAO report",
                                "Arely Gómez"],
     "nyt-stonewalling": ["cooperation", "the doors fly open", "silence", "nothing"],
