@@ -8,12 +8,27 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from quiz.core.kinds import kind_of
 from quiz.core.model import Article, Choice, Passage, Question
 from quiz.core.round import Outcome, PlayItem
 from quiz.core.wording import counted
+
+if TYPE_CHECKING:
+    from quiz.core.scheduling import CardRecord, Scheduling
+
+
+class DueCounts(Protocol):
+    """What the review words need of a due summary (quiz.play.review.DueSummary)."""
+
+    @property
+    def now(self) -> int: ...
+    @property
+    def next_due(self) -> dt.datetime | None: ...
+    @property
+    def cards(self) -> int: ...
+
 
 RIGHT_MARK, PARTLY_MARK, WRONG_MARK = "✔", "◐", "✘"
 ASCII_MARKS = {"✔": "+", "◐": "~", "✘": "x"}
@@ -164,7 +179,7 @@ def when(moment: dt.datetime, now: dt.datetime | None = None) -> str:
     return f"in {days} days ({local:%a} {local.day} {local:%b})"
 
 
-def nothing_due(summary, now: dt.datetime) -> str:
+def nothing_due(summary: DueCounts, now: dt.datetime) -> str:
     """What Review says when nothing is due (summary: a quiz.review.DueSummary)."""
     if not summary.cards:
         return (
@@ -177,7 +192,7 @@ def nothing_due(summary, now: dt.datetime) -> str:
     return text + " You can practise the most-forgotten questions anyway; the schedule stays as it is."
 
 
-def session_intro(kind: str, count: int, summary) -> str:
+def session_intro(kind: str, count: int, summary: DueCounts) -> str:
     if kind == "practice":
         return f"Practice: {counted(count, 'question')}, the most forgotten first; the schedule stays as it is."
     more = summary.now - count
@@ -188,14 +203,14 @@ def session_intro(kind: str, count: int, summary) -> str:
     )
 
 
-def scheduling_line(scheduling, now: dt.datetime) -> str:
+def scheduling_line(scheduling: Scheduling | None, now: dt.datetime) -> str:
     """What an answer did to the schedule (scheduling: a quiz.review.Scheduling, or None in practice)."""
     if scheduling is None:
         return "Practice: the schedule is unchanged."
     return f"Rated {scheduling.rating_name} ({scheduling.reason}): next review {when(scheduling.card.due, now)}."
 
 
-def leech_note(card) -> str:
+def leech_note(card: CardRecord | None) -> str:
     """Before a leech's question (card: its quiz.store.sqlite.CardRecord)."""
     misses = card.misses if card else 0
     return f"You have missed this question {misses} times: read its passage first, then answer it."

@@ -70,7 +70,7 @@ class PlayItem:
 
     @property
     def kind(self) -> str:
-        return type(self.question).__struct_config__.tag
+        return kind_of(self.question).tag
 
     def plan_entry(self) -> dict[str, Any]:
         return {"question": self.question.id, "bank": self.bank.id, "order": list(self.order)}

@@ -223,8 +223,8 @@ def _near_duplicates(banks: list[LoadedBank]) -> Iterable[Diagnostic]:
     # Each prompt is compared with the earlier prompts of its groups, earliest first, and
     # reported against the first it nearly repeats. The candidates are merged lazily, never
     # listed as pairs: k copies of one prompt cost k comparisons, not k² (nor k² of memory).
-    for b, words in enumerate(rare):
-        candidates = heapq.merge(*(groups[w] for w in words))  # ascending; a prompt in two groups comes twice
+    for b, rarest in enumerate(rare):
+        candidates = heapq.merge(*(groups[w] for w in rarest))  # ascending; a prompt in two groups comes twice
         for a, _ in itertools.groupby(itertools.takewhile(lambda a: a < b, candidates)):  # noqa: B023 (used at once)
             first, second = entries[a], entries[b]
             if fuzz.token_sort_ratio(first[4], second[4]) >= NEAR_DUPLICATE:

@@ -177,7 +177,7 @@ def _schema_error(
     return error(name, line, col, text, hint)
 
 
-def _fields_at(kind: type, data: Any, path: tuple[Any, ...], base: tuple[Any, ...]) -> list[str]:
+def _fields_at(kind: Any, data: Any, path: tuple[Any, ...], base: tuple[Any, ...]) -> list[str]:
     """The keys the model allows for the mapping at `path` (best effort, for hints)."""
     node: Any = data
     for step in path:
