@@ -3,15 +3,9 @@
 Answers are given in terms of the question as written (indices into its choices, items
 or pairs), never of the shuffled display: the round translates what the player saw.
 
-| type | answer given | credit |
-| --- | --- | --- |
-| choice | index of the chosen choice | 1 or 0 |
-| multi | set of chosen indices | (right picks - wrong picks) / right choices, at least 0 |
-| truefalse | True or False | 1 or 0 |
-| text | the typed text | 1 if it matches the answer or an accepted one, forgiving case, accents, punctuation and small typos |
-| number | the typed text | 1 if within the tolerance |
-| order | item indices in the order given | share of item pairs in the right relative order |
-| match | for each left, the index of the right chosen | share of pairs matched right |
+Each kind grades its own answers (quiz.core.kinds.<kind>.grade, where the module's docstring
+says what answer it takes); this module holds the dispatch and the forgiving comparisons the
+typed kinds share.
 """
 
 from __future__ import annotations
@@ -20,21 +14,10 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
-from itertools import combinations
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from quiz.core.model import (
-    ChoiceQuestion,
-    MatchQuestion,
-    MultiQuestion,
-    NumberQuestion,
-    OrderQuestion,
-    Question,
-    TextQuestion,
-    TrueFalseQuestion,
-    choice_is_correct,
-)
-from quiz.core.wording import counted
+if TYPE_CHECKING:
+    from quiz.core.model import Question
 
 
 @dataclass(frozen=True)
@@ -48,34 +31,15 @@ class Grade:
 
 
 def grade(question: Question, given: Any) -> Grade:
-    """Grade any answer to any question; malformed answers are simply wrong, never an error."""
+    """Grade any answer to any question; malformed answers are simply wrong, never an error.
+    A question of no known kind is an error (UnknownKind), not a wrong answer."""
+    from quiz.core.kinds import kind_of  # the kinds grade with this module's helpers
+
+    kind = kind_of(question)
     try:
-        return _GRADERS[type(question)](question, given)
+        return kind.grade(question, given)
     except (TypeError, ValueError, IndexError, KeyError, AttributeError):
         return Grade(0.0, "not an answer to this question")
-
-
-def _choice(q: ChoiceQuestion, given: Any) -> Grade:
-    if isinstance(given, bool) or not isinstance(given, int) or not 0 <= given < len(q.choices):
-        return Grade(0.0, "no choice given")
-    return Grade(1.0, "right choice") if choice_is_correct(q.choices[given]) else Grade(0.0, "wrong choice")
-
-
-def _multi(q: MultiQuestion, given: Any) -> Grade:
-    picked = {i for i in given if isinstance(i, int) and not isinstance(i, bool) and 0 <= i < len(q.choices)}
-    right = {i for i, c in enumerate(q.choices) if choice_is_correct(c)}
-    hits, misses = len(picked & right), len(picked - right)
-    credit = max(0.0, (hits - misses) / len(right))
-    detail = f"{hits} of {len(right)} right choices picked"
-    if misses:
-        detail += f", {counted(misses, 'wrong one')} picked"
-    return Grade(1.0 if picked == right else min(credit, 0.99), detail)
-
-
-def _truefalse(q: TrueFalseQuestion, given: Any) -> Grade:
-    if not isinstance(given, bool):
-        return Grade(0.0, "no answer given")
-    return Grade(1.0 if given == q.answer else 0.0, "right" if given == q.answer else "wrong")
 
 
 def fold(text: str) -> str:
@@ -119,15 +83,6 @@ def text_matches(typed: str, expected: str) -> tuple[bool, str]:
     return True, "accepted with a small typo"
 
 
-def _text(q: TextQuestion, given: Any) -> Grade:
-    typed = str(given)
-    for expected in (q.answer, *q.accept):
-        ok, how = text_matches(typed, expected)
-        if ok:
-            return Grade(1.0, how if expected == q.answer else f"{how} (an accepted answer)")
-    return Grade(0.0, "does not match")
-
-
 _NUMBER = re.compile(r"[-+]?\d+(?:[.,]\d+)*(?:[.]\d+)?")
 
 
@@ -142,45 +97,3 @@ def parse_number(text: str) -> float | None:
         raw = raw.replace(",", ".")  # a decimal comma, as in 3,5
     value = float(raw.replace(",", ""))
     return value if math.isfinite(value) else None
-
-
-def _number(q: NumberQuestion, given: Any) -> Grade:
-    value = given if isinstance(given, (int, float)) and not isinstance(given, bool) else parse_number(str(given))
-    if value is None or not math.isfinite(value):
-        return Grade(0.0, "not a number")
-    if abs(value - q.answer) <= q.tolerance + 1e-9 * max(1.0, abs(q.answer)):
-        return Grade(1.0, "exact" if value == q.answer else f"within ±{q.tolerance:g}")
-    return Grade(0.0, f"off by {abs(value - q.answer):g}")
-
-
-def _order(q: OrderQuestion, given: Any) -> Grade:
-    order = [int(i) for i in given]
-    if sorted(order) != list(range(len(q.items))):
-        return Grade(0.0, "not an ordering of the items")
-    position = {item: at for at, item in enumerate(order)}
-    pairs = list(combinations(range(len(q.items)), 2))
-    right = sum(1 for a, b in pairs if position[a] < position[b])
-    if right == len(pairs):
-        return Grade(1.0, "all in the right order")
-    return Grade(right / len(pairs), f"{right} of {len(pairs)} pairs in the right order")
-
-
-def _match(q: MatchQuestion, given: Any) -> Grade:
-    chosen = list(given)
-    if len(chosen) != len(q.pairs):
-        return Grade(0.0, "not every item matched")
-    right = sum(1 for left, r in enumerate(chosen) if r == left)
-    if right == len(q.pairs):
-        return Grade(1.0, "all pairs right")
-    return Grade(right / len(q.pairs), f"{right} of {len(q.pairs)} pairs right")
-
-
-_GRADERS = {
-    ChoiceQuestion: _choice,
-    MultiQuestion: _multi,
-    TrueFalseQuestion: _truefalse,
-    TextQuestion: _text,
-    NumberQuestion: _number,
-    OrderQuestion: _order,
-    MatchQuestion: _match,
-}

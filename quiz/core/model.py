@@ -30,7 +30,7 @@ class _Strict(Struct, forbid_unknown_fields=True, frozen=True, kw_only=True):
     """Base: unknown keys are errors, so a misspelt key never passes silently."""
 
 
-class Gap(_Strict, kw_only=True):
+class Gap(_Strict, frozen=True, kw_only=True):
     """A place where the source itself lost words. The text stays as the source has it (quotes
     must match it); where the article is shown, the gap is marked […]."""
 
@@ -39,7 +39,7 @@ class Gap(_Strict, kw_only=True):
     note: str | None = None
 
 
-class Article(_Strict, kw_only=True):
+class Article(_Strict, frozen=True, kw_only=True):
     """A source article: metadata and its body as numbered paragraphs (1-based)."""
 
     id: Id
@@ -58,7 +58,7 @@ class Article(_Strict, kw_only=True):
         return [text.index(g.after) + len(g.after) for g in self.gaps if g.paragraph == paragraph and g.after in text]
 
 
-class QuoteRef(_Strict, kw_only=True):
+class QuoteRef(_Strict, frozen=True, kw_only=True):
     """A quote naming its article explicitly (needed only when a bank has several)."""
 
     text: Text
@@ -69,7 +69,7 @@ class QuoteRef(_Strict, kw_only=True):
 Quote = Union[Text, QuoteRef]
 
 
-class Choice(_Strict, kw_only=True):
+class Choice(_Strict, frozen=True, kw_only=True):
     text: Text
     correct: bool = False
     why_not: str | None = msgspec.field(default=None)
@@ -79,7 +79,7 @@ class Choice(_Strict, kw_only=True):
 ChoiceItem = Union[Text, Choice]
 
 
-class _Question(_Strict, tag_field="type", kw_only=True):
+class _Question(_Strict, tag_field="type", frozen=True, kw_only=True):
     id: Id
     prompt: Text
     explanation: Text
@@ -88,47 +88,47 @@ class _Question(_Strict, tag_field="type", kw_only=True):
     tags: list[Tag] = []
 
 
-class ChoiceQuestion(_Question, tag="choice", kw_only=True):
+class ChoiceQuestion(_Question, tag="choice", frozen=True, kw_only=True):
     """One right answer among the choices."""
 
     choices: Annotated[list[ChoiceItem], Meta(min_length=2, max_length=8)]
 
 
-class MultiQuestion(_Question, tag="multi", kw_only=True):
+class MultiQuestion(_Question, tag="multi", frozen=True, kw_only=True):
     """All that apply: one or more choices are right."""
 
     choices: Annotated[list[ChoiceItem], Meta(min_length=2, max_length=10)]
 
 
-class TrueFalseQuestion(_Question, tag="truefalse", kw_only=True):
+class TrueFalseQuestion(_Question, tag="truefalse", frozen=True, kw_only=True):
     answer: bool
 
 
-class TextQuestion(_Question, tag="text", kw_only=True):
+class TextQuestion(_Question, tag="text", frozen=True, kw_only=True):
     """A typed short answer; `accept` lists other spellings that are also right."""
 
     answer: Text
     accept: list[Text] = []
 
 
-class NumberQuestion(_Question, tag="number", kw_only=True):
+class NumberQuestion(_Question, tag="number", frozen=True, kw_only=True):
     answer: float
     tolerance: Annotated[float, Meta(ge=0)] = 0.0
     unit: str | None = None
 
 
-class OrderQuestion(_Question, tag="order", kw_only=True):
+class OrderQuestion(_Question, tag="order", frozen=True, kw_only=True):
     """Items written in their right order; the game shuffles them."""
 
     items: Annotated[list[Text], Meta(min_length=2, max_length=8)]
 
 
-class Pair(_Strict, kw_only=True):
+class Pair(_Strict, frozen=True, kw_only=True):
     left: Text
     right: Text
 
 
-class MatchQuestion(_Question, tag="match", kw_only=True):
+class MatchQuestion(_Question, tag="match", frozen=True, kw_only=True):
     """Pairs written matched; the game shuffles the right-hand sides."""
 
     pairs: Annotated[list[Pair], Meta(min_length=2, max_length=8)]
@@ -150,7 +150,7 @@ QUESTION_TYPES: dict[str, type] = {
 }
 
 
-class Bank(_Strict, kw_only=True):
+class Bank(_Strict, frozen=True, kw_only=True):
     """A question bank, written from one article (or several, for cross-article banks)."""
 
     id: Id

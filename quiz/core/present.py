@@ -8,26 +8,27 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-from quiz.core.grading import parse_number
-from quiz.core.model import (
-    Article,
-    Choice,
-    ChoiceQuestion,
-    MatchQuestion,
-    MultiQuestion,
-    NumberQuestion,
-    OrderQuestion,
-    Passage,
-    Question,
-    TextQuestion,
-    TrueFalseQuestion,
-    choice_is_correct,
-    choice_text,
-)
+from quiz.core.kinds import kind_of
+from quiz.core.model import Article, Choice, Passage, Question
 from quiz.core.round import Outcome, PlayItem
 from quiz.core.wording import counted
+
+if TYPE_CHECKING:
+    from quiz.core.scheduling import CardRecord, Scheduling
+
+
+class DueCounts(Protocol):
+    """What the review words need of a due summary (quiz.play.review.DueSummary)."""
+
+    @property
+    def now(self) -> int: ...
+    @property
+    def next_due(self) -> dt.datetime | None: ...
+    @property
+    def cards(self) -> int: ...
+
 
 RIGHT_MARK, PARTLY_MARK, WRONG_MARK = "✔", "◐", "✘"
 ASCII_MARKS = {"✔": "+", "◐": "~", "✘": "x"}
@@ -65,13 +66,9 @@ def verdict(outcome: Outcome) -> tuple[str, str]:
 
 
 def options(item: PlayItem) -> list[str]:
-    """What the player picks from, in display order (choice, multi, truefalse)."""
-    q = item.question
-    if isinstance(q, (ChoiceQuestion, MultiQuestion)):
-        return [choice_text(q.choices[i]) for i in item.order]
-    if isinstance(q, TrueFalseQuestion):
-        return ["True", "False"]
-    return []
+    """What the player picks from, in display order (choices, true/false, match's right-hand
+    sides); [] when the answer is typed or arranged."""
+    return kind_of(item.question).options(item.question, item.order)
 
 
 def right_answer(item: PlayItem) -> str:
@@ -80,57 +77,30 @@ def right_answer(item: PlayItem) -> str:
 
 def answer_in_words(q: Question) -> str:
     """The right answer as a player reads it (feedback, exports)."""
-    if isinstance(q, ChoiceQuestion):
-        return next(choice_text(c) for c in q.choices if choice_is_correct(c))
-    if isinstance(q, MultiQuestion):
-        return "; ".join(choice_text(c) for c in q.choices if choice_is_correct(c))
-    if isinstance(q, TrueFalseQuestion):
-        return "True" if q.answer else "False"
-    if isinstance(q, TextQuestion):
-        return q.answer
-    if isinstance(q, NumberQuestion):
-        text = f"{q.answer:g}" + (f" {q.unit}" if q.unit else "")
-        return text + (f" (±{q.tolerance:g})" if q.tolerance else "")
-    if isinstance(q, OrderQuestion):
-        return " → ".join(q.items)
-    assert isinstance(q, MatchQuestion)
-    return "; ".join(f"{p.left} → {p.right}" for p in q.pairs)
+    return kind_of(q).answer_in_words(q)
 
 
 def given_answer(item: PlayItem, given: Any) -> str:
     """The player's answer in words (given is in the question's own indices)."""
-    q = item.question
     if given is None:
         return "(no answer)"
+    kind = kind_of(item.question)
     try:
-        if isinstance(q, ChoiceQuestion):
-            return choice_text(q.choices[given])
-        if isinstance(q, MultiQuestion):
-            picked = [choice_text(q.choices[i]) for i in sorted(given)]
-            return "; ".join(picked) if picked else "(nothing picked)"
-        if isinstance(q, TrueFalseQuestion):
-            return "True" if given else "False"
-        if isinstance(q, NumberQuestion):
-            value = parse_number(str(given))
-            return str(given) if value is None else f"{value:g}" + (f" {q.unit}" if q.unit else "")
-        if isinstance(q, OrderQuestion):
-            return " → ".join(q.items[i] for i in given)
-        if isinstance(q, MatchQuestion):
-            return "; ".join(f"{q.pairs[left].left} → {q.pairs[right].right}" for left, right in enumerate(given))
-    except (IndexError, TypeError, KeyError):
+        return kind.given_in_words(item.question, given)
+    except (IndexError, TypeError, KeyError, ValueError):
         return str(given)
-    return str(given)
 
 
 def why_not(outcome: Outcome) -> list[tuple[str, str, Passage | None]]:
     """For each wrong choice the player picked: (choice, why it is wrong, its passage)."""
     q = outcome.item.question
-    if not isinstance(q, (ChoiceQuestion, MultiQuestion)) or outcome.given is None:
+    kind = kind_of(q)
+    if outcome.given is None:
         return []
-    picked = [outcome.given] if isinstance(q, ChoiceQuestion) else sorted(outcome.given)
+    choices = kind.choice_list(q)
     found = []
-    for index in picked:
-        choice = q.choices[index] if isinstance(index, int) and 0 <= index < len(q.choices) else None
+    for index in kind.wrong_picks(q, outcome.given):
+        choice = choices[index] if isinstance(index, int) and 0 <= index < len(choices) else None
         if isinstance(choice, Choice) and not choice.correct and choice.why_not:
             found.append((choice.text, choice.why_not, outcome.item.bank.why_not_passages.get((q.id, index))))
     return found
@@ -228,7 +198,7 @@ def when(moment: dt.datetime, now: dt.datetime | None = None) -> str:
     return f"in {days} days ({local:%a} {local.day} {local:%b})"
 
 
-def nothing_due(summary, now: dt.datetime) -> str:
+def nothing_due(summary: DueCounts, now: dt.datetime) -> str:
     """What Review says when nothing is due (summary: a quiz.review.DueSummary)."""
     if not summary.cards:
         return (
@@ -241,7 +211,7 @@ def nothing_due(summary, now: dt.datetime) -> str:
     return text + " You can practise the most-forgotten questions anyway; the schedule stays as it is."
 
 
-def session_intro(kind: str, count: int, summary) -> str:
+def session_intro(kind: str, count: int, summary: DueCounts) -> str:
     if kind == "practice":
         return f"Practice: {counted(count, 'question')}, the most forgotten first; the schedule stays as it is."
     more = summary.now - count
@@ -252,14 +222,14 @@ def session_intro(kind: str, count: int, summary) -> str:
     )
 
 
-def scheduling_line(scheduling, now: dt.datetime) -> str:
+def scheduling_line(scheduling: Scheduling | None, now: dt.datetime) -> str:
     """What an answer did to the schedule (scheduling: a quiz.review.Scheduling, or None in practice)."""
     if scheduling is None:
         return "Practice: the schedule is unchanged."
     return f"Rated {scheduling.rating_name} ({scheduling.reason}): next review {when(scheduling.card.due, now)}."
 
 
-def leech_note(card) -> str:
+def leech_note(card: CardRecord | None) -> str:
     """Before a leech's question (card: its quiz.store.sqlite.CardRecord)."""
     misses = card.misses if card else 0
     return f"You have missed this question {misses} times: read its passage first, then answer it."

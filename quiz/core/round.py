@@ -23,14 +23,8 @@ from typing import Any
 
 from quiz.core.banks import Library, LoadedBank
 from quiz.core.grading import Grade, grade
-from quiz.core.model import (
-    ChoiceQuestion,
-    MatchQuestion,
-    MultiQuestion,
-    OrderQuestion,
-    Passage,
-    Question,
-)
+from quiz.core.kinds import kind_of
+from quiz.core.model import Passage, Question
 
 POINTS_PER_LEVEL = 100
 STREAK_STEP = 0.10
@@ -76,7 +70,7 @@ class PlayItem:
 
     @property
     def kind(self) -> str:
-        return type(self.question).__struct_config__.tag
+        return kind_of(self.question).tag
 
     def plan_entry(self) -> dict[str, Any]:
         return {"question": self.question.id, "bank": self.bank.id, "order": list(self.order)}
@@ -122,21 +116,8 @@ def draw(library: Library, settings: RoundSettings) -> tuple[RoundSettings, list
 
 
 def display_order(question: Question, rng: random.Random) -> tuple[int, ...]:
-    if isinstance(question, (ChoiceQuestion, MultiQuestion)):
-        return _shuffled(len(question.choices), rng, may_be_identity=True)
-    if isinstance(question, OrderQuestion):
-        return _shuffled(len(question.items), rng, may_be_identity=False)
-    if isinstance(question, MatchQuestion):
-        return _shuffled(len(question.pairs), rng, may_be_identity=False)
-    return ()
-
-
-def _shuffled(n: int, rng: random.Random, may_be_identity: bool) -> tuple[int, ...]:
-    order = list(range(n))
-    rng.shuffle(order)
-    if not may_be_identity and n > 1 and order == sorted(order):
-        order.append(order.pop(0))  # an order question must not start solved
-    return tuple(order)
+    """What this question's kind shuffles (choices, items, right-hand sides), from the round's RNG."""
+    return kind_of(question).display_order(question, rng)
 
 
 def items_from_plan(library: Library, plan: Sequence[dict[str, Any]]) -> list[PlayItem | None]:

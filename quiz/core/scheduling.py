@@ -29,14 +29,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from quiz.core.model import (
-    ChoiceQuestion,
-    MatchQuestion,
-    MultiQuestion,
-    OrderQuestion,
-    Question,
-    choice_text,
-)
+from quiz.core.kinds import KINDS, kind_of
+from quiz.core.model import Question
 
 if TYPE_CHECKING:
     import fsrs
@@ -78,16 +72,8 @@ MAXIMUM_INTERVAL_DAYS = 365 * 5
 
 # The time a reader who knows the answer needs: reading plus answering.
 READING_WORDS_PER_SECOND = 4.0  # 240 words a minute, an ordinary silent-reading pace
-ANSWER_SECONDS: dict[str, tuple[float, float]] = {
-    # type: (seconds for the answer, plus seconds per choice / item / pair)
-    "truefalse": (2.0, 0.0),  # one key
-    "choice": (3.0, 0.0),  # one key, after weighing the choices (their words are read too)
-    "multi": (0.0, 2.0),  # a decision per choice, then Enter
-    "number": (8.0, 0.0),  # recall a figure, type it
-    "text": (10.0, 0.0),  # recall a name or phrase, type it
-    "order": (0.0, 3.0),  # moving items takes several keys each
-    "match": (0.0, 3.0),  # a key per pair
-}
+# each kind's (seconds for the answer, plus seconds per choice / item / pair): see its module
+ANSWER_SECONDS: dict[str, tuple[float, float]] = {tag: kind.answer_seconds for tag, kind in KINDS.items()}
 SLOW_FACTOR = 2.0  # right, but slower than twice the expected time: Hard
 FAST_FACTOR = 0.5  # right within half the expected time, on a card in review: Easy
 
@@ -108,30 +94,14 @@ def _words(text: str) -> int:
 
 def reading_words(question: Question) -> int:
     """The words a player reads before answering: the prompt and every option."""
-    n = _words(question.prompt)
-    if isinstance(question, (ChoiceQuestion, MultiQuestion)):
-        n += sum(_words(choice_text(c)) for c in question.choices)
-    elif isinstance(question, OrderQuestion):
-        n += sum(_words(item) for item in question.items)
-    elif isinstance(question, MatchQuestion):
-        n += sum(_words(p.left) + _words(p.right) for p in question.pairs)
-    return n
-
-
-def _option_count(question: Question) -> int:
-    if isinstance(question, (ChoiceQuestion, MultiQuestion)):
-        return len(question.choices)
-    if isinstance(question, OrderQuestion):
-        return len(question.items)
-    if isinstance(question, MatchQuestion):
-        return len(question.pairs)
-    return 0
+    return _words(question.prompt) + sum(_words(text) for text in kind_of(question).reading_texts(question))
 
 
 def expected_seconds(question: Question) -> float:
     """How long a player who knows the answer takes to read and answer this question."""
-    base, per_option = ANSWER_SECONDS[type(question).__struct_config__.tag]
-    return reading_words(question) / READING_WORDS_PER_SECOND + base + per_option * _option_count(question)
+    kind = kind_of(question)
+    base, per_option = kind.answer_seconds
+    return reading_words(question) / READING_WORDS_PER_SECOND + base + per_option * kind.option_count(question)
 
 
 def is_leech(card: CardRecord | None) -> bool:

@@ -7,90 +7,29 @@ input it stops cleanly: every answer given is already saved.
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Callable
 from typing import Any, TextIO
 
 from quiz.core import present
-from quiz.core.grading import parse_number
-from quiz.core.model import (
-    ChoiceQuestion,
-    MatchQuestion,
-    MultiQuestion,
-    NumberQuestion,
-    OrderQuestion,
-    TextQuestion,
-    TrueFalseQuestion,
-)
+from quiz.core.kinds import BadAnswer, kind_of
 from quiz.core.round import Outcome, PlayItem
 from quiz.core.wording import counted
 from quiz.play.game import Game
 from quiz.store.sqlite import StoreError
 
-_NUMBERS = re.compile(r"\d+")
-
-
-class BadAnswer(ValueError):
-    """What was typed can't be read as an answer to this question; the message says how."""
-
 
 def how_to_answer(item: PlayItem) -> str:
-    q = item.question
-    n = len(item.order)
-    if isinstance(q, ChoiceQuestion):
-        return f"type the number of your choice (1-{n})"
-    if isinstance(q, MultiQuestion):
-        return f"type the numbers of every choice that applies, e.g. 1 3 (1-{n})"
-    if isinstance(q, TrueFalseQuestion):
-        return "type t for true or f for false"
-    if isinstance(q, TextQuestion):
-        return "type your answer"
-    if isinstance(q, NumberQuestion):
-        return "type a number" + (f" ({q.unit})" if q.unit else "")
-    if isinstance(q, OrderQuestion):
-        return f"type the item numbers in the right order, e.g. {' '.join(str(i) for i in range(n, 0, -1))}"
-    return f"for each of A, B, …, type the number of its match, e.g. {' '.join(str(i) for i in range(1, n + 1))}"
+    return kind_of(item.question).plain_hint(item.question, item.order)
 
 
 def parse_answer(item: PlayItem, line: str) -> Any:
-    """Turn a typed line into an answer in the question's own indices."""
-    q = item.question
+    """Turn a typed line into an answer in the question's own indices (BadAnswer says how, if not)."""
+    kind = kind_of(item.question)
     text = line.strip()
     if not text:
         raise BadAnswer("nothing typed")
-    numbers = [int(x) for x in _NUMBERS.findall(text)]
-    n = len(item.order)
-    if isinstance(q, ChoiceQuestion):
-        letter = text.lower()
-        if len(letter) == 1 and "a" <= letter < chr(ord("a") + n):
-            return item.order[ord(letter) - ord("a")]
-        if len(numbers) != 1 or not 1 <= numbers[0] <= n:
-            raise BadAnswer(f"type one number from 1 to {n}")
-        return item.order[numbers[0] - 1]
-    if isinstance(q, MultiQuestion):
-        if not numbers or any(not 1 <= x <= n for x in numbers):
-            raise BadAnswer(f"type one or more numbers from 1 to {n}")
-        return sorted({item.order[x - 1] for x in numbers})
-    if isinstance(q, TrueFalseQuestion):
-        word = text.lower()
-        if word in ("t", "true", "1", "yes", "y"):
-            return True
-        if word in ("f", "false", "2", "no", "n"):
-            return False
-        raise BadAnswer("type t (true) or f (false)")
-    if isinstance(q, TextQuestion):
-        return text
-    if isinstance(q, NumberQuestion):
-        if parse_number(text) is None:
-            raise BadAnswer("type a number")
-        return text
-    if sorted(numbers) != list(range(1, n + 1)):
-        raise BadAnswer(f"type each number from 1 to {n} once")
-    if isinstance(q, OrderQuestion):
-        return [item.order[x - 1] for x in numbers]
-    assert isinstance(q, MatchQuestion)
-    return [item.order[x - 1] for x in numbers]
+    return kind.parse_typed(item.question, item.order, text)
 
 
 class PlainOutput:
@@ -119,17 +58,8 @@ def show_question(out: Callable[[str], None], game: Game, item: PlayItem) -> Non
         head += f" · score {r.score} · streak {r.streak}"
     out(head)
     out(q.prompt)
-    if isinstance(q, (ChoiceQuestion, MultiQuestion, TrueFalseQuestion)):
-        for n, option in enumerate(present.options(item), 1):
-            out(f"  {n}) {option}")
-    elif isinstance(q, OrderQuestion):
-        for n, index in enumerate(item.order, 1):
-            out(f"  {n}) {q.items[index]}")
-    elif isinstance(q, MatchQuestion):
-        for n, pair in enumerate(q.pairs):
-            out(f"  {chr(ord('A') + n)}. {pair.left}")
-        for n, index in enumerate(item.order, 1):
-            out(f"  {n}) {q.pairs[index].right}")
+    for line in kind_of(q).plain_lines(q, item.order):
+        out(line)
     left = r.time_left()
     if left is not None:
         out(

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from quiz.core.kinds import KINDS
 from quiz.interchange import yamlout
 from quiz.library.diagnostics import Diagnostic, warning
 
@@ -236,10 +237,7 @@ title: {yamlout.string(f"{title} ({publisher}, {date[:4]})")}
 articles: [{yamlout.string(article_id)}]
 questions:
 """
-    examples = [
-        _example(kind, bank_id, quote, with_digit)
-        for kind in ("choice", "multi", "truefalse", "text", "number", "order", "match")
-    ]
+    examples = [_example(kind, bank_id, quote, with_digit) for kind in KINDS]
     return head + "\n".join(examples)
 
 
@@ -258,73 +256,11 @@ def _example(kind: str, bank_id: str, quote, with_digit: int) -> str:
   tags: []                      # lower-case words: people, places, events, numbers, ...
 """
     explanation = '  explanation: "TODO: why the answer is right, in one to three sentences of your own"\n'
-    if kind == "choice":
-        body = f"""  # ---- choice: one right answer among 2 to 8 choices
-- id: {s(bank_id + "-choice-1")}          # unique across all banks; keep it when you reword
-  type: choice
-  prompt: "TODO: a question about the passage quoted below, in your own words"
-  choices:
-    - text: "TODO: the right answer"
-      correct: true
-    - text: "TODO: a wrong answer a careless reader might pick"
-      why_not: "TODO: why it is wrong (needed at difficulty 2 and 3)"
-    - "TODO: another wrong answer (a plain string: no feedback)"
-{explanation}{quotes(0)}{common_end}"""
-    elif kind == "multi":
-        body = f"""  # ---- multi: all that apply; one or more choices are right, at least one is not
-- id: {s(bank_id + "-multi-1")}
-  type: multi
-  prompt: "TODO: which of these does the article say? (a question with several right answers)"
-  choices:
-    - {{text: "TODO: a right answer", correct: true}}
-    - {{text: "TODO: another right answer", correct: true}}
-    - text: "TODO: a wrong one"
-      why_not: "TODO: why it is wrong"
-{explanation}{quotes(1, 2)}{common_end}"""
-    elif kind == "truefalse":
-        body = f"""  # ---- truefalse: a statement that is true or false
-- id: {s(bank_id + "-truefalse-1")}
-  type: truefalse
-  prompt: "TODO: a statement about the passage below"
-  answer: true                  # true or false, unquoted
-{explanation}{quotes(2)}{common_end}"""
-    elif kind == "text":
-        body = f"""  # ---- text: a typed short answer (case, accents and small typos are forgiven)
-- id: {s(bank_id + "-text-1")}
-  type: text
-  prompt: "TODO: a question answered by a name or a few words"
-  answer: "TODO: the answer"
-  accept: ["TODO: another way to write it"]   # optional
-{explanation}{quotes(3)}{common_end}"""
-    elif kind == "number":
-        body = f"""  # ---- number: a typed number
-- id: {s(bank_id + "-number-1")}
-  type: number
-  prompt: "TODO: a question whose answer is a number the article gives"
-  answer: 0                     # TODO: the number, unquoted
-  tolerance: 0                  # how far off still counts as right
-  unit: "TODO: the unit, e.g. percent (optional)"
-{explanation}{quotes(with_digit)}{common_end}"""
-    elif kind == "order":
-        body = f"""  # ---- order: items written in their right order; the game shuffles them
-- id: {s(bank_id + "-order-1")}
-  type: order
-  prompt: "TODO: put these in the order the article tells them, earliest first"
-  items:
-    - "TODO: the first"
-    - "TODO: the second"
-    - "TODO: the third"
-{explanation}{quotes(0, 1, 2)}{common_end}"""
-    else:
-        body = f"""  # ---- match: pairs written matched; the game shuffles the right-hand sides
-- id: {s(bank_id + "-match-1")}
-  type: match
-  prompt: "TODO: match each person to what the article says about them"
-  pairs:
-    - {{left: "TODO: a person", right: "TODO: the first person's post"}}
-    - {{left: "TODO: another person", right: "TODO: the second person's post"}}
-    - {{left: "TODO: a third person", right: "TODO: the third person's post"}}
-{explanation}{quotes(3, 4, 5)}{common_end}"""
+    example = KINDS[kind]
+    indexes = [with_digit if i < 0 else i for i in example.example_quotes]
+    body = example.example.format(
+        id=s(f"{bank_id}-{kind}-1"), explanation=explanation, quotes=quotes(*indexes), end=common_end
+    )
     lines = body.splitlines()
     # the heading line is already a comment; the rest become '  # ' + line
     out = [lines[0]] + [f"  # {line}" if line else "  #" for line in lines[1:]]

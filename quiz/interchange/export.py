@@ -9,21 +9,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from quiz.core.banks import LoadedBank
-from quiz.core.model import (
-    Choice,
-    ChoiceQuestion,
-    MatchQuestion,
-    MultiQuestion,
-    NumberQuestion,
-    OrderQuestion,
-    Passage,
-    Question,
-    TextQuestion,
-    TrueFalseQuestion,
-    choice_is_correct,
-    choice_text,
-    quote_text,
-)
+from quiz.core.kinds import kind_of as _kind
+from quiz.core.model import Choice, Passage, Question, choice_text, quote_text
 
 JSON_FORMAT_VERSION = 1
 
@@ -37,29 +24,12 @@ def _quote(text: str, passage: Passage | None) -> dict[str, Any]:
 
 
 def answer_fields(loaded: LoadedBank, question: Question) -> dict[str, Any]:
-    """The fields that hold a question's answer, in the export's stable shape."""
-    if isinstance(question, (ChoiceQuestion, MultiQuestion)):
-        choices = []
-        for i, item in enumerate(question.choices):
-            entry: dict[str, Any] = {"text": choice_text(item), "correct": choice_is_correct(item)}
-            if isinstance(item, Choice) and item.why_not:
-                entry["why_not"] = item.why_not
-            if isinstance(item, Choice) and item.why_not_quote is not None:
-                entry["why_not_quote"] = _quote(
-                    quote_text(item.why_not_quote), loaded.why_not_passages.get((question.id, i))
-                )
-            choices.append(entry)
-        return {"choices": choices}
-    if isinstance(question, TrueFalseQuestion):
-        return {"answer": question.answer}
-    if isinstance(question, TextQuestion):
-        return {"answer": question.answer, "accept": list(question.accept)}
-    if isinstance(question, NumberQuestion):
-        return {"answer": question.answer, "tolerance": question.tolerance, "unit": question.unit}
-    if isinstance(question, OrderQuestion):
-        return {"items": list(question.items)}
-    assert isinstance(question, MatchQuestion)
-    return {"pairs": [{"left": p.left, "right": p.right} for p in question.pairs]}
+    """The fields that hold a question's answer, in the export's stable shape (each kind's own)."""
+
+    def why_not_quote(index: int, quote: Any) -> dict[str, Any]:
+        return _quote(quote_text(quote), loaded.why_not_passages.get((question.id, index)))
+
+    return _kind(question).json_fields(question, why_not_quote)
 
 
 def to_json_document(banks: list[LoadedBank]) -> dict[str, Any]:
@@ -72,7 +42,7 @@ def to_json_document(banks: list[LoadedBank]) -> dict[str, Any]:
             questions.append(
                 {
                     "id": question.id,
-                    "type": type(question).__struct_config__.tag,
+                    "type": kind_of(question),
                     "prompt": question.prompt,
                     "difficulty": question.difficulty,
                     "tags": list(question.tags),
@@ -139,7 +109,8 @@ def why_not_of(loaded: LoadedBank, question: Question, index: int) -> tuple[str,
     """(why this choice is wrong, the passage that rules it out) for a wrong choice, if written."""
     from quiz.core.present import citation
 
-    choice = getattr(question, "choices", [None] * (index + 1))[index]
+    choices = _kind(question).choice_list(question)
+    choice = choices[index] if 0 <= index < len(choices) else None
     if not isinstance(choice, Choice) or choice.correct or not choice.why_not:
         return None
     quoted = None
@@ -155,7 +126,7 @@ def why_not_of(loaded: LoadedBank, question: Question, index: int) -> tuple[str,
 
 
 def kind_of(question: Question) -> str:
-    return type(question).__struct_config__.tag
+    return _kind(question).tag
 
 
 def left_out_line(fmt: str, questions: list[Question], reason: str) -> str:
@@ -179,14 +150,11 @@ def to_aiken(banks: list[LoadedBank]) -> Exported:
     clash: list[Question] = []
     for loaded in banks:
         for q in loaded.bank.questions:
-            if isinstance(q, ChoiceQuestion):
-                options = [choice_text(c) for c in q.choices]
-                right = next(i for i, c in enumerate(q.choices) if choice_is_correct(c))
-            elif isinstance(q, TrueFalseQuestion):
-                options, right = ["True", "False"], 0 if q.answer else 1
-            else:
+            single = _kind(q).aiken(q)
+            if single is None:
                 other.append(q)
                 continue
+            options, right = single
             prompt = _one_line(q.prompt)
             if _AIKEN_OPTION.match(prompt) or prompt.upper().startswith("ANSWER:"):
                 clash.append(q)  # Aiken would read the prompt as an option or the answer line
@@ -212,24 +180,7 @@ def _html(text: str) -> str:
 
 
 def _anki_front(q: Question) -> str:
-    parts = [f"<div class=quiz-prompt>{_html(q.prompt)}</div>"]
-    if isinstance(q, (ChoiceQuestion, MultiQuestion)):
-        items = "".join(f"<li>{_html(choice_text(c))}</li>" for c in q.choices)
-        parts.append(f"<ol type=A>{items}</ol>")
-        if isinstance(q, MultiQuestion):
-            parts.append("<div><i>All that apply.</i></div>")
-    elif isinstance(q, TrueFalseQuestion):
-        parts.append("<div><i>True or false?</i></div>")
-    elif isinstance(q, OrderQuestion):
-        items = "".join(f"<li>{_html(i)}</li>" for i in sorted(q.items, key=str.casefold))
-        parts.append(f"<div><i>Put in order:</i></div><ul>{items}</ul>")
-    elif isinstance(q, MatchQuestion):
-        lefts = "".join(f"<li>{_html(p.left)}</li>" for p in q.pairs)
-        rights = "".join(f"<li>{_html(r)}</li>" for r in sorted((p.right for p in q.pairs), key=str.casefold))
-        parts.append(f"<div><i>Match each of</i></div><ul>{lefts}</ul><div><i>with one of</i></div><ul>{rights}</ul>")
-    elif isinstance(q, NumberQuestion) and q.unit:
-        parts.append(f"<div><i>A number ({_html(q.unit)}).</i></div>")
-    return "".join(parts)
+    return f"<div class=quiz-prompt>{_html(q.prompt)}</div>" + _kind(q).anki_front(q, _html)
 
 
 def _anki_back(loaded: LoadedBank, q: Question) -> str:
@@ -238,7 +189,7 @@ def _anki_back(loaded: LoadedBank, q: Question) -> str:
     parts = [f"<div class=quiz-answer><b>{_html(answer_in_words(q))}</b></div>", f"<p>{_html(q.explanation)}</p>"]
     for quoted in quotes_of(loaded, q):
         parts.append(_anki_quote(quoted))
-    for i, c in enumerate(getattr(q, "choices", ())):
+    for i, c in enumerate(_kind(q).choice_list(q)):
         found = why_not_of(loaded, q, i)
         if found:
             reason, quoted = found
@@ -317,14 +268,7 @@ def to_csv(banks: list[LoadedBank]) -> Exported:
     count = 0
     for loaded in banks:
         for q in loaded.bank.questions:
-            if isinstance(q, (ChoiceQuestion, MultiQuestion)):
-                options = "\n".join(choice_text(c) for c in q.choices)
-            elif isinstance(q, OrderQuestion):
-                options = "\n".join(sorted(q.items, key=str.casefold))
-            elif isinstance(q, MatchQuestion):
-                options = "\n".join(p.left for p in q.pairs)
-            else:
-                options = ""
+            options = _kind(q).csv_options(q)
             quoted = quotes_of(loaded, q)
             row = [
                 loaded.id,

@@ -20,24 +20,12 @@ from html.parser import HTMLParser
 from typing import Any
 
 from quiz.core.banks import LoadedBank
-from quiz.core.model import (
-    Article,
-    ChoiceQuestion,
-    MatchQuestion,
-    MultiQuestion,
-    NumberQuestion,
-    OrderQuestion,
-    Question,
-    TextQuestion,
-    TrueFalseQuestion,
-    choice_is_correct,
-    choice_text,
-)
+from quiz.core.kinds import kind_named, kind_of
+from quiz.core.model import Article, Question
 from quiz.interchange import yamlout
 from quiz.interchange.export import Exported, Quoted, left_out_line, quotes_of, why_not_of
 from quiz.library.diagnostics import Diagnostic, error, warning
 
-MIN_MOODLE_MATCH_PAIRS = 3  # Moodle's matching type wants three answers at least
 _SPECIAL = "\\~=#{}:"
 
 
@@ -73,49 +61,36 @@ def feedback_text(words: str, quoted: list[Quoted]) -> str:
 
 
 def left_out_reason(q: Question) -> str | None:
-    """Why Moodle could not take this question as we mean it, or None."""
-    if isinstance(q, OrderQuestion):
-        return (
-            "Moodle's ordering questions import from GIFT without any feedback, so the "
-            "explanation and quoted passage would be lost"
-        )
-    if isinstance(q, MatchQuestion):
-        if len(q.pairs) < MIN_MOODLE_MATCH_PAIRS:
-            return f"Moodle's matching questions need at least {MIN_MOODLE_MATCH_PAIRS} pairs"
-        if any("->" in p.left for p in q.pairs):
-            return "a left-hand item holds '->', which GIFT reads as the arrow of a pair"
-    if isinstance(q, TextQuestion) and any("->" in a for a in [q.answer, *q.accept]):
-        return "an answer holds '->', which makes Moodle read the question as matching"
-    return None
+    """Why Moodle could not take this question as we mean it, or None (each kind says)."""
+    return kind_of(q).gift_left_out(q)
+
+
+@dataclass
+class _Writer:
+    """What a kind's gift_answers gets: GIFT's escaping and number forms, and the feedback of
+    each wrong choice (why not, and the passage that rules it out)."""
+
+    loaded: LoadedBank
+    question: Question
+
+    def escape(self, text: str) -> str:
+        return escape(text)
+
+    def weight(self, share: float) -> str:
+        return _weight(share)
+
+    def number(self, value: float) -> str:
+        return _number(value)
+
+    def why_not(self, index: int) -> str | None:
+        found = why_not_of(self.loaded, self.question, index)
+        return escape(feedback_text(found[0], [found[1]] if found[1] else [])) if found else None
 
 
 def _gift_question(loaded: LoadedBank, q: Question) -> str:
     general = feedback_text(q.explanation, quotes_of(loaded, q))
     meta: dict[str, Any] = {"difficulty": q.difficulty}
-    answers: list[str] = []
-    if isinstance(q, (ChoiceQuestion, MultiQuestion)):
-        right = sum(1 for c in q.choices if choice_is_correct(c))
-        for i, c in enumerate(q.choices):
-            if isinstance(q, ChoiceQuestion):
-                mark = "=" if choice_is_correct(c) else "~"
-            else:
-                mark = f"~%{_weight((1 if choice_is_correct(c) else -1) / right)}%"
-            line = mark + escape(choice_text(c))
-            found = why_not_of(loaded, q, i)
-            if found:
-                line += "#" + escape(feedback_text(found[0], [found[1]] if found[1] else []))
-            answers.append(line)
-    elif isinstance(q, TrueFalseQuestion):
-        answers.append("TRUE" if q.answer else "FALSE")
-    elif isinstance(q, TextQuestion):
-        answers.extend("=" + escape(a) for a in [q.answer, *q.accept])
-    elif isinstance(q, NumberQuestion):
-        answers.append(f"#{_number(q.answer)}:{_number(q.tolerance)}")
-        if q.unit:
-            meta["unit"] = q.unit
-    else:
-        assert isinstance(q, MatchQuestion)
-        answers.extend(f"={escape(p.left)} -> {escape(p.right)}" for p in q.pairs)
+    answers = kind_of(q).gift_answers(q, _Writer(loaded, q), meta)
     tags = "".join(f" [tag:{t}]" for t in q.tags)
     body = "".join(f"\t{a}\n" for a in answers) + f"\t####{escape(general)}\n"
     return (
@@ -336,8 +311,7 @@ def _read_block(
     meta = pending["meta"]
     difficulty = meta.get("difficulty")
     question["difficulty"] = difficulty if type(difficulty) is int and 1 <= difficulty <= 3 else None
-    if kind == "number" and isinstance(meta.get("unit"), str):
-        question["unit"] = meta["unit"]
+    kind_named(kind).gift_imported(question, meta)
     question["tags"] = pending["tags"]
     for message in fields.get("dropped", []):
         note(opening, f"{title or 'question'}: {message}")
@@ -539,10 +513,7 @@ def bank_yaml(
             data["quotes"] = [x["text"] if isinstance(x, dict) else x for x in data["quotes"]]
         if data["difficulty"] is None:
             data["difficulty"] = yamlout.Commented(1, "1: stated fact; 2: connects two statements; 3: inference")
-        if data["type"] == "text" and not data["accept"]:
-            del data["accept"]
-        if data["type"] == "number" and data["tolerance"] == 0:
-            del data["tolerance"]
+        kind_named(data["type"]).tidy_written(data)
         ordered = {k: data[k] for k in ("id", "type", "prompt") if k in data}
         ordered.update(
             {

@@ -148,7 +148,7 @@ def _read(path: Path, key: str) -> Library | None:
         diagnostics=[Diagnostic(*msgspec.structs.astuple(d)) for d in entry.diagnostics],
         bank_files=[Path(p) for p in entry.bank_files],
         broken_banks=[Path(p) for p in entry.broken_banks],
-        paragraph_marks={k: [tuple(m) for m in v] for k, v in entry.paragraph_marks.items()},
+        paragraph_marks={k: [(m[0], m[1]) for m in v] for k, v in entry.paragraph_marks.items()},
     )
 
 

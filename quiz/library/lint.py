@@ -16,20 +16,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from quiz.core.banks import Library, LoadedBank
-from quiz.core.model import (
-    Choice,
-    ChoiceQuestion,
-    MatchQuestion,
-    MultiQuestion,
-    NumberQuestion,
-    OrderQuestion,
-    Question,
-    TextQuestion,
-    TrueFalseQuestion,
-    choice_is_correct,
-    choice_text,
-    quote_text,
-)
+from quiz.core.kinds import kind_of
+from quiz.core.model import Choice, Question, quote_text
 from quiz.library.diagnostics import Diagnostic, warning
 from quiz.library.quotes import normalize
 
@@ -53,7 +41,6 @@ MIN_BANK_FOR_BIAS = 5  # fewer choice questions than this say nothing about bias
 BIAS_SHARE = 0.5  # above this share, a position or "longest" is a giveaway
 NEAR_DUPLICATE = 90  # rapidfuzz token_sort_ratio at or above this is "the same prompt"
 MIN_EXPLANATION_WORDS = 6
-NEAR_SAME_CHOICE = 95  # rapidfuzz ratio at or above this (same digits) is "the same choice"
 COPIED_QUOTE = 85  # an explanation this like a quote (rapidfuzz ratio) just repeats it
 # Left in by 'quiz new' and 'quiz import gift' where only the author can fill in the text.
 PLACEHOLDER = re.compile(r"\bTODO\b")
@@ -86,20 +73,7 @@ def _stem(word: str) -> str:
 
 def answer_text(question: Question) -> list[str]:
     """The words of the right answer, as a player would see them."""
-    if isinstance(question, (ChoiceQuestion, MultiQuestion)):
-        return [choice_text(c) for c in question.choices if choice_is_correct(c)]
-    if isinstance(question, TextQuestion):
-        return [question.answer, *question.accept]
-    if isinstance(question, NumberQuestion):
-        # a number may be worked out from the passages (a difference of two years), so the
-        # quantity the prompt asks about counts as the answer's words too
-        return [f"{question.answer:g}", question.unit or "", question.prompt]
-    if isinstance(question, OrderQuestion):
-        return list(question.items)
-    if isinstance(question, MatchQuestion):
-        return [f"{p.left} {p.right}" for p in question.pairs]
-    assert isinstance(question, TrueFalseQuestion)
-    return [question.prompt]  # the statement is what the quote must bear on
+    return kind_of(question).answer_texts(question)
 
 
 def lint(library: Library) -> list[Diagnostic]:
@@ -132,28 +106,20 @@ def _bank_warnings(loaded: LoadedBank) -> Iterable[Diagnostic]:
     choice_questions = 0
     for index, question in enumerate(loaded.bank.questions):
         at = ("questions", index)
-        if isinstance(question, ChoiceQuestion):
+        kind = kind_of(question)
+        sample = kind.bias_sample(question)
+        if sample is not None:
             choice_questions += 1
-            texts = [choice_text(c) for c in question.choices]
-            right = next(i for i, c in enumerate(question.choices) if choice_is_correct(c))
-            positions[right] += 1
-            if all(len(texts[right]) > len(t) for i, t in enumerate(texts) if i != right):
-                longest += 1
-        if isinstance(question, (ChoiceQuestion, MultiQuestion)) and question.difficulty >= 2:
-            for i, c in enumerate(question.choices):
-                if not choice_is_correct(c) and not (isinstance(c, Choice) and c.why_not):
-                    yield _warn(
-                        loaded,
-                        at + ("choices", i),
-                        "wrong choice of a difficulty 2–3 question has no 'why_not'",
-                        "say why it is wrong, with 'why_not_quote' where the article rules it out",
-                    )
+            positions[sample[0]] += 1
+            longest += sample[1]
+        for sub, key, message, hint in kind.lint_choices(question, question.difficulty):
+            yield _warn(loaded, at + sub, message, hint, key=key)
         answer_words = set().union(*(key_words(t) for t in answer_text(question)))
         unwritten = any(PLACEHOLDER.search(t) for t in answer_text(question))  # TODO says it already
         # a passage also quoted to rule out a wrong choice is there for that choice
         rules_out = {
             normalize(quote_text(c.why_not_quote))
-            for c in getattr(question, "choices", ())
+            for c in kind.choice_list(question)
             if isinstance(c, Choice) and c.why_not_quote is not None
         }
         for i, quote in enumerate(question.quotes):
@@ -187,8 +153,8 @@ def _bank_warnings(loaded: LoadedBank) -> Iterable[Diagnostic]:
                 "explain in our own words; the quote is shown anyway",
                 key="explanation",
             )
-        if isinstance(question, (ChoiceQuestion, MultiQuestion)):
-            yield from _same_choices(loaded, at, question)
+        for sub, key, message, hint in kind.lint_question(question):
+            yield _warn(loaded, at + sub, message, hint, key=key)
         for sub, key, label, text in _texts(question):
             if PLACEHOLDER.search(text):
                 yield _warn(loaded, at + sub, f"'TODO' left in {label}", "write the real text in its place", key=key)
@@ -212,43 +178,6 @@ def _bank_warnings(loaded: LoadedBank) -> Iterable[Diagnostic]:
             )
 
 
-def _fold(text: str) -> str:
-    """Text as a reader compares it: no case, accents, punctuation or extra spaces."""
-    folded = unicodedata.normalize("NFKD", text.casefold())
-    folded = "".join(ch if ch.isalnum() else " " for ch in folded if not unicodedata.combining(ch))
-    return " ".join(folded.split())
-
-
-def _same_choices(
-    loaded: LoadedBank, at: tuple[Any, ...], question: ChoiceQuestion | MultiQuestion
-) -> Iterable[Diagnostic]:
-    """A distractor that reads the same as the answer or as another choice (exact repeats are
-    already errors): differing only in case, accents, punctuation, or a letter or two."""
-    from rapidfuzz import fuzz
-
-    folded = [_fold(choice_text(c)) for c in question.choices]
-    for i, text in enumerate(folded):
-        for j in range(i):
-            other = folded[j]
-            same = text == other or (
-                fuzz.ratio(text, other) >= NEAR_SAME_CHOICE and re.findall(r"\d+", text) == re.findall(r"\d+", other)
-            )
-            if not same:
-                continue
-            right_i, right_j = (choice_is_correct(question.choices[k]) for k in (i, j))
-            if right_i == right_j:
-                what = f"choice {j + 1}"
-            else:
-                what = "the right answer"
-            yield _warn(
-                loaded,
-                at + ("choices", i),
-                f"choice {i + 1} reads the same as {what}",
-                "make every choice say something clearly different",
-            )
-            break
-
-
 def _copies_a_quote(explanation: str, quotes: list[str]) -> bool:
     """The explanation is the quote again: inside it, mostly made of it, or nearly the same."""
     from rapidfuzz import fuzz
@@ -269,17 +198,7 @@ def _texts(question: Question) -> Iterable[tuple[tuple[Any, ...], str | None, st
     yield (), "explanation", "the explanation", question.explanation
     for i, quote in enumerate(question.quotes):
         yield ("quotes", i), None, f"quote {i + 1}", quote_text(quote)
-    for i, choice in enumerate(getattr(question, "choices", ())):
-        yield ("choices", i), None, f"choice {i + 1}", choice_text(choice)
-        if isinstance(choice, Choice) and choice.why_not:
-            yield ("choices", i), "why_not", f"the why_not of choice {i + 1}", choice.why_not
-    if isinstance(question, TextQuestion):
-        for i, text in enumerate([question.answer, *question.accept]):
-            yield ((), "answer", "the answer", text) if i == 0 else (("accept", i - 1), None, f"accept {i}", text)
-    for i, item in enumerate(getattr(question, "items", ())):
-        yield ("items", i), None, f"item {i + 1}", item
-    for i, pair in enumerate(getattr(question, "pairs", ())):
-        yield ("pairs", i), None, f"pair {i + 1}", f"{pair.left} {pair.right}"
+    yield from kind_of(question).authored_texts(question)
 
 
 def _near_duplicates(banks: list[LoadedBank]) -> Iterable[Diagnostic]:
@@ -304,8 +223,8 @@ def _near_duplicates(banks: list[LoadedBank]) -> Iterable[Diagnostic]:
     # Each prompt is compared with the earlier prompts of its groups, earliest first, and
     # reported against the first it nearly repeats. The candidates are merged lazily, never
     # listed as pairs: k copies of one prompt cost k comparisons, not k² (nor k² of memory).
-    for b, words in enumerate(rare):
-        candidates = heapq.merge(*(groups[w] for w in words))  # ascending; a prompt in two groups comes twice
+    for b, rarest in enumerate(rare):
+        candidates = heapq.merge(*(groups[w] for w in rarest))  # ascending; a prompt in two groups comes twice
         for a, _ in itertools.groupby(itertools.takewhile(lambda a: a < b, candidates)):  # noqa: B023 (used at once)
             first, second = entries[a], entries[b]
             if fuzz.token_sort_ratio(first[4], second[4]) >= NEAR_DUPLICATE:

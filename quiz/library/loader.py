@@ -12,7 +12,6 @@ import copy
 import difflib
 import functools
 import gc
-import math
 import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -22,20 +21,14 @@ import msgspec
 
 from quiz import paths
 from quiz.core.banks import Library, LoadedBank, Located
+from quiz.core.kinds import kind_of
 from quiz.core.model import (
     QUESTION_TYPES,
     Article,
     Bank,
     Choice,
-    ChoiceQuestion,
-    MatchQuestion,
-    MultiQuestion,
-    NumberQuestion,
-    OrderQuestion,
     Passage,
     Question,
-    choice_is_correct,
-    choice_text,
     quote_article,
     quote_text,
 )
@@ -184,7 +177,7 @@ def _schema_error(
     return error(name, line, col, text, hint)
 
 
-def _fields_at(kind: type, data: Any, path: tuple[Any, ...], base: tuple[Any, ...]) -> list[str]:
+def _fields_at(kind: Any, data: Any, path: tuple[Any, ...], base: tuple[Any, ...]) -> list[str]:
     """The keys the model allows for the mapping at `path` (best effort, for hints)."""
     node: Any = data
     for step in path:
@@ -422,7 +415,7 @@ def _load_bank(
 
         found = [locate_quote(("quotes", i), q) for i, q in enumerate(question.quotes)]
         passages[question.id] = tuple(p for p in found if p is not None)
-        for i, choice in enumerate(getattr(question, "choices", ())):
+        for i, choice in enumerate(kind_of(question).choice_list(question)):
             if isinstance(choice, Choice) and choice.why_not_quote is not None:
                 spot = locate_quote(("choices", i, "why_not_quote"), choice.why_not_quote)
                 if spot:
@@ -475,47 +468,6 @@ def _find_quote(
 
 
 def _rule_problems(question: Question) -> list[tuple[tuple[Any, ...], str | None, str, str | None]]:
-    """Rules the schema can't express: (sub-path, key, message, hint) for each broken one."""
-    found: list[tuple[tuple[Any, ...], str | None, str, str | None]] = []
-    if isinstance(question, (ChoiceQuestion, MultiQuestion)):
-        right = [i for i, c in enumerate(question.choices) if choice_is_correct(c)]
-        if isinstance(question, ChoiceQuestion) and len(right) != 1:
-            found.append(
-                (
-                    (),
-                    "choices",
-                    f"a choice question needs exactly one correct choice, found {len(right)}",
-                    "mark the right answer with 'correct: true'",
-                )
-            )
-        if isinstance(question, MultiQuestion) and not right:
-            found.append(((), "choices", "a multi question needs at least one correct choice", None))
-        if isinstance(question, MultiQuestion) and len(right) == len(question.choices):
-            found.append(((), "choices", "a multi question needs at least one wrong choice", None))
-        for i in _repeats([choice_text(c) for c in question.choices]):
-            found.append((("choices", i), None, "this choice repeats an earlier one", None))
-        for i, c in enumerate(question.choices):
-            if isinstance(c, Choice) and c.correct and (c.why_not or c.why_not_quote):
-                found.append((("choices", i), "why_not", "'why_not' belongs on wrong choices only", None))
-    elif isinstance(question, OrderQuestion):
-        for i in _repeats(question.items):
-            found.append((("items", i), None, "this item repeats an earlier one", None))
-    elif isinstance(question, MatchQuestion):
-        for side in ("left", "right"):
-            for i in _repeats([getattr(p, side) for p in question.pairs]):
-                found.append((("pairs", i), side, f"this {side} side repeats an earlier one", None))
-    elif isinstance(question, NumberQuestion):
-        if not (math.isfinite(question.answer) and math.isfinite(question.tolerance)):
-            found.append(((), "answer", "the answer and tolerance must be finite numbers", None))
-    return found
-
-
-def _repeats(texts: Sequence[str]) -> list[int]:
-    seen: set[str] = set()
-    repeats = []
-    for i, text in enumerate(texts):
-        key = " ".join(text.casefold().split())
-        if key in seen:
-            repeats.append(i)
-        seen.add(key)
-    return repeats
+    """Rules the schema can't express: (sub-path, key, message, hint) for each broken one.
+    Each kind states its own (quiz.core.kinds.<kind>.rule_problems)."""
+    return kind_of(question).rule_problems(question)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from quiz.library.diagnostics import Diagnostic, error
 
@@ -68,9 +68,9 @@ def decode(path: str, data: bytes) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        before = data[: exc.start]
-        line = before.count(b"\n") + 1
-        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        raw = data[: exc.start]
+        line = raw.count(b"\n") + 1
+        col = len(raw[raw.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
         raise YamlRefused(
             error(path, line, col, f"not UTF-8 text (byte 0x{data[exc.start]:02x})", "save the file as UTF-8")
         ) from None
@@ -129,6 +129,7 @@ def load(path: str, text: str) -> tuple[Any, SourceMap]:
     # parses YAML, and PyYAML costs ~10 ms to import.
     import yaml
 
+    loader: type[yaml.SafeLoader] | type[yaml.CSafeLoader]
     try:  # libyaml's C parser when present: several times faster
         loader = yaml.CSafeLoader
     except AttributeError:  # pragma: no cover - depends on how PyYAML was built
@@ -138,8 +139,9 @@ def load(path: str, text: str) -> tuple[Any, SourceMap]:
             kind = type(event)
             if kind is yaml.ScalarEvent:
                 _check_node(event, refuse, True)
-                value = event.value
-                if event.style is None and value in _NULLS:
+                scalar = cast("yaml.ScalarEvent", event)  # the exact type, checked above (faster than isinstance)
+                value: str | None = scalar.value
+                if scalar.style is None and value in _NULLS:
                     value = None
                 attach(value, event.start_mark)
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:

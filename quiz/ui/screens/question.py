@@ -17,7 +17,7 @@ from quiz.core import present
 from quiz.core.round import Outcome
 from quiz.play.game import Game
 from quiz.store.sqlite import StoreError
-from quiz.ui.widgets.answers import AnswerGiven, OrderAnswer, answer_widget
+from quiz.ui.widgets.answers import AnswerGiven, widget_class
 from quiz.ui.widgets.passages import Passage
 from quiz.ui.widgets.progress import RoundProgress
 
@@ -43,18 +43,6 @@ def status_line(game: Game, answered: Outcome | None = None) -> Content:
     )
 
 
-# what kind of question it is, and the keys that answer it, under every prompt
-HOW_TO_ANSWER = {
-    "choice": "one answer: press its number (or ↑↓ and Enter)",
-    "multi": "all that apply: number keys or Space tick, Enter submits",
-    "truefalse": "true or false: press t or f",
-    "text": "type the answer, then Enter",
-    "number": "type a number, then Enter",
-    "order": "put in order: ↑↓ pick, Shift+↑↓ (or u/d) move, Enter submits",
-    "match": "match the pairs: ↑↓ pick, a number sets its match, Enter submits",
-}
-
-
 class QuestionScreen(Screen):
     BINDINGS = [
         Binding("escape", "leave", "Home"),
@@ -77,21 +65,15 @@ class QuestionScreen(Screen):
             if self.game.round.settings.time_limit:  # up here, so the countdown never scrolls away
                 yield Static(id="timer", classes="timer")
         with VerticalScroll(id="question-body"):
-            kind = HOW_TO_ANSWER[item.kind]
+            widget = widget_class(item)  # the kind's answer widget says how it is answered
             yield Static(Content.assemble((q.prompt, "bold")), id="prompt")
-            yield Static(Content(f"{kind} · difficulty {q.difficulty}"), classes="dim")
-            if item.kind == "match":
-                rights = [Content.assemble((f"{n}) ", "bold"), q.pairs[i].right) for n, i in enumerate(item.order, 1)]
-                yield Static(Content("\n").join([Content.styled("Matches:", "bold"), *rights]), id="match-options")
-            yield answer_widget(item)
-            if item.kind == "order":
+            yield Static(Content(f"{widget.HOW_TO_ANSWER} · difficulty {q.difficulty}"), classes="dim")
+            yield from widget.extras(item)
+            yield widget(item, id="answer")
+            if widget.BUTTONS:
                 with Horizontal(classes="buttons"):
-                    yield Button("▲ Move up", id="move-up")
-                    yield Button("▼ Move down", id="move-down")
-                    yield Button("Submit", id="submit", variant="primary")
-            elif item.kind in ("multi", "match"):
-                with Horizontal(classes="buttons"):
-                    yield Button("Submit (Enter)", id="submit", variant="primary")
+                    for button in widget.BUTTONS:
+                        yield Button(button.label, id=button.id, variant=button.variant, name=button.action)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -112,17 +94,10 @@ class QuestionScreen(Screen):
         if left <= 0:
             self._show(self.game.time_out)
 
-    @on(Button.Pressed, "#move-up")
-    def _up(self) -> None:
-        self.query_one(OrderAnswer).action_move(-1)
-
-    @on(Button.Pressed, "#move-down")
-    def _down(self) -> None:
-        self.query_one(OrderAnswer).action_move(1)
-
-    @on(Button.Pressed, "#submit")
-    def _submit(self) -> None:
-        self.query_one("#answer").action_submit()
+    @on(Button.Pressed)
+    async def _button(self, event: Button.Pressed) -> None:
+        if event.button.name:  # the answer widget's action this button stands for
+            await self.app.run_action(event.button.name, self.query_one("#answer"))
 
     @on(AnswerGiven)
     def _answered(self, event: AnswerGiven) -> None:

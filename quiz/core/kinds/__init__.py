@@ -1,0 +1,86 @@
+"""The registry of question kinds: one module per kind in this package, each with a `KIND`.
+
+Every class of the model's `Question` union must have exactly one kind here, in the union's
+order (which is the order authors see them in, e.g. in `quiz new`'s examples); importing this
+package fails loudly otherwise. `kind_of` raises UnknownKind for anything else: no layer
+falls back to another kind.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from typing import Any
+
+from quiz.core.kinds.base import BadAnswer, Kind, UnknownKind
+from quiz.core.model import Question
+
+__all__ = ["KINDS", "BadAnswer", "Kind", "UnknownKind", "answer_from_wire", "kind_named", "kind_of", "wire_question"]
+
+
+def _discover() -> dict[str, Kind[Any]]:
+    found: dict[type, Kind[Any]] = {}
+    for module in pkgutil.iter_modules(__path__):
+        if module.name.startswith("_") or module.name == "base":
+            continue
+        kind = getattr(importlib.import_module(f"{__name__}.{module.name}"), "KIND", None)
+        if not isinstance(kind, Kind):
+            raise ImportError(f"quiz.core.kinds.{module.name} has no KIND")
+        found[kind.model] = kind
+    kinds: dict[str, Kind[Any]] = {}
+    for model in Question.__args__:  # type: ignore[attr-defined]
+        tag = model.__struct_config__.tag
+        if model not in found:
+            raise ImportError(f"question type '{tag}' ({model.__name__}) has no module in quiz.core.kinds")
+        if found[model].tag != tag:
+            raise ImportError(
+                f"quiz.core.kinds: {model.__name__} is tagged '{tag}', its kind says '{found[model].tag}'"
+            )
+        kinds[tag] = found.pop(model)
+    if found:
+        raise ImportError(
+            f"quiz.core.kinds: {', '.join(k.tag for k in found.values())} not in the model's Question union"
+        )
+    return kinds
+
+
+KINDS: dict[str, Kind[Any]] = _discover()
+_BY_MODEL: dict[type, Kind[Any]] = {kind.model: kind for kind in KINDS.values()}
+
+
+def kind_of(question: Any) -> Kind[Any]:
+    """The kind of a question; UnknownKind for an object that is no question we know."""
+    try:
+        return _BY_MODEL[type(question)]
+    except (KeyError, TypeError):
+        raise UnknownKind(f"not a question of a known kind: {type(question).__name__}") from None
+
+
+def kind_named(tag: str) -> Kind[Any]:
+    """The kind a bank, a results file or a client names; UnknownKind for any other name."""
+    try:
+        return KINDS[tag]
+    except (KeyError, TypeError):
+        raise UnknownKind(f"unknown question type {tag!r}: one of {', '.join(KINDS)}") from None
+
+
+def wire_question(question: Question, display_order: tuple[int, ...] | list[int]) -> dict[str, Any]:
+    """A question as a remote client renders it: plain JSON-able data in display order, with
+    nothing that tells the right answer (no key, explanation or quotes)."""
+    kind = kind_of(question)
+    return {
+        "kind": kind.tag,
+        "id": question.id,
+        "prompt": question.prompt,
+        "difficulty": question.difficulty,
+        **kind.wire_input(question, display_order),
+    }
+
+
+def answer_from_wire(question: Question, display_order: tuple[int, ...] | list[int], payload: Any) -> Any:
+    """A remote client's answer (a decoded JSON object) as the grader takes it. BadAnswer,
+    saying what is expected, for anything malformed; never another exception."""
+    kind = kind_of(question)
+    if not isinstance(payload, dict):
+        raise BadAnswer("the answer must be a JSON object")
+    return kind.answer_from_wire(question, display_order, payload)
