@@ -21,6 +21,7 @@ from quiz.store.sqlite import Store, StoreError
 from quiz.ui.screens.help import HelpScreen
 from quiz.ui.screens.home import HomeScreen
 from quiz.ui.screens.modals import ConfirmScreen, PlayerScreen, TooSmallScreen
+from quiz.ui.tuning import MemoryTuning
 
 MIN_WIDTH, MIN_HEIGHT = 40, 12
 SHORT_HEIGHT = 20  # below this, headers shrink to one line so the question keeps the room
@@ -63,6 +64,7 @@ class QuizApp(App):
         self.game: Game | None = None
         self.previous_best: int | None = None
         self._too_small: TooSmallScreen | None = None
+        self._memory = MemoryTuning()
         self._screens_up = False  # the first screens are up; resizes before that wait for on_mount
         # clock and now for rounds (tests fix them so screens are the same every run)
         self.round_options = round_options or {}
@@ -98,36 +100,18 @@ class QuizApp(App):
         self._screens_up = True
         self._check_size()
 
-    # ------------------------------------------------------------------ memory
-    _memory_settled = False  # True once the first screen is drawn: see _collect_garbage
-
+    # ------------------------------------------------------------------ memory (see quiz.ui.tuning)
     @on(events.Mount)
     def _watch_screens(self) -> None:  # runs before on_mount, so it sees the first screen
         self.screen_change_signal.subscribe(self, self._screen_changed)
 
     def _screen_changed(self, _screen: Screen) -> None:
-        forget_removed_widgets_styles()
-        self.call_after_refresh(self._collect_garbage)
-
-    def _collect_garbage(self) -> None:
-        """Once a new screen is drawn. A removed screen is a knot of reference cycles that only
-        the collector's rare full passes reach: free it now, before the next piles on."""
-        import gc
-
-        gc.collect()
-        if not self._memory_settled:
-            # The first screen is up. What is left (modules, the library, the stylesheet) lives
-            # as long as the app: frozen out of the collector's way, each pass is ~1 ms, not ~10.
-            # The command line paused the collector to start sooner (start-up frees little).
-            self._memory_settled = True
-            gc.freeze()
-            gc.enable()
+        self._memory.screen_changed()
+        self.call_after_refresh(self._memory.screen_drawn)
 
     @on(events.Unmount)
     def _thaw(self) -> None:
-        import gc
-
-        gc.unfreeze()  # the app is gone: what it froze may be collected again (tests run many)
+        self._memory.app_gone()
 
     def watch_theme(self, theme: str) -> None:
         if self.in_browser:
@@ -415,21 +399,6 @@ def _is_web_driver(driver_class: type) -> bool:
     only when TEXTUAL_DRIVER chose it, so a terminal session never pays for the check."""
     web = sys.modules.get("textual.drivers.web_driver")
     return web is not None and issubclass(driver_class, web.WebDriver)
-
-
-def forget_removed_widgets_styles() -> None:
-    """Work around Textual issue #6665: an lru_cache on StylesCache.get_inner_outer keeps
-    the styles cache (with every line it rendered) of up to 1,024 widgets long removed,
-    ~17 MB after one 20-question round. Clearing that memo on each change of screen is
-    safe (it is recomputed on demand). It is private to Textual (the one place quiz
-    reaches past the public API), so whatever it turns into, this only trims memory and
-    never stops the game: any failure is ignored."""
-    try:
-        from textual._styles_cache import StylesCache
-
-        StylesCache.get_inner_outer.cache_clear()
-    except Exception:
-        pass
 
 
 def make_app(library: Library, store: Store, **options) -> QuizApp:
