@@ -14,9 +14,10 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from quiz.core.banks import Library
-from quiz.core.round import PlayItem, RoundSettings
+from quiz.core.round import RoundSettings
 from quiz.core.wording import counted
-from quiz.play.game import Game, NothingToPlay
+from quiz.play import players
+from quiz.play.game import Game, NothingToPlay, NothingToResume
 from quiz.store.sqlite import Store, StoreError
 from quiz.ui.screens.help import HelpScreen
 from quiz.ui.screens.home import HomeScreen
@@ -57,12 +58,11 @@ class QuizApp(App):
         # A browser session shares its database with a whole class: it asks who is playing
         # instead of taking the name remembered last, and remembers no name or theme for the next.
         self.in_browser = _is_web_driver(self.driver_class)
-        self.player = player or (None if self.in_browser else store.get_setting("player"))
+        self.player = player or (None if self.in_browser else players.remembered(store))
         self.settings = settings or RoundSettings()
         self.start_now = start_now
         self.resume_now = resume
         self.game: Game | None = None
-        self.previous_best: int | None = None
         self._too_small: TooSmallScreen | None = None
         self._memory = MemoryTuning()
         self._screens_up = False  # the first screens are up; resizes before that wait for on_mount
@@ -144,9 +144,7 @@ class QuizApp(App):
         def chosen(name: str | None) -> None:
             if name:
                 try:
-                    self.store.ensure_player(name)
-                    if not self.in_browser:
-                        self.store.set_setting("player", name)
+                    players.take_name(self.store, name, remember=not self.in_browser)
                 except StoreError as exc:
                     self.notify(str(exc), severity="error")
                     return
@@ -181,28 +179,28 @@ class QuizApp(App):
             return
         self._play(game)
 
-    def replay_missed(self, items: list[PlayItem]) -> None:
+    def replay_missed(self, game: Game) -> None:
+        """The questions `game` missed, again, their choices shuffled anew."""
         if not self._ready_to_play():
             return
-        settings = RoundSettings(banks=tuple(sorted({i.bank.id for i in items})), count=len(items), seed=0)
         try:
-            game = Game.start_items(self.store, self.player, settings, items, **self.round_options)
+            again = game.missed_again()
+        except NothingToPlay:
+            return
         except StoreError as exc:
             self.notify(str(exc), severity="error", timeout=10)
             return
-        self._play(game)
+        self._play(again)
 
     def resume_round(self) -> None:
         if not self._ready_to_play():
             return
-        record = self.store.unfinished_round(self.player)
-        if record is None:
-            self.notify("No unfinished round to resume.")
-            return
-        game = Game.resume(self.library, self.store, record, **self.round_options)
-        if game.round.finished:  # every question left has gone from the banks
-            self.store.finish_round(record.id, game.now())
-            self.notify("That round has nothing left to answer.")
+        try:
+            game = Game.resume_unfinished(self.library, self.store, self.player, **self.round_options)
+        except NothingToResume as nothing:
+            self.notify(
+                "That round has nothing left to answer." if nothing.nothing_left else "No unfinished round to resume."
+            )
             return
         self._play(game)
 
@@ -275,7 +273,6 @@ class QuizApp(App):
 
     def _play(self, game: Game) -> None:
         self.game = game
-        self.previous_best = self.store.best_score(self.player, sorted({i.bank.id for i in game.round.items if i}))
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()  # a new round starts from Home (or from nothing, at start-up)
         self.push_screen(self.question_screen(game))
@@ -285,7 +282,7 @@ class QuizApp(App):
 
         if game.round.finished:
             self.game = None
-            self.switch_screen(ResultsScreen(game, self.previous_best))
+            self.switch_screen(ResultsScreen(game))
         else:
             self.switch_screen(self.question_screen(game))
 

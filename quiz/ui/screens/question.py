@@ -30,7 +30,7 @@ def status_line(game: Game, answered: Outcome | None = None) -> Content:
     number = answered.position + 1 if answered else min(r.position + 1, r.total)
     session = {"review": "Review · ", "practice": "Practice · "}.get(game.kind, "")
     bank = session + bank
-    if game.feedback != "each":  # a drill that tells right from wrong later (or never): no score yet
+    if not game.shows_score_while_playing:  # a drill that tells right from wrong later (or never)
         return Content.assemble(f"question {number}/{r.total}\n", (bank, "bold"))
     # the numbers first: a short terminal shows only this first line
     return Content.assemble(
@@ -136,7 +136,7 @@ class QuestionScreen(Screen):
         except StoreError as exc:
             self.app.notify(f"Your answer could not be saved: {exc}", severity="error", timeout=10)
             return
-        if self.game.feedback == "each":
+        if self.game.feedback_after_each:
             self.app.switch_screen(self.feedback_screen(outcome))
             return
         if outcome.timed_out:

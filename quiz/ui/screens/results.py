@@ -23,22 +23,17 @@ class ResultsScreen(Screen):
         Binding("question_mark,f1", "app.help", "Help"),
     ]
 
-    def __init__(self, game: Game, previous_best: int | None) -> None:
+    def __init__(self, game: Game) -> None:
         super().__init__()
         self.game = game
         self.summary = game.round.summary()
-        self.previous_best = previous_best
 
     def compose(self) -> ComposeResult:
         s = self.summary
         with VerticalScroll(id="results-body"):
             yield Static(Content.assemble(("Round over", "bold")), classes="title")
-            # a review session isn't a round to beat: its questions are whatever was due
-            new_best = (
-                s.answered and not self.game.is_review and (self.previous_best is None or s.score > self.previous_best)
-            )
             score = Content.assemble(("Score: ", "bold"), (str(s.score), "bold"), f" of {s.possible} possible")
-            if new_best:
+            if self.game.is_new_best(s):
                 score = Content.assemble(score, ("  ★ new personal best", "bold"))
             yield Static(score, id="score")
             yield Static(
@@ -86,7 +81,7 @@ class ResultsScreen(Screen):
     @on(Button.Pressed, "#again")
     def action_missed(self) -> None:
         if self.summary.missed:
-            self.app.replay_missed([o.item for o in self.summary.missed])
+            self.app.replay_missed(self.game)
 
     @on(Button.Pressed, "#scores")
     def _scores(self) -> None:

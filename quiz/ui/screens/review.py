@@ -106,8 +106,9 @@ class PassageFirstScreen(Screen):
         with Vertical(id="status"):
             yield Static(status_line(self.game), id="status-line")
         with VerticalScroll(id="review-body"):
-            card = self.game.store.card(self.game.player, self.item.question.id)
-            yield Static(Content.styled(present.leech_note(card), "bold"), id="leech-note", classes="explanation")
+            yield Static(
+                Content.styled(self.game.leech_note(self.item), "bold"), id="leech-note", classes="explanation"
+            )
             for quoted in present.quoted_paragraphs(self.item):
                 yield Passage(quoted)
             yield Static(Content("Enter: on to the question"), classes="dim")
