@@ -185,25 +185,25 @@ def _review_stats(args, library, store) -> int:
     except StoreError as exc:
         raise StoreProblem(str(exc)) from None
     if args.format == "json":
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        print(json.dumps(data.to_json(), ensure_ascii=False, indent=2))
         return OK
     from quiz.core import present
 
-    due = data["due"]
-    print(f"Review · {player}: {data['cards']['total']} questions met, {data['cards']['leeches']} leeches")
+    due = data.due
+    print(f"Review · {player}: {data.cards.total} questions met, {data.cards.leeches} leeches")
     print(
-        f"Due now {due['now']} · today {due['today']} · next 7 days {due['next_7_days']}"
-        + (f" · next {present.when(dt.datetime.fromisoformat(due['next']))}" if due["next"] else "")
+        f"Due now {due.now} · today {due.today} · next 7 days {due.next_7_days}"
+        + (f" · next {present.when(due.next_due)}" if due.next_due else "")
     )
-    retention = data["retention"]
-    if retention["reviews"]:
-        print(f"Retention: {retention['share']:.0%} right on review ({retention['right']} of {retention['reviews']})")
-    for day in data["reviews_per_day"][-7:]:
-        print(f"  {day['date']}  {day['reviews']:>3} reviews, {day['right']} right")
-    for missed in data["most_missed"]:
-        print(f"✘ {missed['misses']}× {missed['question']}: {missed['prompt']}")
-        for passage in missed["passages"]:
-            print(f"    > {passage['text']}  — {passage['cite']}")
+    retention = data.retention
+    if retention.reviews:
+        print(f"Retention: {retention.share:.0%} right on review ({retention.right} of {retention.reviews})")
+    for day in data.reviews_per_day[-7:]:
+        print(f"  {day.date.isoformat()}  {day.reviews:>3} reviews, {day.right} right")
+    for missed in data.most_missed:
+        print(f"✘ {missed.misses}× {missed.question}: {missed.prompt}")
+        for passage in missed.passages:
+            print(f"    > {passage.text}  — {passage.cite}")
     return OK
 
 

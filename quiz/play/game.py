@@ -9,18 +9,25 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from quiz.core.banks import Library
 from quiz.core.round import Outcome, PlayItem, Round, RoundSettings, Summary, display_order, draw, items_from_plan
+from quiz.core.scheduling import Scheduling
 from quiz.store.sqlite import RoundRecord, Store, StoreError
-
-if TYPE_CHECKING:
-    from quiz.core.scheduling import Scheduling
 
 # When the player is told right or wrong: after "each" answer, at the "end", or "never"
 # (drills choose; a round of play always says so at once).
 Feedback = Literal["each", "end", "never"]
+FEEDBACK: tuple[Feedback, ...] = ("each", "end", "never")
+
+
+def as_feedback(text: str) -> Feedback:
+    """A feedback setting read from a drill; ValueError for anything else."""
+    for feedback in FEEDBACK:
+        if text == feedback:
+            return feedback
+    raise ValueError(f"feedback must be one of {', '.join(FEEDBACK)}, not {text!r}")
 
 
 def _now() -> dt.datetime:
@@ -115,7 +122,7 @@ class Game:
         settings: RoundSettings,
         kind: str = "play",
         now: Callable[[], dt.datetime] = _now,
-        meta: dict | None = None,
+        meta: dict[str, Any] | None = None,
         **round_options: Any,
     ) -> Game:
         settings, items = draw(library, settings)
@@ -130,7 +137,7 @@ class Game:
         items: list[PlayItem],
         kind: str = "play",
         now: Callable[[], dt.datetime] = _now,
-        meta: dict | None = None,
+        meta: dict[str, Any] | None = None,
         **round_options: Any,
     ) -> Game:
         """A round of exactly these items (e.g. the missed ones again), in this order.
@@ -300,7 +307,7 @@ class Game:
                 shows_leech_passages=self.is_review,
             )
         try:
-            self.last_scheduling = self.store.record_answer(
+            scheduled = self.store.record_answer(
                 self.round_id,
                 outcome.position,
                 outcome.item.question.id,
@@ -316,6 +323,7 @@ class Game:
         except StoreError:
             self.round.undo_last()
             raise
+        self.last_scheduling = scheduled if isinstance(scheduled, Scheduling) else None
         if self.round.finished:
             self.store.finish_round(self.round_id, self.now())
         return outcome

@@ -7,6 +7,7 @@ import datetime as dt
 import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from textual import events, on
 from textual.app import App, SystemCommand
@@ -18,6 +19,7 @@ from quiz.core.round import RoundSettings
 from quiz.core.wording import counted
 from quiz.play import players
 from quiz.play.game import Game, NothingToPlay, NothingToResume
+from quiz.play.services import PlayerServices
 from quiz.store.sqlite import Store, StoreError
 from quiz.ui.screens.help import HelpScreen
 from quiz.ui.screens.home import HomeScreen
@@ -58,7 +60,16 @@ class QuizApp(App):
         # A browser session shares its database with a whole class: it asks who is playing
         # instead of taking the name remembered last, and remembers no name or theme for the next.
         self.in_browser = _is_web_driver(self.driver_class)
-        self.player = player or (None if self.in_browser else players.remembered(store))
+        # clock and now for rounds (tests fix them so screens are the same every run)
+        self.round_options: dict[str, Any] = round_options or {}
+        # what the screens may read and write (they never reach the store themselves)
+        self.services = PlayerServices(
+            library,
+            store,
+            player or (None if self.in_browser else players.remembered(store)),
+            now=self.round_options.get("now", _utc_now),
+            remember=not self.in_browser,
+        )
         self.settings = settings or RoundSettings()
         self.start_now = start_now
         self.resume_now = resume
@@ -66,10 +77,17 @@ class QuizApp(App):
         self._too_small: TooSmallScreen | None = None
         self._memory = MemoryTuning()
         self._screens_up = False  # the first screens are up; resizes before that wait for on_mount
-        # clock and now for rounds (tests fix them so screens are the same every run)
-        self.round_options = round_options or {}
         self.review_now = review  # "review" or "practice": straight into a review session
         self.review_count = review_count
+
+    @property
+    def player(self) -> str | None:
+        """Who is playing (None until someone is named)."""
+        return self.services.player
+
+    @player.setter
+    def player(self, name: str | None) -> None:
+        self.services.player = name
 
     # ------------------------------------------------------------------ start-up
     def get_driver_class(self):
@@ -82,7 +100,7 @@ class QuizApp(App):
         return driver_class
 
     def on_mount(self) -> None:
-        saved = None if self.in_browser else self.store.get_setting("theme")
+        saved = None if self.in_browser else self.services.remembered_theme()
         if saved and saved in self.available_themes:
             self.theme = saved
         # Straight into a round: Home is built only when the player goes there, so the
@@ -114,10 +132,8 @@ class QuizApp(App):
         self._memory.app_gone()
 
     def watch_theme(self, theme: str) -> None:
-        if self.in_browser:
-            return
         try:
-            self.store.set_setting("theme", theme)
+            self.services.remember_theme(theme)
         except StoreError:
             pass  # a theme not remembered is no reason to stop
 
@@ -144,11 +160,10 @@ class QuizApp(App):
         def chosen(name: str | None) -> None:
             if name:
                 try:
-                    players.take_name(self.store, name, remember=not self.in_browser)
+                    self.services.name_player(name)
                 except StoreError as exc:
                     self.notify(str(exc), severity="error")
                     return
-                self.player = name
                 if self.start_now:
                     self.start_now = False
                     self.start_round(self.settings)
@@ -159,7 +174,7 @@ class QuizApp(App):
                 self.notify("Pick a name to keep your scores (p).", severity="warning")
             self._refresh_home()
 
-        self.push_screen(PlayerScreen(self.store.players(), self.player, first_time), chosen)
+        self.push_screen(PlayerScreen(self.services.players(), self.player, first_time), chosen)
 
     def _refresh_home(self) -> None:
         if isinstance(self.screen, HomeScreen) and self.screen.is_mounted:
@@ -205,29 +220,6 @@ class QuizApp(App):
         self._play(game)
 
     # ------------------------------------------------------------------ review
-    def current_time(self) -> dt.datetime:
-        return self.round_options.get("now", _utc_now)()
-
-    def due_summary(self):
-        from quiz.play import review
-
-        if self.player is None:
-            return None
-        return review.due_summary(self.library, self.store.cards(self.player), self.current_time())
-
-    def review_line(self) -> str:
-        """Where review stands, in a line: due now, or when the next one is."""
-        from quiz.core import present
-
-        due = self.due_summary()
-        if due is None or not due.cards:
-            return "Nothing to review yet."
-        if due.now:
-            return f"Still due for review: {due.now} (v on Home)."
-        if due.next_due is None:
-            return "Nothing else due."
-        return f"Nothing else due; the next review is {present.when(due.next_due, self.current_time())}."
-
     def start_review(self, practice: bool = False) -> None:
         """A review session of what is due; if nothing is, say when and offer practice."""
         from quiz.ui.screens.review import NothingDueScreen
@@ -242,7 +234,7 @@ class QuizApp(App):
             if len(self.screen_stack) == 1:  # started straight into review: Home goes under it
                 self.push_screen(HomeScreen())
             if not isinstance(self.screen, NothingDueScreen):
-                self.push_screen(NothingDueScreen(self.due_summary(), self.current_time()))
+                self.push_screen(NothingDueScreen(self.services.due_summary(), self.services.now()))
             return
         except StoreError as exc:
             self.notify(str(exc), severity="error", timeout=10)
@@ -328,15 +320,9 @@ class QuizApp(App):
         self.push_screen(ScoresScreen())
 
     def show_drill_reports(self) -> None:
-        from quiz.play.drill.results import stored_drills
         from quiz.ui.screens.report import DrillChoiceScreen
 
-        try:
-            found = stored_drills(self.store)
-        except StoreError as exc:
-            self.notify(str(exc), severity="error", timeout=10)
-            return
-        self.push_screen(DrillChoiceScreen(found))
+        self.push_screen(DrillChoiceScreen())
 
     def show_articles(self) -> None:
         from quiz.ui.screens.article import ArticlesScreen

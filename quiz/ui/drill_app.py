@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from quiz.core import present
+from quiz.core import present, wording
 from quiz.core.banks import Library
 from quiz.play.drill import attempt as drills_attempt
 from quiz.play.drill import definition as drills_definition
@@ -91,7 +91,7 @@ class DrillEndScreen(Screen):
                 )
                 yield Static(
                     Content(
-                        f"Right: {s.correct} of {s.answered} ({s.accuracy:.0%})  ·  time {present.duration(s.seconds)}"
+                        f"Right: {s.correct} of {s.answered} ({s.accuracy:.0%})  ·  time {wording.duration(s.seconds)}"
                     )
                 )
             if g.results_problem:
@@ -157,12 +157,13 @@ class DrillApp(QuizApp):
         super().__init__(library, store, round_options=round_options)
         # Not the remembered player: on a shared classroom machine that is whoever came before.
         self.player = student
+        self.services.remember = False
         self.drill, self.code, self.out, self.retake = drill, code, out, retake
         self.ended = False  # the drill can't (or won't) go on: nothing left but to quit
         self.exit_status = 0  # 1 when the drill could not start or was refused
 
     def on_mount(self) -> None:
-        saved = self.store.get_setting("theme")
+        saved = self.services.remembered_theme()
         if saved and saved in self.available_themes:
             self.theme = saved
         self.intro = DrillIntroScreen(

@@ -14,7 +14,7 @@ from quiz.core.banks import Library
 from quiz.core.round import Outcome, Round
 from quiz.play.drill.definition import KIND, Drill, draw_items
 from quiz.play.drill.results import ResultsFileError, ResultsFiles, results_from_record
-from quiz.play.game import Game, _now, open_round, resumed_round
+from quiz.play.game import Game, _now, as_feedback, open_round, resumed_round
 from quiz.play.players import known_name
 from quiz.store.sqlite import RoundRecord, Store, StoreError
 
@@ -44,7 +44,7 @@ class DrillSession(Game):
         attempt: Attempt,
         results: ResultsFiles | None,
     ) -> None:
-        super().__init__(store, player, round_, round_id, KIND, now, feedback=drill.feedback)
+        super().__init__(store, player, round_, round_id, KIND, now, feedback=as_feedback(drill.feedback))
         self.library = library
         self.drill = drill
         self.code = code

@@ -17,6 +17,7 @@ from quiz.core import present
 from quiz.core.round import Outcome
 from quiz.play.game import Game
 from quiz.store.sqlite import StoreError
+from quiz.ui.screens.base import QuizScreen
 from quiz.ui.widgets.answers import AnswerGiven, OrderAnswer, answer_widget
 from quiz.ui.widgets.passages import Passage
 from quiz.ui.widgets.progress import RoundProgress
@@ -55,7 +56,7 @@ HOW_TO_ANSWER = {
 }
 
 
-class QuestionScreen(Screen):
+class QuestionScreen(QuizScreen[None]):
     BINDINGS = [
         Binding("escape", "leave", "Home"),
         Binding("question_mark,f1", "app.help", "Help"),
@@ -141,16 +142,16 @@ class QuestionScreen(Screen):
             return
         if outcome.timed_out:
             self.app.notify("Time's up: saved with no answer.")
-        self.app.next_question(self.game)
+        self.quiz.next_question(self.game)
 
     def feedback_screen(self, outcome: Outcome) -> Screen:
         return FeedbackScreen(self.game, outcome)
 
     def action_leave(self) -> None:
-        self.app.leave_round(self.game)
+        self.quiz.leave_round(self.game)
 
 
-class FeedbackScreen(Screen):
+class FeedbackScreen(QuizScreen[None]):
     """Right or wrong in words and a mark, the points and why, the explanation, and each
     quoted passage in its paragraph."""
 
@@ -223,7 +224,7 @@ class FeedbackScreen(Screen):
         if self.reviewing:
             self.dismiss()
             return
-        self.app.next_question(self.game)
+        self.quiz.next_question(self.game)
 
     def action_article(self) -> None:
         from quiz.ui.screens.article import ArticleScreen
@@ -237,6 +238,6 @@ class FeedbackScreen(Screen):
         if self.reviewing:
             self.dismiss()
         elif self.game is not None and self.game.round.finished:
-            self.app.next_question(self.game)
+            self.quiz.next_question(self.game)
         else:
-            self.app.leave_round(self.game)
+            self.quiz.leave_round(self.game)

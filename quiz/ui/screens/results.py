@@ -7,15 +7,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from quiz.core import present
+from quiz.core import present, wording
 from quiz.play.game import Game
+from quiz.ui.screens.base import QuizScreen
 
 
-class ResultsScreen(Screen):
+class ResultsScreen(QuizScreen[None]):
     BINDINGS = [
         Binding("m", "missed", "Play missed again"),
         Binding("h", "app.show_scores", "Scores"),
@@ -39,11 +39,11 @@ class ResultsScreen(Screen):
             yield Static(
                 Content(
                     f"Right: {s.correct} of {s.answered} ({s.accuracy:.0%})  ·  best streak {s.best_streak}"
-                    f"  ·  time {present.duration(s.seconds)}"
+                    f"  ·  time {wording.duration(s.seconds)}"
                 )
             )
             if self.game.is_review:
-                yield Static(Content(self.app.review_line()), id="review-next", classes="dim")
+                yield Static(Content(self.services.review_line()), id="review-next", classes="dim")
             if s.by_tag:
                 yield Label("By tag", classes="section")
                 rows = [
@@ -81,12 +81,12 @@ class ResultsScreen(Screen):
     @on(Button.Pressed, "#again")
     def action_missed(self) -> None:
         if self.summary.missed:
-            self.app.replay_missed(self.game)
+            self.quiz.replay_missed(self.game)
 
     @on(Button.Pressed, "#scores")
     def _scores(self) -> None:
-        self.app.show_scores()
+        self.quiz.show_scores()
 
     @on(Button.Pressed, "#home")
     def action_home(self) -> None:
-        self.app.go_home()
+        self.quiz.go_home()
