@@ -31,28 +31,50 @@ CROSS_BANK = "cross-2016-2023"
 # words, titles and short forms (all must count) ...
 ARTICLE_WORDING: dict[str, list[str]] = {
     "nyt-new-attorney-general": [
-        "Arely Gómez González", "Arely Gómez", "Ms. Gómez", "Gómez", "arely gomez gonzalez", "Ms Gomez",
+        "Arely Gómez González",
+        "Arely Gómez",
+        "Ms. Gómez",
+        "Gómez",
+        "arely gomez gonzalez",
+        "Ms Gomez",
         "Ms. Gómez González",
     ],
     "nyt-predecessor": ["Felipe Calderón", "Calderón", "Calderon", "Mr. Calderón", "President Calderón"],
     "nyt-titans-footnote": ["footnote", "a footnote", "Footnote."],
     "nyt-murillo-boast": ["400", "four hundred", "400 years"],
     "nyt-sea-change-trigger": [
-        "the second escape of El Chapo during this administration", "the second escape of El Chapo",
-        "the second escape", "El Chapo's second escape", "El Chapo’s second escape", "Guzmán's second escape",
-        "Mr. Guzmán's second escape", "his second escape", "El Chapo's escape", "the escape",
+        "the second escape of El Chapo during this administration",
+        "the second escape of El Chapo",
+        "the second escape",
+        "El Chapo's second escape",
+        "El Chapo’s second escape",
+        "Guzmán's second escape",
+        "Mr. Guzmán's second escape",
+        "his second escape",
+        "El Chapo's escape",
+        "the escape",
     ],
     "nyt-stonewalling": ["stonewalling", "the same stonewalling", "Stonewalling."],
     "nyt-heroin-plan": ["heroin", "the heroin epidemic", "heroin epidemic"],
     "eco-national-guard": ["the National Guard", "National Guard", "national guard"],
     "eco-chapo-gang": ["Sinaloa", "the Sinaloa gang", "Sinaloa gang", "the Sinaloa cartel", "Sinaloa cartel"],
     "eco-cienfuegos-post": [
-        "defence minister", "former defence minister", "a former Mexican defence minister",
-        "former Mexican defence minister", "Mexican defence minister", "Mexico's defence minister",
-        "defense minister", "former defense minister", "minister of defence",
+        "defence minister",
+        "former defence minister",
+        "a former Mexican defence minister",
+        "former Mexican defence minister",
+        "Mexican defence minister",
+        "Mexico's defence minister",
+        "defense minister",
+        "former defense minister",
+        "minister of defence",
     ],
     "eco-security-law-target": [
-        "DEA", "the DEA", "D.E.A.", "Drug Enforcement Administration", "the Drug Enforcement Administration",
+        "DEA",
+        "the DEA",
+        "D.E.A.",
+        "Drug Enforcement Administration",
+        "the Drug Enforcement Administration",
     ],
     "eco-younger-guzman": ["Ovidio", "Ovidio Guzmán", "ovidio guzman"],
 }
@@ -64,14 +86,18 @@ PLAUSIBLE_WRONG: dict[str, list[str]] = {
     "nyt-predecessor": ["Enrique Peña Nieto", "López Obrador", "Vicente Fox"],
     "nyt-titans-footnote": ["failure", "a disaster", "an afterthought"],
     "nyt-murillo-boast": ["500", "300", "1000", "four thousand", "300 years"],
-    "nyt-sea-change-trigger": ["the recapture", "the first escape", "the arrest", "the GAO report",
-                               "Arely Gómez"],
+    "nyt-sea-change-trigger": ["the recapture", "the first escape", "the arrest", "the GAO report", "Arely Gómez"],
     "nyt-stonewalling": ["cooperation", "the doors fly open", "silence", "nothing"],
     "nyt-heroin-plan": ["fentanyl", "cocaine", "opioids", "methamphetamine"],
     "eco-national-guard": ["the army", "the navy", "the federal police", "the National Police"],
     "eco-chapo-gang": ["the Gulf cartel", "Jalisco", "Los Zetas", "Tijuana"],
-    "eco-cienfuegos-post": ["federal security minister", "security minister", "attorney-general",
-                            "interior minister", "former diplomat"],
+    "eco-cienfuegos-post": [
+        "federal security minister",
+        "security minister",
+        "attorney-general",
+        "interior minister",
+        "former diplomat",
+    ],
     "eco-security-law-target": ["FBI", "CBP", "the CIA", "ATF", "Customs and Border Protection"],
     "eco-younger-guzman": ["Joaquín", "Rafael", "Genaro", "Salvador"],
 }
@@ -79,7 +105,9 @@ PLAUSIBLE_WRONG: dict[str, list[str]] = {
 # Words that make a statement sweeping or exact; a false statement must not be spotted by them.
 QUALIFIERS = re.compile(
     r"\b(only|all|every|both|never|always|throughout|strictly|entirely|solely|still|already"
-    r"|as soon as|at once|none)\b", re.IGNORECASE)
+    r"|as soon as|at once|none)\b",
+    re.IGNORECASE,
+)
 
 
 @pytest.fixture(scope="module")
@@ -126,8 +154,7 @@ def test_difficulty_mix(questions):
 
 def test_cross_questions_quote_both_articles(library):
     cross = next(loaded for loaded in library.banks if loaded.bank.id == CROSS_BANK)
-    one_sided = [q.id for q in cross.bank.questions
-                 if {p.article for p in cross.passages[q.id]} != {NYT, ECONOMIST}]
+    one_sided = [q.id for q in cross.bank.questions if {p.article for p in cross.passages[q.id]} != {NYT, ECONOMIST}]
     assert not one_sided, f"cross questions proved from one article only: {one_sided}"
     assert len(cross.bank.questions) >= 15
 

@@ -325,7 +325,7 @@ def test_editing_a_question_keeps_its_card_and_removing_one_skips_it(library, st
     assert [i.question.id for i in session.round.items] == ["k-text"]
     assert session.round.items[0].question.prompt == "What is the librarian's surname?"
     assert store.card("ana", "k-number") is not None  # history kept
-    data = review.stats(changed, store, "ana", moment.now)
+    data = review.stats(changed, store, "ana", moment.now).to_json()
     assert [m["question"] for m in data["most_missed"]] == ["k-text"]
 
 
@@ -386,7 +386,7 @@ def test_stats_report_due_counts_reviews_retention_and_most_missed(library, stor
     moment.at(3)  # every card is due: the right ones after 2 days
     session = Game.start_review(library, store, "ana", now=moment)
     play_all(session, lambda item: (item.question.id not in {"k-choice", "k-text"}, 1.0))
-    data = review.stats(library, store, "ana", moment.now, tz=UTC)
+    data = review.stats(library, store, "ana", moment.now, tz=UTC).to_json()
     json.dumps(data)  # JSON-ready
     assert data["cards"]["total"] == 7
     assert data["due"]["now"] == 0

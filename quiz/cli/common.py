@@ -4,7 +4,6 @@ database and the banks, writing output, and the options several commands take.""
 from __future__ import annotations
 
 import argparse
-import gc
 import sys
 from pathlib import Path
 
@@ -48,10 +47,10 @@ def report_skipped(library) -> None:
 
 
 def pause_garbage_collector() -> None:
-    """Starting the full-screen app allocates a great deal and frees almost nothing, so the
-    collector's passes are wasted time (~20 ms of start-up). QuizApp resumes it once its
-    first screen is drawn."""
-    gc.disable()
+    """Before the full-screen app starts (see quiz.ui.tuning)."""
+    from quiz.ui.tuning import pause_collector
+
+    pause_collector()
 
 
 def emit(text: str, output: Path | None) -> None:

@@ -148,7 +148,7 @@ def cmd_drill(args: argparse.Namespace) -> int:
     if args.plain and student is None:
         raise UsageError("a drill in plain mode needs --student NAME")
     with open_store(args) as store:
-        from quiz.play.drill.attempt import known_name
+        from quiz.play.players import known_name
 
         if student is not None:
             student = known_name(store, student)
@@ -218,32 +218,39 @@ def _drill_from_args(args: argparse.Namespace, library, code_given: str | None):
 
 def _drill_plain(args, library, store, drill, code, student) -> int:
     from quiz.frontends import plain
-    from quiz.play.drill.attempt import next_attempt, play_attempt
+    from quiz.play.drill.attempt import DrillRefused, begin
     from quiz.play.drill.definition import describe
-    from quiz.play.drill.results import ResultsFileError, ResultsFiles
+    from quiz.play.drill.results import ResultsFileError
     from quiz.play.game import NothingToPlay
     from quiz.store.sqlite import StoreError
 
     try:
-        attempt = next_attempt(store, drill, student, args.retake)
-        if attempt.blocked is not None:
-            return _already_finished(args, library, store, drill, code, student, attempt)
-        files = ResultsFiles.choose(args.out, drill, code, student, attempt.number)
-        files.check()
-        game = play_attempt(library, store, drill, code, student, attempt, files)
+        game = begin(library, store, drill, code, student, args.out, args.retake)
+    except DrillRefused as refused:
+        r = refused.refusal
+        where = f"; results: {r.results_path}" if r.results_path else ""
+        print(
+            f"quiz: {student} already finished this drill on {r.finished_text} ({r.score} points, "
+            f"{r.right} of {r.questions} right){where}. To take it again as a new "
+            "attempt, add --retake.",
+            file=sys.stderr,
+        )
+        return PROBLEMS
     except ResultsFileError as exc:
         raise StoreProblem(str(exc)) from None
     except NothingToPlay:
         raise StoreProblem("no question matches this drill") from None
     except StoreError as exc:
         raise StoreProblem(str(exc)) from None
+    files = game.results
+    assert files is not None  # begin always writes a results file
     print(f"Drill {code} · {describe(drill, library)}")
     print(
         f"Student: {student}"
-        + (f" · attempt {attempt.number}" if attempt.number > 1 else "")
+        + (f" · attempt {game.attempt}" if game.attempt > 1 else "")
         + f" · results: {files.json_path} (and {files.csv_path.name})"
     )
-    if attempt.unfinished is not None:
+    if game.resumed:
         print(f"Resuming: {len(game.round.outcomes)} of {game.round.total} answered.")
     status = plain.play(game)
     if game.results_problem:
@@ -258,27 +265,6 @@ def _drill_plain(args, library, store, drill, code, student) -> int:
     else:
         print(f"Resume with: quiz drill --code {code} --student {_shell_word(student)} --plain")
     return status
-
-
-def _already_finished(args, library, store, drill, code, student, attempt) -> int:
-    from quiz.play.drill.results import ResultsFileError, ResultsFiles, results_from_record
-
-    record = attempt.blocked
-    files = ResultsFiles.choose(args.out, drill, code, student, attempt.number - 1)
-    where = ""
-    try:  # the file may have been lost: write it again from the database
-        files.write(results_from_record(record, library, drill, code, attempt.number - 1))
-        where = f"; results: {files.json_path}"
-    except (OSError, ResultsFileError):
-        pass
-    when = record.finished.astimezone().strftime("%Y-%m-%d %H:%M")
-    print(
-        f"quiz: {student} already finished this drill on {when} ({record.score} points, "
-        f"{record.correct_count} of {len(record.plan)} right){where}. To take it again as a new "
-        "attempt, add --retake.",
-        file=sys.stderr,
-    )
-    return PROBLEMS
 
 
 def _shell_word(text: str) -> str:

@@ -121,24 +121,21 @@ def cmd_play(args: argparse.Namespace) -> int:
 
 
 def _play_plain(args, library, store, settings) -> int:
-    import getpass
-
     from quiz.frontends import plain
-    from quiz.play.game import Game, NothingToPlay
+    from quiz.play import players
+    from quiz.play.game import Game, NothingToPlay, NothingToResume
     from quiz.store.sqlite import StoreError
 
-    player = args.player or store.get_setting("player") or getpass.getuser()
+    player = players.player_or_login(store, args.player)
     try:
-        store.ensure_player(player)
-        store.set_setting("player", player)
+        players.take_name(store, player)
         if args.resume:
-            record = store.unfinished_round(player)
-            if record is None:
-                print(f"quiz: {player} has no unfinished round", file=sys.stderr)
-                return PROBLEMS
-            game = Game.resume(library, store, record)
+            game = Game.resume_unfinished(library, store, player)
         else:
             game = Game.start(library, store, player, settings)
+    except NothingToResume as nothing:
+        print(f"quiz: {nothing}", file=sys.stderr)
+        return OK if nothing.nothing_left else PROBLEMS
     except NothingToPlay:
         print("quiz: no question matches those choices", file=sys.stderr)
         return PROBLEMS
@@ -169,9 +166,9 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 
 def _review_player(args, store) -> str:
-    import getpass
+    from quiz.play.players import player_or_login
 
-    return args.player or store.get_setting("player") or getpass.getuser()
+    return player_or_login(store, args.player)
 
 
 def _review_stats(args, library, store) -> int:
@@ -188,25 +185,25 @@ def _review_stats(args, library, store) -> int:
     except StoreError as exc:
         raise StoreProblem(str(exc)) from None
     if args.format == "json":
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        print(json.dumps(data.to_json(), ensure_ascii=False, indent=2))
         return OK
     from quiz.core import present
 
-    due = data["due"]
-    print(f"Review · {player}: {data['cards']['total']} questions met, {data['cards']['leeches']} leeches")
+    due = data.due
+    print(f"Review · {player}: {data.cards.total} questions met, {data.cards.leeches} leeches")
     print(
-        f"Due now {due['now']} · today {due['today']} · next 7 days {due['next_7_days']}"
-        + (f" · next {present.when(dt.datetime.fromisoformat(due['next']))}" if due["next"] else "")
+        f"Due now {due.now} · today {due.today} · next 7 days {due.next_7_days}"
+        + (f" · next {present.when(due.next_due)}" if due.next_due else "")
     )
-    retention = data["retention"]
-    if retention["reviews"]:
-        print(f"Retention: {retention['share']:.0%} right on review ({retention['right']} of {retention['reviews']})")
-    for day in data["reviews_per_day"][-7:]:
-        print(f"  {day['date']}  {day['reviews']:>3} reviews, {day['right']} right")
-    for missed in data["most_missed"]:
-        print(f"✘ {missed['misses']}× {missed['question']}: {missed['prompt']}")
-        for passage in missed["passages"]:
-            print(f"    > {passage['text']}  — {passage['cite']}")
+    retention = data.retention
+    if retention.reviews:
+        print(f"Retention: {retention.share:.0%} right on review ({retention.right} of {retention.reviews})")
+    for day in data.reviews_per_day[-7:]:
+        print(f"  {day.date.isoformat()}  {day.reviews:>3} reviews, {day.right} right")
+    for missed in data.most_missed:
+        print(f"✘ {missed.misses}× {missed.question}: {missed.prompt}")
+        for passage in missed.passages:
+            print(f"    > {passage.text}  — {passage.cite}")
     return OK
 
 
@@ -217,13 +214,13 @@ def _review_plain(args, library, store) -> int:
     from quiz.frontends import plain
     from quiz.play import review
     from quiz.play.game import Game, NothingToPlay
+    from quiz.play.players import take_name
     from quiz.store.sqlite import StoreError
 
     player = _review_player(args, store)
     now = dt.datetime.now(dt.timezone.utc)
     try:
-        store.ensure_player(player)
-        store.set_setting("player", player)
+        take_name(store, player)
         summary = review.due_summary(library, store.cards(player), now)
         game = Game.start_review(library, store, player, practice=args.practice, count=args.count, seed=args.seed)
     except NothingToPlay:

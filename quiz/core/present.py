@@ -10,10 +10,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
+from quiz.core import wording
 from quiz.core.kinds import kind_of
 from quiz.core.model import Article, Choice, Passage, Question
 from quiz.core.round import Outcome, PlayItem
-from quiz.core.wording import counted
+from quiz.core.wording import abridge, counted, duration, long_date  # noqa: F401 (the words front ends use, in one place)
 
 if TYPE_CHECKING:
     from quiz.core.scheduling import CardRecord, Scheduling
@@ -34,20 +35,8 @@ RIGHT_MARK, PARTLY_MARK, WRONG_MARK = "✔", "◐", "✘"
 ASCII_MARKS = {"✔": "+", "◐": "~", "✘": "x"}
 
 
-def long_date(iso: str) -> str:
-    """'2016-01-11' -> '11 January 2016'."""
-    try:
-        day = dt.date.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return f"{day.day} {day.strftime('%B')} {day.year}"
-
-
 def citation(article: Article, passage: Passage) -> str:
-    where = f"paragraph {passage.paragraph}"
-    if passage.last_paragraph != passage.paragraph:
-        where = f"paragraphs {passage.paragraph}–{passage.last_paragraph}"
-    return f"{article.publisher}, {long_date(article.date)}, {where}"
+    return wording.citation(article.publisher, article.date, passage.paragraph, passage.last_paragraph)
 
 
 def article_line(article: Article) -> str:
@@ -155,22 +144,6 @@ def in_paragraph(article: Article, passage: Passage) -> QuotedParagraph:
 def quoted_paragraphs(item: PlayItem) -> list[QuotedParagraph]:
     articles = {a.id: a for a in item.bank.articles}
     return [in_paragraph(articles[p.article], p) for p in item.passages if p.article in articles]
-
-
-def abridge(text: str, width: int) -> str:
-    """One line of at most `width` characters, cut at a word, with … when cut."""
-    line = " ".join(text.split())
-    if len(line) <= width:
-        return line
-    cut = line[: max(width - 1, 1)]
-    if " " in cut[width // 2 :]:
-        cut = cut[: cut.rindex(" ")]
-    return cut.rstrip(" ,;:—–-") + "…"
-
-
-def duration(seconds: float) -> str:
-    seconds = int(round(seconds))
-    return f"{seconds // 60}:{seconds % 60:02d}" if seconds >= 60 else f"{seconds}s"
 
 
 # ---------------------------------------------------------------------------- review

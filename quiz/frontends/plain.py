@@ -54,7 +54,7 @@ def show_question(out: Callable[[str], None], game: Game, item: PlayItem) -> Non
     if game.passage_first(item):
         show_passage_first(out, game, item)
     head = f"Question {r.position + 1} of {r.total} · {item.bank.bank.title} · difficulty {q.difficulty}"
-    if game.feedback == "each":  # score and streak would tell right from wrong
+    if game.shows_score_while_playing:
         head += f" · score {r.score} · streak {r.streak}"
     out(head)
     out(q.prompt)
@@ -71,7 +71,7 @@ def show_question(out: Callable[[str], None], game: Game, item: PlayItem) -> Non
 
 def show_passage_first(out: Callable[[str], None], game: Game, item: PlayItem) -> None:
     """A leech: its passage before the question, then the question."""
-    out(present.leech_note(game.store.card(game.player, item.question.id)))
+    out(game.leech_note(item))
     for quoted in present.quoted_paragraphs(item):
         show_quote(out, quoted.quote, quoted.cite)
     out()
@@ -161,23 +161,22 @@ def play(game: Game, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> 
             out()
             out(f"Stopped after {counted(len(game.round.outcomes), 'answer')}; every answer given is saved.")
             return 0
-        if game.feedback == "each":
+        if game.feedback_after_each:
             show_feedback(out, outcome)
             if game.is_review:
                 out(present.scheduling_line(game.last_scheduling, game.now()))
         else:
             out("Time's up; saved." if outcome.timed_out else "Saved.")
-        problem = getattr(game, "results_problem", None)
-        if problem:
-            out(f"! the results file could not be written: {problem}")
-    if game.feedback == "end":
+        if game.results_problem:
+            out(f"! the results file could not be written: {game.results_problem}")
+    if game.feedback_at_end:
         out()
         out("Your answers:")
         for outcome in game.round.outcomes:
             out()
             out(f"Question {outcome.position + 1}: {outcome.item.question.prompt}")
             show_feedback(out, outcome)
-    if game.feedback != "never":
+    if game.shows_results:
         show_results(out, game)
     return 0
 

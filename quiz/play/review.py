@@ -1,4 +1,5 @@
-"""review."""
+"""Spaced review: what is due, the questions of a session, and the statistics (as typed
+records; `ReviewStats.to_json` is the JSON form)."""
 
 from __future__ import annotations
 
@@ -6,20 +7,25 @@ import datetime as dt
 import random
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from dataclasses import asdict, dataclass
+from typing import Any
 
 from quiz.core.banks import Library, LoadedBank
 from quiz.core.model import (
     Question,
 )
 from quiz.core.round import PlayItem, RoundSettings, display_order
-from quiz.core.scheduling import CardRecord
+from quiz.core.scheduling import (
+    AGAIN,
+    REVIEW,
+    SESSION_SIZE,
+    STATE_NAMES,
+    CardRecord,
+    _utc,
+    is_leech,
+    retrievability,
+)
 from quiz.store.sqlite import Store
-
-if TYPE_CHECKING:
-    pass
-from quiz.core.scheduling import AGAIN, REVIEW, SESSION_SIZE, STATE_NAMES, _utc, is_leech, retrievability
 
 # ---------------------------------------------------------------------------- what is due
 
@@ -111,17 +117,92 @@ def session_settings(items: list[PlayItem], seed: int) -> RoundSettings:
 # ---------------------------------------------------------------------------- stats
 
 
-def _passages(bank: LoadedBank, question: Question) -> list[dict[str, str]]:
+@dataclass(frozen=True)
+class CardCounts:
+    total: int  # questions met that are still in the banks
+    learning: int
+    review: int
+    relearning: int
+    leeches: int
+
+
+@dataclass(frozen=True)
+class DayReviews:
+    date: dt.date
+    reviews: int
+    right: int
+
+
+@dataclass(frozen=True)
+class Retention:
+    right: int  # answered right when it came back for review
+    reviews: int
+    share: float | None  # None: nothing has come back for review yet
+
+
+@dataclass(frozen=True)
+class QuotedPassage:
+    text: str
+    cite: str
+    article: str
+
+
+@dataclass(frozen=True)
+class MissedQuestion:
+    question: str
+    bank: str
+    prompt: str
+    misses: int
+    answers: int
+    leech: bool
+    passages: tuple[QuotedPassage, ...]
+
+
+@dataclass(frozen=True)
+class ReviewStats:
+    """Everything `quiz review --stats` and the stats screen report."""
+
+    player: str
+    now: dt.datetime
+    cards: CardCounts
+    due: DueSummary
+    reviews_per_day: tuple[DayReviews, ...]  # the days with reviews, oldest first
+    retention: Retention
+    most_missed: tuple[MissedQuestion, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """As `quiz review --stats --format json` prints it."""
+        due = self.due
+        return {
+            "player": self.player,
+            "now": _utc(self.now).isoformat(),
+            "cards": asdict(self.cards),
+            "due": {
+                "now": due.now,
+                "today": due.today,
+                "next_7_days": due.next_7_days,
+                "next": due.next_due.isoformat() if due.next_due else None,
+                "by_day": [{"date": d.isoformat(), "due": n} for d, n in due.by_day],
+            },
+            "reviews_per_day": [
+                {"date": d.date.isoformat(), "reviews": d.reviews, "right": d.right} for d in self.reviews_per_day
+            ],
+            "retention": asdict(self.retention),
+            "most_missed": [asdict(m) | {"passages": [asdict(p) for p in m.passages]} for m in self.most_missed],
+        }
+
+
+def _passages(bank: LoadedBank, question: Question) -> tuple[QuotedPassage, ...]:
     from quiz.core import present
 
     item = PlayItem(question, bank)
-    return [{"text": q.quote, "cite": q.cite, "article": q.article.id} for q in present.quoted_paragraphs(item)]
+    return tuple(QuotedPassage(q.quote, q.cite, q.article.id) for q in present.quoted_paragraphs(item))
 
 
 def stats(
     library: Library, store: Store, player: str, now: dt.datetime, tz: dt.tzinfo | None = None, most_missed: int = 10
-) -> dict[str, Any]:
-    """Everything `quiz review --stats` reports, as plain data (JSON-ready)."""
+) -> ReviewStats:
+    """Due counts, reviews per day, retention and the most-missed questions."""
     tz = _local(tz, now)
     cards = store.cards(player)
     live = live_cards(library, cards)
@@ -137,49 +218,39 @@ def stats(
     index = question_index(library)
     missed = sorted((c for c in live if c.misses), key=lambda c: (-c.misses, c.question_id))[:most_missed]
     states = Counter(STATE_NAMES[c.state] for c in live)
-    return {
-        "player": player,
-        "now": _utc(now).isoformat(),
-        "cards": {
-            "total": len(live),
-            "learning": states["learning"],
-            "review": states["review"],
-            "relearning": states["relearning"],
-            "leeches": sum(is_leech(c) for c in live),
-        },
-        "due": {
-            "now": due.now,
-            "today": due.today,
-            "next_7_days": due.next_7_days,
-            "next": due.next_due.isoformat() if due.next_due else None,
-            "by_day": [{"date": d.isoformat(), "due": n} for d, n in due.by_day],
-        },
-        "reviews_per_day": [{"date": d.isoformat(), "reviews": n, "right": r} for d, (n, r) in sorted(per_day.items())],
-        "retention": {
-            "right": kept,
-            "reviews": len(on_review),
-            "share": round(kept / len(on_review), 4) if on_review else None,
-        },
-        "most_missed": [
-            {
-                "question": c.question_id,
-                "bank": index[c.question_id][0].id,
-                "prompt": index[c.question_id][1].prompt,
-                "misses": c.misses,
-                "answers": c.reviews,
-                "leech": is_leech(c),
-                "passages": _passages(*index[c.question_id]),
-            }
+    return ReviewStats(
+        player=player,
+        now=now,
+        cards=CardCounts(
+            total=len(live),
+            learning=states["learning"],
+            review=states["review"],
+            relearning=states["relearning"],
+            leeches=sum(is_leech(c) for c in live),
+        ),
+        due=due,
+        reviews_per_day=tuple(DayReviews(d, n, r) for d, (n, r) in sorted(per_day.items())),
+        retention=Retention(kept, len(on_review), round(kept / len(on_review), 4) if on_review else None),
+        most_missed=tuple(
+            MissedQuestion(
+                question=c.question_id,
+                bank=index[c.question_id][0].id,
+                prompt=index[c.question_id][1].prompt,
+                misses=c.misses,
+                answers=c.reviews,
+                leech=is_leech(c),
+                passages=_passages(*index[c.question_id]),
+            )
             for c in missed
-        ],
-    }
+        ),
+    )
 
 
 def last_days(
-    stats_data: dict[str, Any], now: dt.datetime, days: int = 14, tz: dt.tzinfo | None = None
+    stats: ReviewStats, now: dt.datetime, days: int = 14, tz: dt.tzinfo | None = None
 ) -> list[tuple[dt.date, int]]:
     """Reviews per day over the last `days` days, days without reviews included (for a chart)."""
     tz = _local(tz, now)
-    counts = {dt.date.fromisoformat(d["date"]): d["reviews"] for d in stats_data["reviews_per_day"]}
+    counts = {d.date: d.reviews for d in stats.reviews_per_day}
     today = now.astimezone(tz).date()
     return [(day, counts.get(day, 0)) for day in (today - dt.timedelta(days=n) for n in range(days - 1, -1, -1))]

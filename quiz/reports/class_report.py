@@ -30,8 +30,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from quiz.core.present import long_date
-from quiz.core.wording import counted
+from quiz.core.wording import abridge, citation, counted, duration
 from quiz.play.drill.definition import FEEDBACK_WORDS
 from quiz.play.drill.results import ResultQuestion, Results
 
@@ -297,9 +296,7 @@ def _paragraphs(info, attempts: list[Results]) -> list[ParagraphLine]:
         answers = [a for r in attempts for a in r.answers if a.question in ids]
         article = articles.get(article_id)
         cite = (
-            f"{article.publisher}, {long_date(article.date)}, paragraph {paragraph}"
-            if article
-            else f"{article_id}, paragraph {paragraph}"
+            citation(article.publisher, article.date, paragraph) if article else f"{article_id}, paragraph {paragraph}"
         )
         lines.append(
             ParagraphLine(
@@ -324,16 +321,6 @@ def percent(value: float | None, signed: bool = False) -> str:
     return f"{value:+.0f}%" if signed else f"{100 * value:.0f}%"
 
 
-def duration(seconds: float) -> str:
-    seconds = int(round(seconds))
-    return f"{seconds // 60}:{seconds % 60:02d}"
-
-
-def _clip(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
 def as_table(report: ClassReport) -> str:
     lines = [
         f"Drill {report.code}" + (f" · {report.title}" if report.title else ""),
@@ -349,7 +336,7 @@ def as_table(report: ClassReport) -> str:
         if s.timed_out:
             state += f", {s.timed_out} timed out"
         lines.append(
-            f"  {_clip(s.student, 24):<24} {s.score:>6} {f'{s.right} of {s.questions}':>9} "
+            f"  {abridge(s.student, 24):<24} {s.score:>6} {f'{s.right} of {s.questions}':>9} "
             f"{percent(s.share_right):>5} {duration(s.seconds):>6}  {state}"
         )
     lines += [
@@ -359,21 +346,21 @@ def as_table(report: ClassReport) -> str:
     ]
     for q in report.questions:
         lines.append(
-            f"  {q.position:>2} {_clip(q.id, 34):<34} {f'{q.right}/{q.answered}':>7} "
+            f"  {q.position:>2} {abridge(q.id, 34):<34} {f'{q.right}/{q.answered}':>7} "
             f"{percent(q.facility):>8} {percent(q.discrimination, signed=True):>7}  "
             + (", ".join(q.flags) if q.flags else "")
         )
-        lines.append(f"     {_clip(q.prompt, 74)}")
+        lines.append(f"     {abridge(q.prompt, 74)}")
         if q.wrong_answer is not None:
-            lines.append(f"     most chosen wrong answer ({q.wrong_count}): {_clip(q.wrong_answer, 50)}")
+            lines.append(f"     most chosen wrong answer ({q.wrong_count}): {abridge(q.wrong_answer, 50)}")
             if q.why_not:
-                lines.append(f"     why not: {_clip(q.why_not, 66)}")
+                lines.append(f"     why not: {abridge(q.why_not, 66)}")
         if q.timed_out:
             lines.append(f"     timed out: {q.timed_out}")
     lines += ["", "Paragraphs: how often the class missed the questions quoting them (most missed first)"]
     for p in report.paragraphs:
         lines.append(f"  {f'{p.missed} of {p.asked}':>8} missed {percent(p.share_missed):>5}  {p.cite}")
-        lines.append(f"     > {_clip(p.quote, 72)}")
+        lines.append(f"     > {abridge(p.quote, 72)}")
         lines.append(f"     quoted by {', '.join(p.questions)}")
     if report.notes:
         lines.append("")

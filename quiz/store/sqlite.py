@@ -200,8 +200,10 @@ class ReviewRecord:
 
 
 class Scheduled(Protocol):
-    card: CardRecord
-    rating: int
+    @property
+    def card(self) -> CardRecord: ...
+    @property
+    def rating(self) -> int: ...
 
 
 @dataclass(frozen=True)

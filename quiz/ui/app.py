@@ -7,6 +7,7 @@ import datetime as dt
 import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from textual import events, on
 from textual.app import App, SystemCommand
@@ -14,13 +15,16 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from quiz.core.banks import Library
-from quiz.core.round import PlayItem, RoundSettings
+from quiz.core.round import RoundSettings
 from quiz.core.wording import counted
-from quiz.play.game import Game, NothingToPlay
+from quiz.play import players
+from quiz.play.game import Game, NothingToPlay, NothingToResume
+from quiz.play.services import PlayerServices
 from quiz.store.sqlite import Store, StoreError
 from quiz.ui.screens.help import HelpScreen
 from quiz.ui.screens.home import HomeScreen
 from quiz.ui.screens.modals import ConfirmScreen, PlayerScreen, TooSmallScreen
+from quiz.ui.tuning import MemoryTuning
 
 MIN_WIDTH, MIN_HEIGHT = 40, 12
 SHORT_HEIGHT = 20  # below this, headers shrink to one line so the question keeps the room
@@ -56,18 +60,34 @@ class QuizApp(App):
         # A browser session shares its database with a whole class: it asks who is playing
         # instead of taking the name remembered last, and remembers no name or theme for the next.
         self.in_browser = _is_web_driver(self.driver_class)
-        self.player = player or (None if self.in_browser else store.get_setting("player"))
+        # clock and now for rounds (tests fix them so screens are the same every run)
+        self.round_options: dict[str, Any] = round_options or {}
+        # what the screens may read and write (they never reach the store themselves)
+        self.services = PlayerServices(
+            library,
+            store,
+            player or (None if self.in_browser else players.remembered(store)),
+            now=self.round_options.get("now", _utc_now),
+            remember=not self.in_browser,
+        )
         self.settings = settings or RoundSettings()
         self.start_now = start_now
         self.resume_now = resume
         self.game: Game | None = None
-        self.previous_best: int | None = None
         self._too_small: TooSmallScreen | None = None
+        self._memory = MemoryTuning()
         self._screens_up = False  # the first screens are up; resizes before that wait for on_mount
-        # clock and now for rounds (tests fix them so screens are the same every run)
-        self.round_options = round_options or {}
         self.review_now = review  # "review" or "practice": straight into a review session
         self.review_count = review_count
+
+    @property
+    def player(self) -> str | None:
+        """Who is playing (None until someone is named)."""
+        return self.services.player
+
+    @player.setter
+    def player(self, name: str | None) -> None:
+        self.services.player = name
 
     # ------------------------------------------------------------------ start-up
     def get_driver_class(self):
@@ -80,7 +100,7 @@ class QuizApp(App):
         return driver_class
 
     def on_mount(self) -> None:
-        saved = None if self.in_browser else self.store.get_setting("theme")
+        saved = None if self.in_browser else self.services.remembered_theme()
         if saved and saved in self.available_themes:
             self.theme = saved
         # Straight into a round: Home is built only when the player goes there, so the
@@ -98,42 +118,22 @@ class QuizApp(App):
         self._screens_up = True
         self._check_size()
 
-    # ------------------------------------------------------------------ memory
-    _memory_settled = False  # True once the first screen is drawn: see _collect_garbage
-
+    # ------------------------------------------------------------------ memory (see quiz.ui.tuning)
     @on(events.Mount)
     def _watch_screens(self) -> None:  # runs before on_mount, so it sees the first screen
         self.screen_change_signal.subscribe(self, self._screen_changed)
 
     def _screen_changed(self, _screen: Screen) -> None:
-        forget_removed_widgets_styles()
-        self.call_after_refresh(self._collect_garbage)
-
-    def _collect_garbage(self) -> None:
-        """Once a new screen is drawn. A removed screen is a knot of reference cycles that only
-        the collector's rare full passes reach: free it now, before the next piles on."""
-        import gc
-
-        gc.collect()
-        if not self._memory_settled:
-            # The first screen is up. What is left (modules, the library, the stylesheet) lives
-            # as long as the app: frozen out of the collector's way, each pass is ~1 ms, not ~10.
-            # The command line paused the collector to start sooner (start-up frees little).
-            self._memory_settled = True
-            gc.freeze()
-            gc.enable()
+        self._memory.screen_changed()
+        self.call_after_refresh(self._memory.screen_drawn)
 
     @on(events.Unmount)
     def _thaw(self) -> None:
-        import gc
-
-        gc.unfreeze()  # the app is gone: what it froze may be collected again (tests run many)
+        self._memory.app_gone()
 
     def watch_theme(self, theme: str) -> None:
-        if self.in_browser:
-            return
         try:
-            self.store.set_setting("theme", theme)
+            self.services.remember_theme(theme)
         except StoreError:
             pass  # a theme not remembered is no reason to stop
 
@@ -160,13 +160,10 @@ class QuizApp(App):
         def chosen(name: str | None) -> None:
             if name:
                 try:
-                    self.store.ensure_player(name)
-                    if not self.in_browser:
-                        self.store.set_setting("player", name)
+                    self.services.name_player(name)
                 except StoreError as exc:
                     self.notify(str(exc), severity="error")
                     return
-                self.player = name
                 if self.start_now:
                     self.start_now = False
                     self.start_round(self.settings)
@@ -177,7 +174,7 @@ class QuizApp(App):
                 self.notify("Pick a name to keep your scores (p).", severity="warning")
             self._refresh_home()
 
-        self.push_screen(PlayerScreen(self.store.players(), self.player, first_time), chosen)
+        self.push_screen(PlayerScreen(self.services.players(), self.player, first_time), chosen)
 
     def _refresh_home(self) -> None:
         if isinstance(self.screen, HomeScreen) and self.screen.is_mounted:
@@ -197,55 +194,32 @@ class QuizApp(App):
             return
         self._play(game)
 
-    def replay_missed(self, items: list[PlayItem]) -> None:
+    def replay_missed(self, game: Game) -> None:
+        """The questions `game` missed, again, their choices shuffled anew."""
         if not self._ready_to_play():
             return
-        settings = RoundSettings(banks=tuple(sorted({i.bank.id for i in items})), count=len(items), seed=0)
         try:
-            game = Game.start_items(self.store, self.player, settings, items, **self.round_options)
+            again = game.missed_again()
+        except NothingToPlay:
+            return
         except StoreError as exc:
             self.notify(str(exc), severity="error", timeout=10)
             return
-        self._play(game)
+        self._play(again)
 
     def resume_round(self) -> None:
         if not self._ready_to_play():
             return
-        record = self.store.unfinished_round(self.player)
-        if record is None:
-            self.notify("No unfinished round to resume.")
-            return
-        game = Game.resume(self.library, self.store, record, **self.round_options)
-        if game.round.finished:  # every question left has gone from the banks
-            self.store.finish_round(record.id, game.now())
-            self.notify("That round has nothing left to answer.")
+        try:
+            game = Game.resume_unfinished(self.library, self.store, self.player, **self.round_options)
+        except NothingToResume as nothing:
+            self.notify(
+                "That round has nothing left to answer." if nothing.nothing_left else "No unfinished round to resume."
+            )
             return
         self._play(game)
 
     # ------------------------------------------------------------------ review
-    def current_time(self) -> dt.datetime:
-        return self.round_options.get("now", _utc_now)()
-
-    def due_summary(self):
-        from quiz.play import review
-
-        if self.player is None:
-            return None
-        return review.due_summary(self.library, self.store.cards(self.player), self.current_time())
-
-    def review_line(self) -> str:
-        """Where review stands, in a line: due now, or when the next one is."""
-        from quiz.core import present
-
-        due = self.due_summary()
-        if due is None or not due.cards:
-            return "Nothing to review yet."
-        if due.now:
-            return f"Still due for review: {due.now} (v on Home)."
-        if due.next_due is None:
-            return "Nothing else due."
-        return f"Nothing else due; the next review is {present.when(due.next_due, self.current_time())}."
-
     def start_review(self, practice: bool = False) -> None:
         """A review session of what is due; if nothing is, say when and offer practice."""
         from quiz.ui.screens.review import NothingDueScreen
@@ -260,7 +234,7 @@ class QuizApp(App):
             if len(self.screen_stack) == 1:  # started straight into review: Home goes under it
                 self.push_screen(HomeScreen())
             if not isinstance(self.screen, NothingDueScreen):
-                self.push_screen(NothingDueScreen(self.due_summary(), self.current_time()))
+                self.push_screen(NothingDueScreen(self.services.due_summary(), self.services.now()))
             return
         except StoreError as exc:
             self.notify(str(exc), severity="error", timeout=10)
@@ -291,7 +265,6 @@ class QuizApp(App):
 
     def _play(self, game: Game) -> None:
         self.game = game
-        self.previous_best = self.store.best_score(self.player, sorted({i.bank.id for i in game.round.items if i}))
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()  # a new round starts from Home (or from nothing, at start-up)
         self.push_screen(self.question_screen(game))
@@ -301,7 +274,7 @@ class QuizApp(App):
 
         if game.round.finished:
             self.game = None
-            self.switch_screen(ResultsScreen(game, self.previous_best))
+            self.switch_screen(ResultsScreen(game))
         else:
             self.switch_screen(self.question_screen(game))
 
@@ -347,15 +320,9 @@ class QuizApp(App):
         self.push_screen(ScoresScreen())
 
     def show_drill_reports(self) -> None:
-        from quiz.play.drill.results import stored_drills
         from quiz.ui.screens.report import DrillChoiceScreen
 
-        try:
-            found = stored_drills(self.store)
-        except StoreError as exc:
-            self.notify(str(exc), severity="error", timeout=10)
-            return
-        self.push_screen(DrillChoiceScreen(found))
+        self.push_screen(DrillChoiceScreen())
 
     def show_articles(self) -> None:
         from quiz.ui.screens.article import ArticlesScreen
@@ -415,21 +382,6 @@ def _is_web_driver(driver_class: type) -> bool:
     only when TEXTUAL_DRIVER chose it, so a terminal session never pays for the check."""
     web = sys.modules.get("textual.drivers.web_driver")
     return web is not None and issubclass(driver_class, web.WebDriver)
-
-
-def forget_removed_widgets_styles() -> None:
-    """Work around Textual issue #6665: an lru_cache on StylesCache.get_inner_outer keeps
-    the styles cache (with every line it rendered) of up to 1,024 widgets long removed,
-    ~17 MB after one 20-question round. Clearing that memo on each change of screen is
-    safe (it is recomputed on demand). It is private to Textual (the one place quiz
-    reaches past the public API), so whatever it turns into, this only trims memory and
-    never stops the game: any failure is ignored."""
-    try:
-        from textual._styles_cache import StylesCache
-
-        StylesCache.get_inner_outer.cache_clear()
-    except Exception:
-        pass
 
 
 def make_app(library: Library, store: Store, **options) -> QuizApp:

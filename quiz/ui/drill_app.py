@@ -2,7 +2,7 @@
 session can start with only the code), then the questions, then the end of the drill.
 
 Every decision (which attempt, resume or refuse a retake, the results file) is
-quiz.drill's; this only shows and asks."""
+quiz.play.drill.attempt's; this only shows and asks."""
 
 from __future__ import annotations
 
@@ -18,12 +18,13 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from quiz.core import present
+from quiz.core import present, wording
 from quiz.core.banks import Library
 from quiz.play.drill import attempt as drills_attempt
 from quiz.play.drill import definition as drills_definition
 from quiz.play.drill import results as drills_results
 from quiz.play.game import Game, NothingToPlay
+from quiz.play.players import known_name
 from quiz.store.sqlite import Store, StoreError
 from quiz.ui.app import QuizApp
 from quiz.ui.screens.modals import ConfirmScreen, PlayerScreen
@@ -70,7 +71,7 @@ class DrillEndScreen(Screen):
         Binding("question_mark,f1", "app.help", "Help"),
     ]
 
-    def __init__(self, game: drills_attempt.DrillGame) -> None:
+    def __init__(self, game: drills_attempt.DrillSession) -> None:
         super().__init__()
         self.game = game
         self.summary = game.round.summary()
@@ -81,7 +82,7 @@ class DrillEndScreen(Screen):
             yield Static(
                 Content.assemble(("Drill finished", "bold"), f" · {g.player} · drill {g.code}"), classes="title"
             )
-            if g.feedback == "never":
+            if not g.shows_results:
                 yield Static(Content(f"Your {s.answered} answers are saved. Your teacher has the results."))
             else:
                 yield Static(
@@ -90,7 +91,7 @@ class DrillEndScreen(Screen):
                 )
                 yield Static(
                     Content(
-                        f"Right: {s.correct} of {s.answered} ({s.accuracy:.0%})  ·  time {present.duration(s.seconds)}"
+                        f"Right: {s.correct} of {s.answered} ({s.accuracy:.0%})  ·  time {wording.duration(s.seconds)}"
                     )
                 )
             if g.results_problem:
@@ -103,7 +104,7 @@ class DrillEndScreen(Screen):
                 )
             elif g.results is not None:
                 yield Static(Content(f"Results: {g.results.json_path} and {g.results.csv_path.name}"), classes="dim")
-            if g.feedback != "never":
+            if g.shows_results:
                 yield Label("Your answers: Enter opens one", classes="section")
                 yield OptionList(
                     *[
@@ -156,12 +157,13 @@ class DrillApp(QuizApp):
         super().__init__(library, store, round_options=round_options)
         # Not the remembered player: on a shared classroom machine that is whoever came before.
         self.player = student
+        self.services.remember = False
         self.drill, self.code, self.out, self.retake = drill, code, out, retake
         self.ended = False  # the drill can't (or won't) go on: nothing left but to quit
         self.exit_status = 0  # 1 when the drill could not start or was refused
 
     def on_mount(self) -> None:
-        saved = self.store.get_setting("theme")
+        saved = self.services.remembered_theme()
         if saved and saved in self.available_themes:
             self.theme = saved
         self.intro = DrillIntroScreen(
@@ -186,7 +188,7 @@ class DrillApp(QuizApp):
                 self.notify("Type your name to start the drill (n), or q to quit.", severity="warning")
                 return
             try:
-                self.player = drills_attempt.known_name(self.store, name)
+                self.player = known_name(self.store, name)
             except StoreError as exc:
                 self.notify(str(exc), severity="error", timeout=10)
                 return
@@ -195,27 +197,32 @@ class DrillApp(QuizApp):
         self.push_screen(PlayerScreen([], None, first_time=True), named)
 
     def begin_drill(self) -> None:
-        """Resume the student's unfinished attempt, refuse a finished one, or start."""
+        """Resume the student's unfinished attempt, refuse a finished one, or start (the
+        rules are drill.attempt.begin's: this shows what it says)."""
         assert self.player is not None
         try:
-            self.player = drills_attempt.known_name(self.store, self.player)
-            attempt = drills_attempt.next_attempt(self.store, self.drill, self.player, self.retake)
-            if attempt.blocked is not None:
-                self._already_finished(attempt)
-                return
-            files = drills_results.ResultsFiles.choose(self.out, self.drill, self.code, self.player, attempt.number)
-            files.check()
-            game = drills_attempt.play_attempt(
-                self.library, self.store, self.drill, self.code, self.player, attempt, files, **self.round_options
+            game = drills_attempt.begin(
+                self.library,
+                self.store,
+                self.drill,
+                self.code,
+                self.player,
+                self.out,
+                self.retake,
+                **self.round_options,
             )
+        except drills_attempt.DrillRefused as refused:
+            self._already_finished(refused.refusal)
+            return
         except (drills_results.ResultsFileError, StoreError) as exc:
             self._stop("The drill can't start", str(exc))
             return
         except NothingToPlay:
             self._stop("The drill can't start", "No question matches this drill.")
             return
+        self.player = game.player
         self.game = game
-        if attempt.unfinished is not None:
+        if game.resumed:
             self.notify(
                 f"Welcome back, {self.player}: {len(game.round.outcomes)} of {game.round.total} answered; carrying on."
             )
@@ -224,22 +231,11 @@ class DrillApp(QuizApp):
             return
         self.push_screen(DrillQuestionScreen(game))
 
-    def _already_finished(self, attempt: drills_attempt.Attempt) -> None:
-        record = attempt.blocked
-        assert record is not None and self.player is not None
-        files = drills_results.ResultsFiles.choose(self.out, self.drill, self.code, self.player, attempt.number - 1)
-        where = ""
-        try:  # the file may have been lost: write it again from the database
-            files.write(
-                drills_results.results_from_record(record, self.library, self.drill, self.code, attempt.number - 1)
-            )
-            where = f"\nResults: {files.json_path}"
-        except (OSError, drills_results.ResultsFileError):
-            pass
-        when = record.finished.astimezone().strftime("%Y-%m-%d %H:%M") if record.finished else "?"
+    def _already_finished(self, refusal: drills_attempt.Refusal) -> None:
+        where = f"\nResults: {refusal.results_path}" if refusal.results_path else ""
         self._stop(
-            f"{self.player}, you have already finished this drill",
-            f"You finished it on {when}.{where}\n\nTo take it again as a new attempt, ask your teacher: "
+            f"{refusal.student}, you have already finished this drill",
+            f"You finished it on {refusal.finished_text}.{where}\n\nTo take it again as a new attempt, ask your teacher: "
             f"quiz drill --code {self.code} --student NAME --retake",
         )
 
@@ -252,7 +248,7 @@ class DrillApp(QuizApp):
 
     # ------------------------------------------------------------------ the drill's course
     def next_question(self, game: Game) -> None:
-        problem = getattr(game, "results_problem", None)
+        problem = game.results_problem
         if problem:
             self.notify(
                 f"The results file could not be written: {problem}. Your answers are saved.",
@@ -262,7 +258,7 @@ class DrillApp(QuizApp):
         if game.round.finished:
             self.game = None
             self.ended = True
-            assert isinstance(game, drills_attempt.DrillGame)
+            assert isinstance(game, drills_attempt.DrillSession)
             if self.screen is self.intro:  # resumed with nothing left to answer
                 self.push_screen(DrillEndScreen(game))
             else:

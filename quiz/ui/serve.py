@@ -2,6 +2,12 @@
 textual-serve. Every session runs the same quiz command against the same database file;
 the store's WAL and busy timeout let their answers land side by side.
 
+The overrides of textual-serve's Server below assume textual-serve 1.1.x (1.1.3 when last
+checked; pinned >=1.1,<2): its `handle_index`, `handle_websocket`, `on_startup`, `on_shutdown`
+and `initialize_logging` methods and its `public_url`, `host`, `port` and `console`
+attributes. tests/test_serve.py exercises each. The other hacks (the garbage collector, one
+private Textual name) are in quiz/ui/tuning.py.
+
 Imported only by `quiz serve` (textual-serve brings aiohttp and jinja2: start-up of the other
 commands must not pay for them).
 """

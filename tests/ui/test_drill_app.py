@@ -191,6 +191,8 @@ async def test_the_main_app_opens_the_report_of_a_drill_taken_here(drill_app, ma
         await pilot.pause()
         app.show_drill_reports()
         await pilot.pause()
+        await app.workers.wait_for_complete()  # the drills are read in a worker
+        await pilot.pause()
         assert isinstance(app.screen, DrillChoiceScreen)
         await pilot.press("enter")
         await pilot.pause()

@@ -136,6 +136,8 @@ async def test_stats_screen_charts_and_most_missed(make, kinds_library, store):
         await pilot.pause()
         app.show_review_stats()
         await pilot.pause()
+        await app.workers.wait_for_complete()  # the statistics are read in a worker
+        await pilot.pause()
         assert isinstance(app.screen, ReviewStatsScreen)
         shown = text_of(app.screen)
         assert "Due now 7" in str(app.screen.query_one("#due-line").render())
@@ -160,6 +162,8 @@ def test_snapshot_review_stats(make, kinds_library, store, snap_compare, utc):
 
     async def open_stats(pilot):
         pilot.app.show_review_stats()
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()  # the statistics are read in a worker
         await pilot.pause()
 
     assert snap_compare(make(), terminal_size=(80, 24), run_before=open_stats)

@@ -10,12 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from quiz.core import present
 from quiz.core.model import Article, Passage
+from quiz.ui.screens.base import QuizScreen
 from quiz.ui.widgets.passages import quoted_paragraph
 
 
@@ -26,7 +26,7 @@ def article_coverage(library, article_id: str) -> dict[int, list[str]]:
     return coverage(library).get(article_id, {})
 
 
-class ArticleScreen(Screen):
+class ArticleScreen(QuizScreen[None]):
     DEFAULT_CSS = """
     ArticleScreen .coverage-line { display: none; color: $text-muted; margin: 0 0 1 3; }
     ArticleScreen #coverage-head { display: none; text-style: bold; margin: 0 0 1 0; }
@@ -48,7 +48,7 @@ class ArticleScreen(Screen):
 
     def compose(self) -> ComposeResult:
         a = self.article
-        quoting = article_coverage(self.app.library, a.id)
+        quoting = article_coverage(self.quiz.library, a.id)
         with VerticalScroll(id="article-body"):
             yield Static(
                 Content.assemble((a.title, "bold"), "\n", f"{a.publisher} · {present.long_date(a.date)}"),
@@ -98,7 +98,7 @@ class ArticleScreen(Screen):
         self.set_class(self.show_coverage, "-coverage")
 
 
-class ArticlesScreen(Screen):
+class ArticlesScreen(QuizScreen[None]):
     """Every article the banks quote, with the share of paragraphs quoted; Enter opens one
     with coverage shown."""
 
@@ -111,7 +111,7 @@ class ArticlesScreen(Screen):
     def compose(self) -> ComposeResult:
         from quiz.library.lint import coverage
 
-        library = self.app.library
+        library = self.quiz.library
         options = []
         for article_id, quoting in coverage(library).items():
             article = library.articles[article_id]
@@ -138,5 +138,5 @@ class ArticlesScreen(Screen):
         self.query_one("#articles").focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        article = self.app.library.articles[event.option.id]
+        article = self.quiz.library.articles[event.option.id]
         self.app.push_screen(ArticleScreen(article, [], show_coverage=True))

@@ -10,16 +10,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from quiz.core import present
 from quiz.core.round import RoundSettings
 from quiz.core.wording import counted
+from quiz.ui.screens.base import QuizScreen
 from quiz.ui.widgets.checklist import CheckList
 
 
-class HomeScreen(Screen):
+class HomeScreen(QuizScreen[None]):
     BINDINGS = [
         Binding("s", "start", "Start"),
         Binding("r", "resume", "Resume"),
@@ -75,27 +75,28 @@ class HomeScreen(Screen):
         self._show_banks()  # only the wrapping changes: no need to ask the database again
 
     def refresh_view(self) -> None:
-        app = self.app
-        player = app.player or "(no player)"
+        # Read at once, not in a worker: two indexed queries, and Home's first frame is whole.
+        services = self.services
+        player = services.player or "(no player)"
         self.query_one("#home-title", Static).update(
             Content.assemble(
                 ("quiz", "bold"), " — questions from the news, answers from the text · player: ", (player, "bold")
             )
         )
-        self._best = app.store.best_by_bank(app.player) if app.player else {}
+        self._best = services.best_by_bank()
         self._show_banks()
         self.query_one("#tag-list", Static).update(Content("Tags: " + ", ".join(sorted(self._known_tags()))))
         self._show_due()
-        unfinished = app.store.unfinished_round(app.player) if app.player else None
+        unfinished = services.unfinished()
         resume = self.query_one("#resume", Button)
         resume.display = unfinished is not None
         if unfinished is not None:
-            resume.label = f"Resume ({len(unfinished.answers)}/{len(unfinished.plan)}) (r)"
+            resume.label = f"Resume ({unfinished.answered}/{unfinished.questions}) (r)"
 
     _best: dict[str, tuple[int, float]] = {}  # bank id -> the player's (best score, accuracy)
 
     def _show_banks(self) -> None:
-        app = self.app
+        app = self.quiz
         banks = self.query_one("#banks", CheckList)
         ticked = set(banks.selected) if banks.option_count else set(app.settings.banks)
         width = max(20, self.size.width - 12)  # less the list's border, scrollbar and "[ ] " box
@@ -119,11 +120,11 @@ class HomeScreen(Screen):
         banks.set_entries(entries)
 
     def _known_tags(self) -> set[str]:
-        return {t for b in self.app.library.banks for q in b.bank.questions for t in q.tags}
+        return self.services.known_tags()
 
     def _show_due(self) -> None:
         """The Review entry: how many questions are due now, and when the next one is."""
-        due = self.app.due_summary()
+        due = self.services.due_summary()
         if due is None or not due.cards:
             text = Content("nothing yet: what you answer comes back here when it is due")
         elif due.now:
@@ -132,7 +133,7 @@ class HomeScreen(Screen):
             )
         else:
             text = Content(
-                "nothing due · next " + (present.when(due.next_due, self.app.current_time()) if due.next_due else "—")
+                "nothing due · next " + (present.when(due.next_due, self.services.now()) if due.next_due else "—")
             )
         self.query_one("#review-due", Static).update(text)
 
@@ -168,22 +169,22 @@ class HomeScreen(Screen):
     def action_start(self) -> None:
         settings = self.chosen_settings()
         if settings is not None:
-            self.app.start_round(settings)
+            self.quiz.start_round(settings)
 
     def action_resume(self) -> None:
-        self.app.resume_round()
+        self.quiz.resume_round()
 
     def action_review(self) -> None:
-        self.app.start_review()
+        self.quiz.start_review()
 
     def action_review_stats(self) -> None:
-        self.app.show_review_stats()
+        self.quiz.show_review_stats()
 
     def action_scores(self) -> None:
-        self.app.show_scores()
+        self.quiz.show_scores()
 
     def action_articles(self) -> None:
-        self.app.show_articles()
+        self.quiz.show_articles()
 
     def action_player(self) -> None:
-        self.app.ask_player(first_time=False)
+        self.quiz.ask_player(first_time=False)

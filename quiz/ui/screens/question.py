@@ -17,6 +17,7 @@ from quiz.core import present
 from quiz.core.round import Outcome
 from quiz.play.game import Game
 from quiz.store.sqlite import StoreError
+from quiz.ui.screens.base import QuizScreen
 from quiz.ui.widgets.answers import AnswerGiven, widget_class
 from quiz.ui.widgets.passages import Passage
 from quiz.ui.widgets.progress import RoundProgress
@@ -30,7 +31,7 @@ def status_line(game: Game, answered: Outcome | None = None) -> Content:
     number = answered.position + 1 if answered else min(r.position + 1, r.total)
     session = {"review": "Review · ", "practice": "Practice · "}.get(game.kind, "")
     bank = session + bank
-    if game.feedback != "each":  # a drill that tells right from wrong later (or never): no score yet
+    if not game.shows_score_while_playing:  # a drill that tells right from wrong later (or never)
         return Content.assemble(f"question {number}/{r.total}\n", (bank, "bold"))
     # the numbers first: a short terminal shows only this first line
     return Content.assemble(
@@ -43,7 +44,7 @@ def status_line(game: Game, answered: Outcome | None = None) -> Content:
     )
 
 
-class QuestionScreen(Screen):
+class QuestionScreen(QuizScreen[None]):
     BINDINGS = [
         Binding("escape", "leave", "Home"),
         Binding("question_mark,f1", "app.help", "Help"),
@@ -111,21 +112,21 @@ class QuestionScreen(Screen):
         except StoreError as exc:
             self.app.notify(f"Your answer could not be saved: {exc}", severity="error", timeout=10)
             return
-        if self.game.feedback == "each":
+        if self.game.feedback_after_each:
             self.app.switch_screen(self.feedback_screen(outcome))
             return
         if outcome.timed_out:
             self.app.notify("Time's up: saved with no answer.")
-        self.app.next_question(self.game)
+        self.quiz.next_question(self.game)
 
     def feedback_screen(self, outcome: Outcome) -> Screen:
         return FeedbackScreen(self.game, outcome)
 
     def action_leave(self) -> None:
-        self.app.leave_round(self.game)
+        self.quiz.leave_round(self.game)
 
 
-class FeedbackScreen(Screen):
+class FeedbackScreen(QuizScreen[None]):
     """Right or wrong in words and a mark, the points and why, the explanation, and each
     quoted passage in its paragraph."""
 
@@ -198,7 +199,7 @@ class FeedbackScreen(Screen):
         if self.reviewing:
             self.dismiss()
             return
-        self.app.next_question(self.game)
+        self.quiz.next_question(self.game)
 
     def action_article(self) -> None:
         from quiz.ui.screens.article import ArticleScreen
@@ -212,6 +213,6 @@ class FeedbackScreen(Screen):
         if self.reviewing:
             self.dismiss()
         elif self.game is not None and self.game.round.finished:
-            self.app.next_question(self.game)
+            self.quiz.next_question(self.game)
         else:
-            self.app.leave_round(self.game)
+            self.quiz.leave_round(self.game)

@@ -3,17 +3,26 @@ highlighted row's details below its table. Every figure comes from quiz.reports.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
-from quiz.reports.class_report import ClassReport, duration, percent
+from quiz.core.wording import duration
+from quiz.reports.class_report import ClassReport, percent
+from quiz.store.sqlite import StoreError
+from quiz.ui.screens.base import QuizScreen
+
+if TYPE_CHECKING:
+    from quiz.play.drill.results import StoredDrill
 
 
 def _cells(*values: object) -> list[Text]:
@@ -151,46 +160,71 @@ class ReportScreen(Screen):
             self.dismiss()
 
 
-class DrillChoiceScreen(Screen):
-    """The drills taken with this database, to open one's class report."""
+class DrillChoiceScreen(QuizScreen[None]):
+    """The drills taken with this database (read in a worker), to open one's class report."""
 
     BINDINGS = [Binding("escape,q", "dismiss", "Back")]
 
-    def __init__(self, drills: list) -> None:
+    class Loaded(Message):
+        def __init__(self, drills: list[StoredDrill] | None, problem: str | None = None) -> None:
+            super().__init__()
+            self.drills = drills
+            self.problem = problem
+
+    def __init__(self) -> None:
         super().__init__()
-        self.drills = drills
+        self.drills: list[StoredDrill] = []
 
     def compose(self) -> ComposeResult:
         with Vertical(id="report-body"):
             yield Static(Content.assemble(("Drill reports", "bold"), " · Enter opens one"), classes="title")
-            if self.drills:
-                yield OptionList(
-                    *[
-                        Option(
-                            Content(
-                                f"{d.code}  {d.first_started.astimezone():%Y-%m-%d %H:%M}  {len(d.students)} student(s), "
-                                f"{d.finished} finished" + (f"  {d.title}" if d.title else "")
-                            )
-                        )
-                        for d in self.drills
-                    ],
-                    id="drills",
-                    markup=False,
-                )
-            else:
-                yield Static(Content("No drill has been taken with this database yet."))
         yield Footer()
+
+    def on_mount(self) -> None:
+        self._load()
+
+    @work(thread=True, exclusive=True)
+    def _load(self) -> None:
+        try:
+            self.post_message(self.Loaded(self.services.drill_reports()))
+        except StoreError as exc:
+            self.post_message(self.Loaded(None, str(exc)))
+
+    @on(Loaded)
+    async def _show(self, loaded: Loaded) -> None:
+        if loaded.drills is None:
+            self.notify(loaded.problem or "", severity="error", timeout=10)
+            self.dismiss()
+            return
+        self.drills = loaded.drills
+        body = self.query_one("#report-body")
+        if not self.drills:
+            await body.mount(Static(Content("No drill has been taken with this database yet.")))
+            return
+        choices = OptionList(
+            *[
+                Option(
+                    Content(
+                        f"{d.code}  {d.first_started.astimezone():%Y-%m-%d %H:%M}  {len(d.students)} student(s), "
+                        f"{d.finished} finished" + (f"  {d.title}" if d.title else "")
+                    )
+                )
+                for d in self.drills
+            ],
+            id="drills",
+            markup=False,
+        )
+        await body.mount(choices)
+        choices.focus()
 
     @on(OptionList.OptionSelected, "#drills")
     def _open(self, event: OptionList.OptionSelected) -> None:
         from quiz.play.drill.code import CodeError
-        from quiz.play.drill.results import stored_results
-        from quiz.reports import class_report as reports
 
         chosen = self.drills[event.option_index]
         try:
-            found = stored_results(self.app.store, self.app.library, chosen.drill, chosen.code)
+            report = self.services.drill_report(chosen)
         except CodeError as exc:
             self.notify(str(exc), severity="warning", timeout=10)
             return
-        self.app.push_screen(ReportScreen(reports.build(found)))
+        self.app.push_screen(ReportScreen(report))

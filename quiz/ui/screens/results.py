@@ -7,15 +7,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from quiz.core import present
+from quiz.core import present, wording
 from quiz.play.game import Game
+from quiz.ui.screens.base import QuizScreen
 
 
-class ResultsScreen(Screen):
+class ResultsScreen(QuizScreen[None]):
     BINDINGS = [
         Binding("m", "missed", "Play missed again"),
         Binding("h", "app.show_scores", "Scores"),
@@ -23,32 +23,27 @@ class ResultsScreen(Screen):
         Binding("question_mark,f1", "app.help", "Help"),
     ]
 
-    def __init__(self, game: Game, previous_best: int | None) -> None:
+    def __init__(self, game: Game) -> None:
         super().__init__()
         self.game = game
         self.summary = game.round.summary()
-        self.previous_best = previous_best
 
     def compose(self) -> ComposeResult:
         s = self.summary
         with VerticalScroll(id="results-body"):
             yield Static(Content.assemble(("Round over", "bold")), classes="title")
-            # a review session isn't a round to beat: its questions are whatever was due
-            new_best = (
-                s.answered and not self.game.is_review and (self.previous_best is None or s.score > self.previous_best)
-            )
             score = Content.assemble(("Score: ", "bold"), (str(s.score), "bold"), f" of {s.possible} possible")
-            if new_best:
+            if self.game.is_new_best(s):
                 score = Content.assemble(score, ("  ★ new personal best", "bold"))
             yield Static(score, id="score")
             yield Static(
                 Content(
                     f"Right: {s.correct} of {s.answered} ({s.accuracy:.0%})  ·  best streak {s.best_streak}"
-                    f"  ·  time {present.duration(s.seconds)}"
+                    f"  ·  time {wording.duration(s.seconds)}"
                 )
             )
             if self.game.is_review:
-                yield Static(Content(self.app.review_line()), id="review-next", classes="dim")
+                yield Static(Content(self.services.review_line()), id="review-next", classes="dim")
             if s.by_tag:
                 yield Label("By tag", classes="section")
                 rows = [
@@ -86,12 +81,12 @@ class ResultsScreen(Screen):
     @on(Button.Pressed, "#again")
     def action_missed(self) -> None:
         if self.summary.missed:
-            self.app.replay_missed([o.item for o in self.summary.missed])
+            self.quiz.replay_missed(self.game)
 
     @on(Button.Pressed, "#scores")
     def _scores(self) -> None:
-        self.app.show_scores()
+        self.quiz.show_scores()
 
     @on(Button.Pressed, "#home")
     def action_home(self) -> None:
-        self.app.go_home()
+        self.quiz.go_home()

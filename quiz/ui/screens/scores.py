@@ -1,22 +1,33 @@
-"""Personal bests per bank and recent rounds, for the current player."""
+"""Personal bests per bank and recent rounds, for the current player (read in a worker)."""
 
 from __future__ import annotations
 
 from rich.text import Text
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
+from textual.message import Message
 from textual.widgets import DataTable, Footer, Label, Static
 
+from quiz.play.services import Scores
+from quiz.ui.screens.base import QuizScreen
 
-class ScoresScreen(Screen):
+
+class ScoresScreen(QuizScreen[None]):
     BINDINGS = [Binding("escape,h,q", "dismiss", "Back")]
+
+    class Loaded(Message):
+        def __init__(self, scores: Scores) -> None:
+            super().__init__()
+            self.scores = scores
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="scores-body"):
-            yield Static(Content.assemble(("Scores", "bold"), f" · {self.app.player or 'no player'}"), classes="title")
+            yield Static(
+                Content.assemble(("Scores", "bold"), f" · {self.services.player or 'no player'}"), classes="title"
+            )
             yield Label("Personal bests", classes="section")
             yield DataTable(id="bests", cursor_type="row", zebra_stripes=True)
             yield Static("No finished round yet: finish one to set a best.", id="no-bests", classes="dim")
@@ -26,22 +37,29 @@ class ScoresScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        app = self.app
-        titles = {b.id: b.bank.title for b in app.library.banks}
+        self.query_one("#bests", DataTable).add_columns("Bank", "Best", "Right")
+        self.query_one("#recent", DataTable).add_columns("When", "Banks", "Score", "Right", "State")
+        for table in self.query(DataTable):
+            table.display = False
+        self._load()
+
+    @work(thread=True, exclusive=True)
+    def _load(self) -> None:
+        self.post_message(self.Loaded(self.services.scores()))
+
+    @on(Loaded)
+    def _show(self, loaded: Loaded) -> None:
         bests = self.query_one("#bests", DataTable)
-        bests.add_columns("Bank", "Best", "Right")
-        for bank_id, (best, accuracy) in sorted(app.store.best_by_bank(app.player).items()) if app.player else []:
-            bests.add_row(Text(titles.get(bank_id, bank_id)), str(best), f"{accuracy:.0%}")
+        for best in loaded.scores.bests:
+            bests.add_row(Text(best.title), str(best.best), f"{best.accuracy:.0%}")
         recent = self.query_one("#recent", DataTable)
-        recent.add_columns("When", "Banks", "Score", "Right", "State")
-        for r in app.store.rounds(app.player, limit=20) if app.player else []:
-            right = sum(a.correct for a in r.answers)
-            state = "finished" if r.finished else f"{len(r.answers)}/{len(r.plan)} answered"
+        for r in loaded.scores.recent:
+            state = "finished" if r.finished else f"{r.answered}/{r.questions} answered"
             recent.add_row(
                 r.started.astimezone().strftime("%Y-%m-%d %H:%M"),
                 Text(", ".join(r.banks)),
                 str(r.score),
-                f"{right}/{len(r.answers)}",
+                f"{r.right}/{r.answered}",
                 state,
             )
         # an empty table says nothing: say why it is empty instead

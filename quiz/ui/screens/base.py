@@ -1,0 +1,32 @@
+"""The typed way for a screen to reach its app and the services it reads through."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+from textual.screen import Screen
+
+from quiz.play.services import PlayerServices
+
+if TYPE_CHECKING:
+    from quiz.ui.app import QuizApp
+
+ResultType = TypeVar("ResultType")
+
+
+class QuizScreen(Screen[ResultType], Generic[ResultType]):
+    """A screen of the quiz app (or the drill app): `quiz` is the app, typed, and `services`
+    what the screen may read and write; nothing here reaches into the store."""
+
+    @property
+    def quiz(self) -> QuizApp:
+        from quiz.ui.app import QuizApp
+
+        app = self.app
+        if not isinstance(app, QuizApp):
+            raise TypeError(f"{type(self).__name__} belongs to the quiz app, not {type(app).__name__}")
+        return app
+
+    @property
+    def services(self) -> PlayerServices:
+        return self.quiz.services

@@ -1,0 +1,78 @@
+"""Where the full-screen app reaches past the ordinary: garbage-collector tuning and the one
+private Textual name quiz uses. All of it trims time or memory and none of it is needed for
+the game to work, so one switch turns it all off: QUIZ_TUNING=off in the environment.
+
+Assumes textual 8.x (pinned >=8,<9); tests/ui/test_tuning.py fails loudly if the private
+name below is gone. The textual-serve overrides are in quiz/ui/serve.py (its docstring
+names the version they assume).
+
+Imports nothing heavy: the command line calls `pause_collector` before Textual is loaded.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+
+
+def enabled() -> bool:
+    """The one switch (read when called, so a test can turn it off)."""
+    return os.environ.get("QUIZ_TUNING", "on").lower() not in ("off", "0", "no")
+
+
+def pause_collector() -> None:
+    """Starting the full-screen app allocates a great deal and frees almost nothing, so the
+    collector's passes are wasted time (~20 ms of start-up). `settle` resumes it once the
+    first screen is drawn."""
+    if enabled():
+        gc.disable()
+
+
+class MemoryTuning:
+    """The app's side: after each change of screen, free the screen removed; after the first,
+    freeze what lives as long as the app out of the collector's way."""
+
+    def __init__(self) -> None:
+        self.settled = False
+
+    def screen_changed(self) -> None:
+        """Right after a change of screen (before it is drawn)."""
+        if enabled():
+            forget_removed_widgets_styles()
+
+    def screen_drawn(self) -> None:
+        """Once a new screen is drawn. A removed screen is a knot of reference cycles that only
+        the collector's rare full passes reach: free it now, before the next piles on."""
+        if not enabled():
+            return
+        gc.collect()
+        if not self.settled:
+            # The first screen is up. What is left (modules, the library, the stylesheet) lives
+            # as long as the app: frozen out of the collector's way, each pass is ~1 ms, not ~10.
+            # The command line paused the collector to start sooner (start-up frees little).
+            self.settled = True
+            gc.freeze()
+            gc.enable()
+
+    def app_gone(self) -> None:
+        """The app is gone: what it froze may be collected again (tests run many)."""
+        gc.unfreeze()
+
+
+def private_styles_cache() -> type:
+    """Textual's StylesCache: private (textual._styles_cache), see `forget_removed_widgets_styles`."""
+    from textual._styles_cache import StylesCache
+
+    return StylesCache
+
+
+def forget_removed_widgets_styles() -> None:
+    """Work around Textual issue #6665: an lru_cache on StylesCache.get_inner_outer keeps
+    the styles cache (with every line it rendered) of up to 1,024 widgets long removed,
+    ~17 MB after one 20-question round. Clearing that memo on each change of screen is
+    safe (it is recomputed on demand). Whatever it turns into in a later Textual, this only
+    trims memory and never stops the game: any failure is ignored (the test says so loudly)."""
+    try:
+        private_styles_cache().get_inner_outer.cache_clear()  # type: ignore[attr-defined]
+    except Exception:
+        pass
