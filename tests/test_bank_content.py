@@ -12,16 +12,15 @@ import re
 
 import pytest
 
-# All quiz imports in one block, so they are easy to re-point when modules move.
-from quiz.banks import load_library
-from quiz.grading import grade
-from quiz.model import (
+from quiz.core.grading import grade
+from quiz.core.model import (
     ChoiceQuestion,
     TextQuestion,
     TrueFalseQuestion,
     choice_is_correct,
     choice_text,
 )
+from quiz.library.loader import load_library
 
 NYT = "nyt-2016-el-chapo"
 ECONOMIST = "economist-2023-el-chapo-sequel"
