@@ -417,9 +417,16 @@ class LiveGame:
             return
         self.previous_ranks = self.ranks()
         seconds = min(self.elapsed(), self.time_limit or self.elapsed())
-        for player in self.active:
-            if self.position not in player.answers:
-                self._record(player, None, Grade(0.0, "time ran out"), seconds, timed_out=True)
+        item, now = self.item, self._now()
+        late = [p for p in self.active if self.position not in p.answers]
+        self.store.record_answers(
+            [
+                (p.round_id, self.position, item.question.id, item.bank.id, None, False, 0.0, 0, seconds, now)
+                for p in late
+            ]
+        )
+        for player in late:
+            player.answers[self.position] = Given(None, 0.0, False, 0, seconds, True)
         self.phase = REVEAL
         self.opened_at = self.paused_at = None
         self.save()

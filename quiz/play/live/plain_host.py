@@ -21,7 +21,8 @@ def _say(text: str) -> None:
 def describe(server: LiveServer) -> str:
     game = server.game
     if game.phase == LOBBY:
-        return f"lobby · {len(game.active)} joined: {', '.join(game.roster())}"
+        roster = game.roster()
+        return f"lobby · {len(roster)} joined" + (f" · latest: {roster[-1]}" if roster else "")
     if game.phase == QUESTION:
         left = game.time_left()
         clock = f" · {left:.0f} s left" if left is not None else ""
