@@ -221,7 +221,8 @@ class LiveServer:
 
         def send() -> None:
             self._lobby_pending = None
-            asyncio.ensure_future(self._broadcast_same(self.game.lobby_message()))
+            if self.game.phase == LOBBY:  # the game may have started meanwhile
+                asyncio.ensure_future(self._broadcast_same(self.game.lobby_message()))
 
         self._lobby_pending = asyncio.get_running_loop().call_later(LOBBY_EVERY, send)
 
