@@ -112,6 +112,8 @@ async def test_host_killed_mid_question_resumes_with_every_answer(tmp_path):
                 assert again.no == 2 and again.answered == (welcome.name != "Cy")
             host.command("pause")  # the resumed question waits, paused, for the teacher
             cy = students[2]
+            while (await cy.next(msg.Paused)).paused:
+                pass  # the pause it rejoined into, then the teacher's "go on"
             await cy.send(msg.Answer(question_no=2, payload=RIGHT[again.question.prompt](again.question)))
             assert (await cy.next(msg.Ack)).question_no == 2
             reveal = await cy.next(msg.Reveal)
