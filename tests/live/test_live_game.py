@@ -4,9 +4,12 @@ every point, and the report at the end agreeing with the answers given."""
 
 from __future__ import annotations
 
+import json
+
 import aiohttp
 from livehelp import RIGHT, Student, kinds_game
 
+from quiz.cli import main
 from quiz.play.drill.results import read_results
 from quiz.play.live import protocol as msg
 from quiz.play.live.game import END, KIND
@@ -85,6 +88,9 @@ async def test_a_whole_game_with_three_students(tmp_path):
     assert results["Ana Ruíz"].score == ana_round.score == game.players["ana ruiz"].score
     assert results["Ana Ruíz"].right == game.total
     assert results["Bo"].right == sum(a.correct for a in next(r for r in rounds if r.player == "Bo").answers)
+    assert main(["report", "--format", "json", "-o", str(tmp_path / "report.json"), *map(str, files)]) == 0
+    by_cli = json.loads((tmp_path / "report.json").read_text())
+    assert sorted(s["student"] for s in by_cli["students"]) == ["Ana Ruíz", "Bo", "Cy"]
     report = game.report()
     for line in report.questions:  # the class report counts exactly the answers given
         given = [a for r in rounds for a in r.answers if a.position == line.position - 1]
