@@ -171,7 +171,7 @@ class PlainClient:
                 waited += 1.0
         return self.status
 
-    async def _session(self, ws: aiohttp.ClientWebSocketResponse) -> None:
+    async def _session(self, ws: aiohttp.ClientWebSocketResponse[Any]) -> None:
         join = msg.Join(pin=self.pin, name=self.name, token=load_token(self.key))
         await ws.send_str(msg.encode(join))
         reader = asyncio.ensure_future(self.lines.get())
@@ -188,7 +188,7 @@ class PlainClient:
                 if reader in finished:
                     line = reader.result()
                     if line is None:  # stdin closed: keep listening, nothing more to type
-                        reader = asyncio.ensure_future(asyncio.Event().wait())
+                        reader = asyncio.ensure_future(_forever())
                         continue
                     await self._on_line(ws, line)
                     reader = asyncio.ensure_future(self.lines.get())
@@ -199,7 +199,7 @@ class PlainClient:
             elif not reader.cancelled() and reader.result() is not None:
                 self.lines.put_nowait(reader.result())
 
-    async def _on_line(self, ws: aiohttp.ClientWebSocketResponse, line: str) -> None:
+    async def _on_line(self, ws: aiohttp.ClientWebSocketResponse[Any], line: str) -> None:
         m = self.question
         if m is None or m.answered:
             print("(no question is open)")
@@ -211,7 +211,7 @@ class PlainClient:
         self.pending = msg.Answer(question_no=m.no, payload=payload)
         await ws.send_str(msg.encode(self.pending))
 
-    async def _on_message(self, ws: aiohttp.ClientWebSocketResponse, data: str) -> None:
+    async def _on_message(self, ws: aiohttp.ClientWebSocketResponse[Any], data: str) -> None:
         try:
             m = msg.decode_server(data)
         except msgspec.DecodeError:
@@ -251,6 +251,11 @@ class PlainClient:
             if m.fatal:
                 self.done, self.status = True, 1
         sys.stdout.flush()
+
+
+async def _forever() -> str | None:
+    await asyncio.Event().wait()
+    return None
 
 
 def run_plain_client(url: str, pin: str, name: str) -> int:

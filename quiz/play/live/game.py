@@ -20,7 +20,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from quiz.core import present
 from quiz.core.banks import Library
@@ -31,6 +31,10 @@ from quiz.play.drill.definition import Drill, chosen_banks, content_hash, draw_i
 from quiz.play.live import protocol as msg
 from quiz.play.live.wire import answer_from_wire, wire_question
 from quiz.store.sqlite import Store
+
+if TYPE_CHECKING:
+    from quiz.play.drill.results import ResultsFiles
+    from quiz.reports.class_report import ClassReport
 
 KIND = "live"  # the kind of round a student's part in a live game is stored as
 STATE_KEY = "live.game"  # the store setting that holds the current game's state
@@ -595,7 +599,7 @@ class LiveGame:
             if p.answers
         ]
 
-    def results_files(self, player: LivePlayer):
+    def results_files(self, player: LivePlayer) -> ResultsFiles:
         from quiz.play.drill.results import ResultsFiles
 
         stem = f"live-{self.game_id}-" + (re.sub(r"[^\w.-]+", "-", player.name).strip("-.") or "student")
@@ -622,7 +626,7 @@ class LiveGame:
             self.results_problem = str(exc)
         return written
 
-    def report(self):
+    def report(self) -> ClassReport | None:
         """The class report of this game (the drills' report), or None before any answer."""
         from quiz.reports import class_report
 

@@ -54,19 +54,19 @@ class _In(Struct, tag_field="type", forbid_unknown_fields=True, frozen=True, kw_
     pass
 
 
-class Join(_In, tag="join"):
+class Join(_In, tag="join", frozen=True):
     pin: Pin
     name: Name
     token: Token | None = None
     version: int = VERSION
 
 
-class Answer(_In, tag="answer"):
+class Answer(_In, tag="answer", frozen=True):
     question_no: Annotated[int, Meta(ge=1, le=1000)]
     payload: Payload
 
 
-class Leave(_In, tag="leave"):
+class Leave(_In, tag="leave", frozen=True):
     pass
 
 
@@ -77,19 +77,19 @@ class _Out(Struct, tag_field="type", frozen=True, kw_only=True):
     pass
 
 
-class Welcome(_Out, tag="welcome"):
+class Welcome(_Out, tag="welcome", frozen=True):
     token: str
     name: str
     score: int
     version: int = VERSION
 
 
-class Lobby(_Out, tag="lobby"):
+class Lobby(_Out, tag="lobby", frozen=True):
     players: list[str]  # the latest LOBBY_NAMES to join
     count: int
 
 
-class QuestionOpen(_Out, tag="question"):
+class QuestionOpen(_Out, tag="question", frozen=True):
     no: int  # 1-based
     total: int
     seconds: float | None  # left to answer; None: no time limit
@@ -97,7 +97,7 @@ class QuestionOpen(_Out, tag="question"):
     answered: bool = False  # this player's answer is already stored (a rejoin mid-question)
 
 
-class Ack(_Out, tag="ack"):
+class Ack(_Out, tag="ack", frozen=True):
     question_no: int
 
 
@@ -115,7 +115,7 @@ class Bar(Struct, frozen=True, kw_only=True):
     correct: bool
 
 
-class Reveal(_Out, tag="reveal"):
+class Reveal(_Out, tag="reveal", frozen=True):
     question_no: int
     right_answer: str
     explanation: str
@@ -137,22 +137,22 @@ class Standing(Struct, frozen=True, kw_only=True):
     moved: int = 0  # places gained since the last question (negative: lost)
 
 
-class Leaderboard(_Out, tag="leaderboard"):
+class Leaderboard(_Out, tag="leaderboard", frozen=True):
     top: list[Standing]
     movers: list[Standing]
     you: Standing | None = None
 
 
-class Paused(_Out, tag="paused"):
+class Paused(_Out, tag="paused", frozen=True):
     paused: bool
 
 
-class End(_Out, tag="end"):
+class End(_Out, tag="end", frozen=True):
     podium: list[Standing]
     you: Standing | None = None
 
 
-class Error(_Out, tag="error"):
+class Error(_Out, tag="error", frozen=True):
     code: str  # bad-message, bad-pin, name-taken, removed, late, not-joined, version, busy
     message: str
     fatal: bool = False
