@@ -125,6 +125,8 @@ class HostApp(App[None]):
             parts.append(f"question {game.position + 1} of {game.total}")
         elif game.phase == END:
             parts.append("the end")
+        if self.server.problem:
+            parts.append(f"DATABASE PROBLEM: {self.server.problem}")
         return Content(" · ".join(parts))
 
     def lobby(self) -> Content:

@@ -153,7 +153,7 @@ class End(_Out, tag="end", frozen=True):
 
 
 class Error(_Out, tag="error", frozen=True):
-    code: str  # bad-message, bad-pin, name-taken, removed, late, not-joined, version, busy
+    code: str  # bad-message, bad-pin, slow-down, name-taken, removed, late, not-joined, not-stored, …
     message: str
     fatal: bool = False
 

@@ -35,6 +35,7 @@ from quiz.play.live.game import (
     LiveGame,
     LivePlayer,
 )
+from quiz.store.sqlite import StoreError
 
 DEFAULT_PORT = 8750
 RATE_PER_SECOND = 5.0  # messages a client may send, sustained
@@ -80,7 +81,9 @@ class LiveServer:
         self.by_player: dict[str, Client] = {}  # player's name key -> their current connection
         self.wrong_pins: dict[str, tuple[int, float]] = {}  # address -> (wrong PINs, blocked until)
         self.on_change: Callable[[], None] = lambda: None  # the host screen redraws
-        self.sent_at: dict[str, float] = {}  # "question 3" / "reveal 3" -> when the fan-out began
+        self.problem: str | None = (
+            None  # the last store problem, for the host's screen  # "question 3" / "reveal 3" -> when the fan-out began
+        )
         self._runner: web.AppRunner | None = None
         self._ticker: asyncio.Task[None] | None = None
         self._lobby_pending: asyncio.TimerHandle | None = None
@@ -203,13 +206,11 @@ class LiveServer:
         await asyncio.gather(*(self._send(c, msg.encode(make(c))) for c in self._players()))
 
     async def _broadcast_question(self) -> None:
-        self.sent_at[f"question {self.game.position + 1}"] = time.monotonic()
         await self._broadcast_same(self.game.question_message())
         self.on_change()
 
     async def _broadcast_reveal(self) -> None:
         game = self.game
-        self.sent_at[f"reveal {game.position + 1}"] = time.monotonic()
         shared, ranks = game.reveal_shared(), game.ranks()
         await self._broadcast(lambda c: game.reveal_message(c.player, shared, ranks))
         self.on_change()
@@ -334,6 +335,11 @@ class LiveServer:
         except AnswerRefused as exc:
             await self._refuse(client, exc.code, str(exc), fatal=exc.code == "removed")
             return exc.code != "removed"
+        except StoreError as exc:  # not stored, so not acknowledged: the client may send it again
+            self.problem = str(exc)
+            self.on_change()
+            await self._refuse(client, "not-stored", "your answer could not be saved; send it again")
+            return True
         await self._send(client, msg.encode(msg.Ack(question_no=taken.question_no)))
         self.on_change()
         if taken.all_answered and game.should_close():
@@ -364,6 +370,11 @@ class LiveServer:
             player, token = game.join(message.name, message.token)
         except JoinRefused as exc:
             await self._refuse(client, exc.code, str(exc), fatal=True)
+            return False
+        except StoreError as exc:
+            self.problem = str(exc)
+            self.on_change()
+            await self._refuse(client, "not-stored", "the game can't take you in right now; try again", fatal=True)
             return False
         earlier = self.by_player.get(player.key)
         if earlier is not None:  # the same player from a new connection: the old one goes

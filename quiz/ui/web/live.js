@@ -102,6 +102,7 @@ function answer(payload) {
 }
 
 function showQuestion(m) {
+  if (state.pending && state.pending.question_no !== m.no) state.pending = null;
   state.question = m;
   const q = m.question;
   const head = [el("p", "Question " + m.no + " of " + m.total, { class: "meta" }), countdown(m.seconds), el("h2", q.prompt, { id: "prompt" })];
@@ -180,6 +181,7 @@ function showQuestion(m) {
 }
 
 function showReveal(m) {
+  state.pending = null;
   const mark = m.verdict === "Right" ? "✔ " : m.verdict === "Partly right" ? "◐ " : "✘ ";
   const nodes = [
     el("p", mark + m.verdict, { class: "verdict " + (m.verdict === "Right" ? "right" : "wrong") }),
