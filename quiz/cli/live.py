@@ -5,11 +5,17 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from quiz.core.banks import Library
+    from quiz.play.live.game import LiveGame
+    from quiz.store.sqlite import Store
 
 from quiz.cli.common import OK, PROBLEMS, StoreProblem, UsageError, bank_options, bounded, load_playable, open_store
 
 
-def add_commands(commands) -> None:
+def add_commands(commands: Any) -> None:
     host = commands.add_parser(
         "host",
         help="host a live class game: the projector's screen, students join from a browser or a terminal",
@@ -62,7 +68,7 @@ def add_commands(commands) -> None:
     join.set_defaults(run=cmd_join)
 
 
-def _game(args: argparse.Namespace, library, store):
+def _game(args: argparse.Namespace, library: Library, store: Store) -> LiveGame:
     from quiz.cli.drills import _drill_from_args
     from quiz.play.drill.code import CodeError
     from quiz.play.drill.definition import DrillFileError
@@ -121,4 +127,9 @@ def cmd_join(args: argparse.Namespace) -> int:
     name = " ".join(args.name.split())
     if not name:
         raise UsageError("--name needs a name")
-    return run_plain_client(url, args.pin.strip(), name)
+    if args.plain:
+        return run_plain_client(url, args.pin.strip(), name)
+    from quiz.ui.join_app import make_join_app
+
+    app = make_join_app(url, args.pin.strip(), name)
+    return app.run() or 0

@@ -69,6 +69,7 @@ class HostApp(App[None]):
         self.game = server.game
         self.problem: str | None = None
         self.ending_asked = False
+        self.ready = False  # drawn only between mount and unmount (the server may call sooner or later)
 
     def compose(self) -> ComposeResult:
         yield Static(id="status")
@@ -90,15 +91,17 @@ class HostApp(App[None]):
         self.server.on_change = self.redraw
         link = f"{self.server.join_address()}?pin={self.game.pin}"
         self.query_one("#qr", Static).update(Content("\n".join(qr_lines(link))))
+        self.ready = True
         self.set_interval(0.25, self.redraw)
         self.redraw()
 
     async def on_unmount(self) -> None:
+        self.ready = False
         await self.server.stop()
 
     # ------------------------------------------------------------------ drawing
     def redraw(self) -> None:
-        if not self.is_mounted:
+        if not self.ready:
             return
         game = self.game
         self.query_one("#lobby").display = game.phase == LOBBY
