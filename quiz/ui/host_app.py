@@ -69,6 +69,7 @@ class HostApp(App[None]):
         self.game = server.game
         self.problem: str | None = None
         self.ending_asked = False
+        self.quitting_asked = False
         self.ready = False  # drawn only between mount and unmount (the server may call sooner or later)
 
     def compose(self) -> ComposeResult:
@@ -272,6 +273,12 @@ class HostApp(App[None]):
             self.set_focus(None)
 
     def action_quit_host(self) -> None:
+        """Twice, as ending: a stray key on the projector's keyboard must not stop a class
+        (nothing would be lost — the game is in the database for --resume — but the room waits)."""
+        if self.game.phase != END and not self.quitting_asked:
+            self.quitting_asked = True
+            self.notify("Press q again to stop hosting (quiz host --resume carries on).")
+            return
         self.exit()
 
 
