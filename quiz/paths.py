@@ -15,3 +15,10 @@ def shipped_questions_dir() -> Path:
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parent.parent / "questions"
+
+
+def live_tokens_file() -> Path:
+    """Where `quiz join` keeps its rejoin tokens (one per game joined), in the user data dir."""
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("quiz")) / "live-tokens.json"

@@ -418,6 +418,22 @@ class Store:
             _log_review(con, int(cur.lastrowid), player_id, before, scheduled.card, scheduled.rating)
             return scheduled
 
+    def record_answers(
+        self, answers: list[tuple[int, int, str, str, Any, bool, float, int, float, dt.datetime]]
+    ) -> None:
+        """Many answers (round, position, question, bank, given, correct, credit, points,
+        seconds, answered at) committed in ONE transaction, all or none: a live game closing a
+        question records everyone who ran out of time at once, not one disk sync each."""
+        with self._write() as con:
+            con.executemany(
+                "INSERT INTO answers(round_id, position, question_id, bank_id, given, correct, credit, "
+                "points, seconds, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (r, p, q, b, json.dumps(g, ensure_ascii=False), int(c), float(cr), int(pts), float(sec), _iso(at))
+                    for r, p, q, b, g, c, cr, pts, sec, at in answers
+                ],
+            )
+
     def finish_round(self, round_id: int, finished: dt.datetime) -> None:
         with self._write() as con:
             con.execute("UPDATE rounds SET finished = ? WHERE id = ?", (_iso(finished), round_id))
