@@ -228,3 +228,20 @@ def test_any_json_from_the_wire_is_an_answer_or_refused(tag, key, value):
         return
     grade(sample.question, given_answer)  # whatever passes is something the grader takes
     assert present.given_answer(item_of(sample.question, sample.order), given_answer)
+
+
+def test_a_results_file_with_an_unknown_kind_is_refused_saying_where(tmp_path):
+    import msgspec
+    from test_report import CLASS
+
+    from quiz.play.drill.results import ResultsFileError, read_results
+
+    data = msgspec.to_builtins(CLASS[0][1])
+    data["drill"]["questions"][2]["type"] = "essay"
+    path = tmp_path / "s1.json"
+    path.write_bytes(msgspec.json.encode(data))
+    with pytest.raises(ResultsFileError, match=r"s1\.json:1:1: error: unknown question type 'essay'"):
+        read_results(path)
+    data["drill"]["questions"][2]["type"] = "text"
+    path.write_bytes(msgspec.json.encode(data))
+    assert read_results(path).drill.questions[2].type == "text"
