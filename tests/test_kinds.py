@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -98,11 +99,11 @@ def test_every_kind_is_exported_or_left_out_with_a_reason():
     assert [q["type"] for q in document["banks"][0]["questions"]] == UNION_TAGS
     assert export.to_anki(banks).count == export.to_csv(banks).count == len(questions)
     for name, written in (("gift", gift.to_gift(banks)), ("aiken", export.to_aiken(banks))):
-        reasons = "\n".join(written.left_out)
-        left_out = [q.id for q in questions if q.id in reasons]
-        assert written.count + len(left_out) == len(questions), name  # written, or left out saying why
-        if name == "gift":  # GIFT names each question it writes
-            assert all((q.id in written.text) != (q.id in left_out) for q in questions)
+        left_out = sum(int(n) for line in written.left_out for n in re.findall(r"left out (\d+) question", line))
+        assert written.count + left_out == len(questions), name  # written, or left out saying why
+        if name == "gift":  # GIFT names each question it writes, and at most five it leaves out
+            reasons = "\n".join(written.left_out)
+            assert all((q.id in written.text) != (q.id in reasons) for q in questions)
 
 
 def test_bank_rules_and_lint_run_for_every_kind():
