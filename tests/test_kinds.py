@@ -246,3 +246,18 @@ def test_a_results_file_with_an_unknown_kind_is_refused_saying_where(tmp_path):
     data["drill"]["questions"][2]["type"] = "text"
     path.write_bytes(msgspec.json.encode(data))
     assert read_results(path).drill.questions[2].type == "text"
+
+
+def test_a_kind_module_that_leaves_a_hook_out_stops_the_registry(monkeypatch):
+    import quiz.core.kinds as kinds
+    from quiz.core.kinds.base import Kind
+    from quiz.core.kinds.text import TextKind
+
+    class Halfway(TextKind):
+        parse_typed = Kind.parse_typed  # abstract again: plain mode could not read it
+
+    with pytest.raises(TypeError, match="parse_typed"):
+        Halfway()
+    monkeypatch.delattr(TextKind, "answer_seconds")
+    with pytest.raises(ImportError, match="answer_seconds"):
+        kinds._discover()
