@@ -30,6 +30,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from quiz.core.kinds import kind_named
 from quiz.core.wording import abridge, citation, counted, duration
 from quiz.play.drill.definition import FEEDBACK_WORDS
 from quiz.play.drill.results import ResultQuestion, Results
@@ -262,10 +263,9 @@ def _most_chosen_wrong(q: ResultQuestion, answers) -> tuple[str | None, int, str
     for a in answers:
         if a.correct or a.timed_out:
             continue
-        if q.type == "choice" and isinstance(a.given, int) and 0 <= a.given < len(q.choices):
-            keys = [a.given]
-        elif q.type == "multi" and isinstance(a.given, list):
-            keys = [i for i in a.given if isinstance(i, int) and 0 <= i < len(q.choices) and not q.choices[i].correct]
+        picked = kind_named(q.type).picked_choices(a.given, [c.correct for c in q.choices])
+        if picked is not None:
+            keys = list(picked)
         else:
             keys = [" ".join(a.answer.casefold().split())]
             shown.setdefault(keys[0], a.answer)

@@ -18,6 +18,10 @@ from quiz.core.model import Question
 __all__ = ["KINDS", "BadAnswer", "Kind", "UnknownKind", "answer_from_wire", "kind_named", "kind_of", "wire_question"]
 
 
+# what each kind declares besides its methods (the abstract ones are enforced by Kind itself)
+_DECLARED = ("tag", "model", "answer_seconds", "example", "example_quotes")
+
+
 def _discover() -> dict[str, Kind[Any]]:
     found: dict[type, Kind[Any]] = {}
     for module in pkgutil.iter_modules(__path__):
@@ -26,6 +30,9 @@ def _discover() -> dict[str, Kind[Any]]:
         kind = getattr(importlib.import_module(f"{__name__}.{module.name}"), "KIND", None)
         if not isinstance(kind, Kind):
             raise ImportError(f"quiz.core.kinds.{module.name} has no KIND")
+        unset = [name for name in _DECLARED if not hasattr(kind, name)]
+        if unset:
+            raise ImportError(f"quiz.core.kinds.{module.name}: KIND does not set {', '.join(unset)}")
         found[kind.model] = kind
     kinds: dict[str, Kind[Any]] = {}
     for model in Question.__args__:  # type: ignore[attr-defined]

@@ -88,6 +88,11 @@ class Kind(ABC, Generic[Q]):
         """The indices of the choices picked, for kinds with choices that may carry a why_not."""
         return []
 
+    def picked_choices(self, given: Any, correct: Sequence[bool]) -> list[int] | None:
+        """For a class report: the wrong choices a stored answer picked (`correct` says which
+        choices are right); None when the answer is no pick of choices (it is told by its words)."""
+        return None
+
     # ------------------------------------------------------------------ plain text
 
     @abstractmethod

@@ -47,6 +47,9 @@ class ChoiceKind(ChoicesKind[ChoiceQuestion]):
     def wrong_picks(self, question: ChoiceQuestion, given: Any) -> list[int]:
         return [given]
 
+    def picked_choices(self, given: Any, correct: Sequence[bool]) -> list[int] | None:
+        return [given] if isinstance(given, int) and 0 <= given < len(correct) else None
+
     def plain_hint(self, question: ChoiceQuestion, order: Sequence[int]) -> str:
         return f"type the number of your choice (1-{len(order)})"
 

@@ -52,6 +52,11 @@ class MultiKind(ChoicesKind[MultiQuestion]):
     def wrong_picks(self, question: MultiQuestion, given: Any) -> list[int]:
         return sorted(given)
 
+    def picked_choices(self, given: Any, correct: Sequence[bool]) -> list[int] | None:
+        if not isinstance(given, list):
+            return None
+        return [i for i in given if isinstance(i, int) and 0 <= i < len(correct) and not correct[i]]
+
     def plain_hint(self, question: MultiQuestion, order: Sequence[int]) -> str:
         return f"type the numbers of every choice that applies, e.g. 1 3 (1-{len(order)})"
 

@@ -15,12 +15,8 @@ from msgspec import Struct
 
 from quiz.core import present
 from quiz.core.banks import Library
-from quiz.core.model import (
-    ChoiceQuestion,
-    MultiQuestion,
-    choice_is_correct,
-    choice_text,
-)
+from quiz.core.kinds import KINDS, kind_of
+from quiz.core.model import choice_is_correct, choice_text
 from quiz.core.round import POINTS_PER_LEVEL, PlayItem, RoundSettings, items_from_plan
 from quiz.play.drill.code import CodeError
 from quiz.play.drill.definition import KIND, RESULTS_FORMAT, RESULTS_VERSION, Drill, chosen_banks, content_hash
@@ -117,9 +113,10 @@ def question_info(item: PlayItem) -> ResultQuestion:
         ResultQuote(p.article, list(range(p.paragraph, p.last_paragraph + 1)), quoted.quote)
         for p, quoted in zip(item.passages, present.quoted_paragraphs(item))
     ]
-    choices = []
-    if isinstance(q, (ChoiceQuestion, MultiQuestion)):
-        choices = [ResultChoice(choice_text(c), choice_is_correct(c), getattr(c, "why_not", None)) for c in q.choices]
+    choices = [
+        ResultChoice(choice_text(c), choice_is_correct(c), getattr(c, "why_not", None))
+        for c in kind_of(q).choice_list(q)
+    ]
     return ResultQuestion(
         q.id,
         item.bank.id,
@@ -281,6 +278,9 @@ def read_results(path: Path) -> Results:
         results = msgspec.convert(raw, Results)
     except msgspec.ValidationError as exc:
         raise ResultsFileError(f"{name}:1:1: error: not a quiz results file: {_lower(str(exc))}") from None
+    for question in results.drill.questions:
+        if question.type not in KINDS:  # a report reads each kind its own way: no guessing
+            raise ResultsFileError(f"{name}:1:1: error: unknown question type {question.type!r}")
     return results
 
 
