@@ -281,6 +281,12 @@ class Game:
 
         return present.leech_note(self.store.card(self.player, item.question.id))
 
+    @property
+    def resumable(self) -> bool:
+        """Can the player leave and carry on later? A review session can't: what was not
+        answered simply stays due (and a new session is drawn next time)."""
+        return not self.is_review
+
     def passage_first(self, item: PlayItem) -> bool:
         """Show this question's passage before asking it? (a leech, in a review round).
         Front ends that ask a review round must do so: the rating counts on it."""

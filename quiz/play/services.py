@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING
 
 from quiz.core.banks import Library
 from quiz.play import players
-from quiz.play.review import DueSummary, ReviewStats, due_summary, stats
 from quiz.store.sqlite import Store
 
 if TYPE_CHECKING:  # imported when called: start-up stays lean
     from quiz.core.present import QuotedParagraph
     from quiz.play.drill.results import StoredDrill
+    from quiz.play.review import DueSummary, ReviewStats
     from quiz.reports.class_report import ClassReport
 
 
@@ -106,6 +106,8 @@ class PlayerServices:
 
     # ------------------------------------------------------------------ review
     def due_summary(self) -> DueSummary | None:
+        from quiz.play.review import due_summary
+
         if self.player is None:
             return None
         return due_summary(self.library, self.store.cards(self.player), self.now())
@@ -124,6 +126,8 @@ class PlayerServices:
         return f"Nothing else due; the next review is {present.when(due.next_due, self.now())}."
 
     def review_stats(self) -> ReviewStats | None:
+        from quiz.play.review import stats
+
         return stats(self.library, self.store, self.player, self.now()) if self.player else None
 
     def quoted_passages(self, question_id: str) -> list[QuotedParagraph]:
@@ -137,6 +141,8 @@ class PlayerServices:
 
     def nothing_met(self) -> DueSummary:
         """The due summary of someone who has met no question yet."""
+        from quiz.play.review import due_summary
+
         return due_summary(self.library, [], self.now())
 
     # ------------------------------------------------------------------ scores

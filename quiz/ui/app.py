@@ -34,7 +34,7 @@ def _utc_now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
-class QuizApp(App):
+class QuizApp(App[None]):
     CSS_PATH = Path(__file__).with_name("quiz.tcss")
     TITLE = "quiz"
     BINDINGS = [
@@ -279,7 +279,7 @@ class QuizApp(App):
             self.switch_screen(self.question_screen(game))
 
     def leave_round(self, game: Game | None) -> None:
-        reviewing = game is not None and game.is_review  # nothing to resume: the rest stays due
+        reviewing = game is not None and not game.resumable  # the rest stays due
 
         def leave() -> None:
             self.game = None
@@ -340,7 +340,7 @@ class QuizApp(App):
     def action_quit_app(self) -> None:
         later = (
             "what you didn't answer stays due."
-            if self.game is not None and self.game.is_review
+            if self.game is not None and not self.game.resumable
             else "you can resume the round from Home next time."
         )
         self._confirm_mid_round(self.game, "Quit in the middle of a round?", later, "Quit", self.exit)

@@ -3,8 +3,9 @@ private Textual name quiz uses. All of it trims time or memory and none of it is
 the game to work, so one switch turns it all off: QUIZ_TUNING=off in the environment.
 
 Assumes textual 8.x (pinned >=8,<9); tests/ui/test_tuning.py fails loudly if the private
-name below is gone. The textual-serve overrides are in quiz/ui/serve.py (its docstring
-names the version they assume).
+name below is gone. The other places quiz overrides a library's class: textual-serve's
+Server in quiz/ui/serve.py (its docstring names the version and methods it assumes) and
+Textual's WebDriver (`__init__`, `on_meta`) in quiz/ui/web.py, both checked by tests.
 
 Imports nothing heavy: the command line calls `pause_collector` before Textual is loaded.
 """

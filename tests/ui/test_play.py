@@ -174,3 +174,29 @@ async def test_a_match_is_given_to_one_item_only(make):
         await pilot.press("home", "down", "1")  # B takes 1: A must get B's old 2
         assert widget.chosen[:2] == [1, 0]
         assert len({c for c in widget.chosen if c is not None}) == len([c for c in widget.chosen if c is not None])
+
+
+async def test_scores_are_read_in_a_worker_and_shown(make):
+    from quiz.ui.screens.scores import ScoresScreen
+
+    app = make(settings=all_kinds(), start_now=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        while isinstance(app.screen, QuestionScreen):
+            await pilot.press(*right_keys(app.screen.item))
+            await pilot.pause()
+            await pilot.press("enter")
+            await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, ScoresScreen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        bests = app.screen.query_one("#bests")
+        recent = app.screen.query_one("#recent")
+        assert bests.row_count == 1 and recent.row_count == 1
+        assert [str(c) for c in recent.get_row_at(0)][2:] == [
+            str(app.screen_stack[-2].summary.score),
+            "7/7",
+            "finished",
+        ]

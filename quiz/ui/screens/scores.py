@@ -39,8 +39,8 @@ class ScoresScreen(QuizScreen[None]):
     def on_mount(self) -> None:
         self.query_one("#bests", DataTable).add_columns("Bank", "Best", "Right")
         self.query_one("#recent", DataTable).add_columns("When", "Banks", "Score", "Right", "State")
-        for table in self.query(DataTable):
-            table.display = False
+        for waiting in (*self.query(DataTable), *self.query("#no-bests, #no-rounds")):
+            waiting.display = False  # until the scores are read: no table, and no "nothing yet"
         self._load()
 
     @work(thread=True, exclusive=True)
