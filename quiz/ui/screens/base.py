@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
 from textual.screen import Screen
 
@@ -20,12 +20,8 @@ class QuizScreen(Screen[ResultType], Generic[ResultType]):
 
     @property
     def quiz(self) -> QuizApp:
-        from quiz.ui.app import QuizApp
-
-        app = self.app
-        if not isinstance(app, QuizApp):
-            raise TypeError(f"{type(self).__name__} belongs to the quiz app, not {type(app).__name__}")
-        return app
+        # typed, not imported: the app imports every screen (the drill app is a QuizApp too)
+        return cast("QuizApp", self.app)
 
     @property
     def services(self) -> PlayerServices:
