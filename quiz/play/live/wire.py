@@ -4,9 +4,9 @@ A remote client sees what a player sees (the prompt and the options in display o
 what kind of input is expected — never the key. It answers in display positions; the server
 turns that back into the question's own indices (what `quiz.core.grading.grade` takes).
 
-One module on purpose: the kinds registry (quiz/core/kinds/) will carry `wire_question` and
-`answer_from_wire` per kind; these two functions keep the same names and shapes so the
-lead can route them there.
+The kinds registry (quiz/core/kinds) owns each kind's wire form and reads its answers back
+(validation, display order); this module only puts them in the live protocol's version-1
+shape below, so a client sees one flat question and answers with a bare value.
 
 | kind | options | expects | payload (display positions) |
 | --- | --- | --- | --- |
@@ -26,19 +26,30 @@ from typing import Any
 
 from msgspec import Struct
 
-from quiz.core.model import (
-    ChoiceQuestion,
-    MatchQuestion,
-    MultiQuestion,
-    NumberQuestion,
-    OrderQuestion,
-    Question,
-    TextQuestion,
-    TrueFalseQuestion,
-    choice_text,
-)
+from quiz.core import kinds
+from quiz.core.model import Question
 
-MAX_TYPED = 200  # characters of a typed answer
+MAX_TYPED = 200  # characters of a typed answer in protocol 1 (its messages are small)
+
+# the kinds' input names, as protocol 1 calls them, and the key each kind's answer object uses
+EXPECTS = {
+    "choose_one": "one",
+    "choose_any": "some",
+    "true_or_false": "truefalse",
+    "text": "text",
+    "number": "number",
+    "order": "order",
+    "match": "match",
+}
+ANSWER_KEY = {
+    "choice": "choice",
+    "multi": "choices",
+    "truefalse": "answer",
+    "text": "text",
+    "number": "text",
+    "order": "order",
+    "match": "matches",
+}
 
 
 class WireQuestion(Struct, frozen=True, kw_only=True):
@@ -55,73 +66,21 @@ class WireAnswerError(ValueError):
 
 
 def wire_question(question: Question, display_order: Sequence[int]) -> WireQuestion:
-    q, order = question, list(display_order)
-    if isinstance(q, ChoiceQuestion):
-        return WireQuestion(
-            kind="choice", prompt=q.prompt, expects="one", options=[choice_text(q.choices[i]) for i in order]
-        )
-    if isinstance(q, MultiQuestion):
-        return WireQuestion(
-            kind="multi", prompt=q.prompt, expects="some", options=[choice_text(q.choices[i]) for i in order]
-        )
-    if isinstance(q, TrueFalseQuestion):
-        return WireQuestion(kind="truefalse", prompt=q.prompt, expects="truefalse", options=["True", "False"])
-    if isinstance(q, TextQuestion):
-        return WireQuestion(kind="text", prompt=q.prompt, expects="text")
-    if isinstance(q, NumberQuestion):
-        return WireQuestion(kind="number", prompt=q.prompt, expects="number", unit=q.unit)
-    if isinstance(q, OrderQuestion):
-        return WireQuestion(kind="order", prompt=q.prompt, expects="order", options=[q.items[i] for i in order])
-    if isinstance(q, MatchQuestion):
-        return WireQuestion(
-            kind="match",
-            prompt=q.prompt,
-            expects="match",
-            options=[q.pairs[i].right for i in order],
-            left=[p.left for p in q.pairs],
-        )
-    raise TypeError(f"no wire form for {type(q).__name__}")  # an unknown kind is an error, never a fallback
-
-
-def _position(value: Any, n: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < n:
-        raise WireAnswerError(f"expected a position from 0 to {n - 1}")
-    return value
-
-
-def _positions(value: Any, n: int) -> list[int]:
-    if not isinstance(value, list) or len(value) > n:
-        raise WireAnswerError(f"expected a list of at most {n} positions")
-    return [_position(v, n) for v in value]
-
-
-def _typed(value: Any) -> str:
-    if not isinstance(value, str) or len(value) > MAX_TYPED:
-        raise WireAnswerError(f"expected text of at most {MAX_TYPED} characters")
-    return value
+    form = kinds.wire_question(question, list(display_order))
+    return WireQuestion(
+        kind=form["kind"],
+        prompt=form["prompt"],
+        expects=EXPECTS[form["input"]],
+        options=form.get("options") or form.get("items") or [],
+        left=form.get("left", []),
+        unit=form.get("unit"),
+    )
 
 
 def answer_from_wire(question: Question, display_order: Sequence[int], payload: Any) -> Any:
     """The answer in the question's own terms, as `grade` takes it; WireAnswerError if it is none."""
-    q, order = question, list(display_order)
-    if isinstance(q, ChoiceQuestion):
-        return order[_position(payload, len(order))]
-    if isinstance(q, MultiQuestion):
-        return sorted({order[p] for p in _positions(payload, len(order))})
-    if isinstance(q, TrueFalseQuestion):
-        if not isinstance(payload, bool):
-            raise WireAnswerError("expected true or false")
-        return payload
-    if isinstance(q, (TextQuestion, NumberQuestion)):
-        return _typed(payload)
-    if isinstance(q, OrderQuestion):
-        picked = _positions(payload, len(order))
-        if sorted(picked) != list(range(len(order))):
-            raise WireAnswerError("expected every item once")
-        return [order[p] for p in picked]
-    if isinstance(q, MatchQuestion):
-        picked = _positions(payload, len(order))
-        if len(picked) != len(q.pairs):
-            raise WireAnswerError("expected a match for every item")
-        return [order[p] for p in picked]
-    raise TypeError(f"no wire form for {type(q).__name__}")
+    tag = kinds.kind_of(question).tag
+    try:
+        return kinds.answer_from_wire(question, list(display_order), {ANSWER_KEY[tag]: payload})
+    except kinds.BadAnswer as exc:
+        raise WireAnswerError(str(exc)) from None
