@@ -104,7 +104,7 @@ def cmd_host(args: argparse.Namespace) -> int:
             raise StoreProblem(str(exc)) from None
         server = LiveServer(game, args.listen or "127.0.0.1", DEFAULT_PORT if args.port is None else args.port)
         if args.plain:
-            from quiz.play.live.plain_host import run_plain_host
+            from quiz.frontends.live_host import run_plain_host
 
             return run_plain_host(server)
         from quiz.ui.host_app import HostApp
@@ -118,7 +118,7 @@ def cmd_host(args: argparse.Namespace) -> int:
 
 
 def cmd_join(args: argparse.Namespace) -> int:
-    from quiz.play.live.client import JoinAddressError, parse_address, run_plain_client
+    from quiz.frontends.live_join import JoinAddressError, parse_address, run_plain_client
 
     try:
         url = parse_address(args.address)

@@ -38,8 +38,8 @@ from quiz.core.model import (
     TrueFalseQuestion,
 )
 from quiz.core.round import PlayItem
+from quiz.frontends.live_join import RECONNECT_FOR, load_token, save_token
 from quiz.play.live import protocol as msg
-from quiz.play.live.client import RECONNECT_FOR, load_token, save_token
 from quiz.play.live.wire import WireQuestion
 from quiz.ui.widgets.answers import AnswerGiven, answer_widget
 
