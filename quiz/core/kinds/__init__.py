@@ -4,6 +4,21 @@ Every class of the model's `Question` union must have exactly one kind here, in 
 order (which is the order authors see them in, e.g. in `quiz new`'s examples); importing this
 package fails loudly otherwise. `kind_of` raises UnknownKind for anything else: no layer
 falls back to another kind.
+
+The wire form, for remote clients (JSON both ways; positions are 0-based display positions):
+
+| kind | `wire_question` adds | `answer_from_wire` takes |
+| --- | --- | --- |
+| choice | input "choose_one", options | {"choice": position} |
+| multi | input "choose_any", options | {"choices": [positions]} (none, some or all) |
+| truefalse | input "true_or_false", options ["True", "False"] | {"answer": true or false} |
+| text | input "text" | {"text": what was typed} |
+| number | input "number", unit (or null) | {"text": what was typed} or {"number": a number} |
+| order | input "order", items (shuffled) | {"order": [positions, first to last]} |
+| match | input "match", left (as written), options (right sides, shuffled) | {"matches": [for each left, a position]} |
+
+Every wire question also has kind, id, prompt and difficulty, and never the key, the
+explanation or the quotes (those belong to the feedback, after the answer).
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from quiz.core.grading import Grade
@@ -86,7 +86,7 @@ class ChoiceKind(ChoicesKind[ChoiceQuestion]):
         right = next(i for i, c in enumerate(question.choices) if choice_is_correct(c))
         return [choice_text(c) for c in question.choices], right
 
-    def anki_front(self, question: ChoiceQuestion, html: Any) -> str:
+    def anki_front(self, question: ChoiceQuestion, html: Callable[[str], str]) -> str:
         return self.anki_choices(question, html)
 
     def gift_answers(self, question: ChoiceQuestion, gift: GiftWriter, meta: dict[str, Any]) -> list[str]:

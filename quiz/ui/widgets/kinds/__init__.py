@@ -1,5 +1,5 @@
-"""The registry of answer widgets: one module per question kind in this package, each with a
-`WIDGET` class. `WIDGETS` maps every kind of quiz.core.kinds to its widget (importing this
+"""The registry of answer widgets: one module per question kind in this package, named after
+the kind's tag (choice.py for "choice"), each with a `WIDGET` class. `WIDGETS` maps every kind of quiz.core.kinds to its widget (importing this
 package fails loudly when one is missing); `answer_widget` builds the one for a play item."""
 
 from __future__ import annotations
