@@ -53,7 +53,12 @@ class MultiKind(ChoicesKind[MultiQuestion]):
         return sorted(given)
 
     def plain_hint(self, question: MultiQuestion, order: Sequence[int]) -> str:
-        return f"type the numbers of every choice that applies, e.g. 1 3 (1-{len(order)})"
+        return f"type the numbers of every choice that applies, e.g. 1 3 (1-{len(order)}); none: Enter twice"
+
+    empty_confirmation = "Submit with nothing ticked? Enter again to confirm"
+
+    def empty_answer(self, question: MultiQuestion) -> Any:
+        return []
 
     def parse_typed(self, question: MultiQuestion, order: Sequence[int], text: str) -> Any:
         n = len(order)
