@@ -221,7 +221,8 @@ def test_articles_titles_dots_and_spellings_dont_decide_a_grade(question, typed,
     "british, american",
     [("organise", "organize"), ("organisation", "organization"), ("colour", "color"), ("favourite", "favorite"),
      ("centre", "center"), ("travelled", "traveled"), ("analyse", "analyze"), ("licence", "license"),
-     ("catalogue", "catalog"), ("programme", "program")],
+     ("catalogue", "catalog"), ("programme", "program"), ("anaemia", "anemia"), ("oedema", "edema"),
+     ("paediatrician", "pediatrician")],
 )  # fmt: skip
 def test_british_and_american_spellings_match_both_ways(british, american):
     assert text_matches(british, american)[0] and text_matches(american, british)[0]
@@ -274,3 +275,18 @@ def test_a_typo_accepted_says_the_right_spelling_in_the_grade():
     assert grade(TEXT, "Joaqin Guzman Loera").detail == "right — spelt Joaquín Guzmán Loera"
     accepted = grade(POST, "Mexican defence minster")
     assert accepted.correct and accepted.detail.startswith("right — spelt Mexican defence minister")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    typed=st.text(max_size=40), expected=st.sampled_from(["the United States", "Sinaloa", "U.S.", "3.5", "Mr. Guzmán"])
+)
+def test_typed_text_and_numbers_are_read_without_error(typed, expected):
+    from quiz.core.grading import read_number
+
+    ok, how = text_matches(typed, expected)
+    assert isinstance(ok, bool) and how
+    found = read_number(typed)
+    assert found is None or isinstance(found.value, float)
+    for question in (NUMBER, STUDENTS, UNITLESS, MONTHS):
+        assert 0.0 <= grade(question, typed).credit <= 1.0

@@ -84,7 +84,11 @@ _SPELLING_SUFFIXES = [
     (re.compile(r"tre(s?)$"), r"ter\1"),  # centre, metre
     (re.compile(r"ogue(s?)$"), r"og\1"),  # catalogue
     (re.compile(r"ell(ed|ing|er|ers)$"), r"el\1"),  # travelled, modelling
-    (re.compile(r"^(o?)e(?=sophag|strogen|dem)|ae(?=mi|sthe|tiolog|dia|morrh)"), r"\1e"),  # oedema, anaemia
+    (re.compile(r"^oe(?=sophag|strogen|dema)"), "e"),  # oedema, oestrogen
+    (re.compile(r"^haem"), "hem"),  # haemorrhage
+    (re.compile(r"aemia$"), "emia"),  # anaemia
+    (re.compile(r"aes(?=thes|thet)"), "es"),  # anaesthetic
+    (re.compile(r"paedi"), "pedi"),  # paediatric, encyclopaedia
 ]
 
 

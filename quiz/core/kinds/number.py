@@ -76,7 +76,7 @@ class NumberKind(Kind[NumberQuestion]):
                 return Grade(0.0, "not a number")
             value = in_unit(question, typed)
             if value != typed.value:  # say how a magnitude was read: '3500 million = 3.5 billion dollars'
-                note = f" ({str(given).strip()} = {value:g}" + (f" {question.unit})" if question.unit else ")")
+                note = f": {str(given).strip()} = {value:g}" + (f" {question.unit}" if question.unit else "")
         if not math.isfinite(value):
             return Grade(0.0, "not a number")
         if abs(value - question.answer) <= question.tolerance + 1e-9 * max(1.0, abs(question.answer)):
