@@ -54,7 +54,12 @@ BANK_HEAD = 'id: b\ntitle: "T"\narticles: [tiny-article]\nquestions:\n  - id: x\
 SYNTAX = {
     "indented more": (BANK_HEAD + '    prompt: "P"\n      answer: "A"\n', "8:7", "line 8 is indented more than the line above"),
     "indented less": (BANK_HEAD + '    prompt: "P"\n   answer: "A"\n', "8:4", "line 8 is indented less than the line above"),
-    "list item": (BANK_HEAD + '    quotes:\n      - "a"\n     - "b"\n', "9:6", "line 9 is indented less than the line above"),
+    "list item": (BANK_HEAD + '    quotes:\n      - "a"\n     - "b"\n', "9:6", "does not line up with the '-' on line 8"),
+    "no dash": (BANK_HEAD + '  id: y\n', "7:3", "line 7 lines up with the list's '-' but has none"),
+    "quote inside": (BANK_HEAD + '    prompt: "He said "no" today"\n', "7:23", 'a " inside the value is written \\"'),
+    "apostrophe": (BANK_HEAD + "    prompt: 'it's here'\n", "7:17", "a ' inside the value is written ''"),
+    "no space": (BANK_HEAD + '    prompt:"P"\n    answer: A\n', "7:12", "write a space after it"),
+    "at sign": (BANK_HEAD + "    prompt: @home\n", "7:13", 'put the value in quotes: "…"'),
     "tab": (BANK_HEAD + '\tprompt: "P"\n', "7:1", "YAML forbids tabs: indent with spaces"),
     "tab after spaces": (BANK_HEAD + '   \tprompt: "P"\n', "7:4", "YAML forbids tabs: indent with spaces"),
     "escape": (BANK_HEAD + '    prompt: "see \\[1\\] and \\d"\n', "7:18", "write \\\\[ or use single quotes"),

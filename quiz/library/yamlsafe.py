@@ -189,7 +189,8 @@ def syntax_error(path: str, text: str, exc: Any) -> Diagnostic:
     problem = exc.problem_mark or exc.context_mark
     line, col = _pos(problem) if problem else (1, 1)
     context = _pos(exc.context_mark) if exc.context_mark else None
-    for explain in (_tab, _quoted, _flow, _indentation, _colon):
+    explainers = (_tab, _quoted, _after_quote, _reserved, _no_colon, _dash, _flow, _indentation, _colon)
+    for explain in explainers:
         found = explain(lines, line, col, context)
         if found:
             at_line, at_col, message, hint = found
@@ -258,6 +259,94 @@ def _quoted(lines: list[str], line: int, col: int, context: tuple[int, int] | No
         f"the quote {quote} opened here is never closed",
         f"close it; a {quote} inside the text is written {close}",
     )
+
+
+_VALUE_START = re.compile(r"^\s*(?:- +)*(?:[^\s\"'#][^:#]*?: +)?")
+
+
+def _after_quote(lines: list[str], line: int, col: int, context: tuple[int, int] | None) -> _Found:
+    """Text after a closing quote: often a quote inside the value ("He said "no"", 'it's')."""
+    here = _line(lines, line)
+    start = _VALUE_START.match(here)
+    i = start.end() if start else 0
+    quote = here[i : i + 1]
+    if quote not in ('"', "'"):
+        return None
+    i += 1
+    while i < len(here):
+        ch = here[i]
+        if quote == '"' and ch == "\\":
+            i += 2
+            continue
+        if ch == quote:
+            if quote == "'" and here[i + 1 : i + 2] == "'":
+                i += 2
+                continue
+            rest = here[i + 1 :]
+            if rest.strip() and not rest.lstrip().startswith("#") and i + 1 < col:
+                inside = '\\"' if quote == '"' else "''"
+                other = "single" if quote == '"' else "double"
+                return (
+                    line,
+                    i + 2,
+                    "text after the closing quote",
+                    f"a {quote} inside the value is written {inside}, or put the value in {other} quotes",
+                )
+            return None
+        i += 1
+    return None
+
+
+def _reserved(lines: list[str], line: int, col: int, context: tuple[int, int] | None) -> _Found:
+    ch = _line(lines, line)[col - 1 : col]
+    if ch in ("@", "`", "%"):
+        return line, col, f"a plain value can't begin with {ch}", 'put the value in quotes: "…"'
+    return None
+
+
+def _no_colon(lines: list[str], line: int, col: int, context: tuple[int, int] | None) -> _Found:
+    """A key with no ': ' after it ('prompt"x"', 'prompt: "x"' without the space)."""
+    if context is None:
+        return None
+    at_line, at_col = context
+    body = _line(lines, at_line)[at_col - 1 :]
+    if re.match(r"[\w-]+:[^\s]", body):
+        return at_line, at_col + body.index(":") + 1, "no space after the ':'", "write a space after it: key: value"
+    if ":" not in body.split("#")[0] and re.match(r"[\w-]+", body):
+        return (
+            at_line,
+            at_col,
+            "a line with no ':' inside a mapping",
+            "write it as key: value, or put it in the quotes of the value above",
+        )
+    return None
+
+
+def _dash(lines: list[str], line: int, col: int, context: tuple[int, int] | None) -> _Found:
+    """A list item whose '-' is missing, or does not line up with the '-' of the item above."""
+    here = _line(lines, line)
+    above = _content_lines_above(lines, line)
+    items = [n for n in above if _line(lines, n).lstrip().startswith("- ")]
+    if not here.strip() or not items:
+        return None
+    nearest = items[0]
+    dash_at = _indent(_line(lines, nearest))
+    if here.lstrip().startswith("- ") and _line(lines, above[0]).lstrip().startswith("- "):
+        if _indent(here) != dash_at:
+            return (
+                line,
+                _indent(here) + 1,
+                f"this '-' does not line up with the '-' on line {nearest}",
+                f"put it in column {dash_at + 1}, as the items of one list are",
+            )
+    if not here.lstrip().startswith("- ") and _indent(here) == dash_at:
+        return (
+            line,
+            _indent(here) + 1,
+            f"line {line} lines up with the list's '-' but has none",
+            "start a new item with '- ', or indent it under the item above",
+        )
+    return None
 
 
 def _flow(lines: list[str], line: int, col: int, context: tuple[int, int] | None) -> _Found:
