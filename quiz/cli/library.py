@@ -33,9 +33,7 @@ def add_commands(commands) -> None:
         description="List the banks, their articles and question counts by type.",
     )
     listing.add_argument("paths", nargs="*", type=Path, metavar="PATH")
-    listing.add_argument(
-        "--format", choices=["text", "json"], default="text", help="text (default) or json, as every command has"
-    )
+    listing.add_argument("--format", choices=["text", "json"], default="text", help="text (default) or json")
     listing.add_argument(
         "--json", dest="format", action="store_const", const="json", help="the same as --format json (kept for scripts)"
     )
