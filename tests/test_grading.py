@@ -120,3 +120,173 @@ answers = st.one_of(
 def test_any_answer_to_any_question_grades_without_error(question, answer):
     result = grade(question, answer)
     assert 0.0 <= result.credit <= 1.0 and result.detail
+
+
+# ---------------------------------------------------------------------------- issue 16: numbers
+
+STUDENTS = NumberQuestion(id="s", answer=43, unit="students", **COMMON)
+UNITLESS = NumberQuestion(id="u", answer=1200, **COMMON)
+MONTHS = NumberQuestion(id="mo", answer=6, unit="months", **COMMON)
+
+
+@pytest.mark.parametrize(
+    "typed, right",
+    [
+        ("3500 million", True),
+        ("$3,500m", True),
+        ("3.5bn", True),
+        ("3.5 billion", True),
+        ("$3.5 billion dollars", True),
+        ("3.5 thousand million", True),
+        ("three and a half billion", True),
+        ("3.5 trillion", False),  # a wrong magnitude is never right
+        ("3.5k", False),
+        ("3.5 million", False),
+        ("3500", False),  # 3500 billion dollars
+    ],
+)
+def test_a_magnitude_is_converted_into_the_questions_unit(typed, right):
+    assert grade(NUMBER, typed).correct is right
+
+
+@pytest.mark.parametrize(
+    "question, typed, right",
+    [
+        (STUDENTS, "43", True),
+        (STUDENTS, "forty-three", True),
+        (STUDENTS, "43 students", True),
+        (STUDENTS, "forty-four", False),
+        (UNITLESS, "1.2k", True),  # a magnitude suffix converts where the unit has none
+        (UNITLESS, "1,200", True),
+        (UNITLESS, "1.2m", False),
+        (MONTHS, "6m", True),  # the unit's own letter, not a million
+    ],
+)
+def test_numbers_in_a_unit_without_magnitude(question, typed, right):
+    assert grade(question, typed).correct is right
+
+
+def test_a_converted_answer_says_how_it_was_read_and_is_echoed_as_typed():
+    from quiz.core.kinds import kind_of
+
+    assert "3.5 billion dollars" in grade(NUMBER, "3500 million").detail
+    assert "3500 billion dollars" in grade(NUMBER, "3.5 trillion").detail  # why it is wrong
+    words = kind_of(NUMBER).given_in_words
+    assert words(NUMBER, "3500 million") == "3500 million"  # never rewritten as "3500 billion dollars"
+    assert words(NUMBER, "$3,500m") == "$3,500m"
+    assert words(NUMBER, "3.5") == "3.5 billion dollars"  # a bare number, in the unit it was read in
+
+
+def test_an_amount_that_cant_be_meant_in_the_unit_is_refused_with_a_hint():
+    from quiz.core.kinds import BadAnswer, kind_of
+
+    kind = kind_of(NUMBER)
+    with pytest.raises(BadAnswer, match="type it in billion dollars"):
+        kind.parse_typed(NUMBER, (), "3,500,000,000")
+    with pytest.raises(BadAnswer, match="type it in billion dollars"):
+        kind.answer_from_wire(NUMBER, (), {"text": "3500000000"})
+    assert kind.parse_typed(NUMBER, (), "3500 million") == "3500 million"
+
+
+# ---------------------------------------------------------------------------- issue 16: typed answers
+
+US = TextQuestion(id="us", answer="the United States", accept=["United States", "US", "U.S."], **COMMON)
+AG = TextQuestion(id="ag", answer="Arely Gómez González", accept=["Arely Gómez", "Gómez"], **COMMON)
+POST = TextQuestion(id="post", answer="defence minister", accept=["Mexican defence minister"], **COMMON)
+
+
+@pytest.mark.parametrize(
+    "question, typed, right",
+    [
+        (US, "the US", True),  # a leading article
+        (US, "the U.S.", True),  # dots in an abbreviation
+        (US, "U.S", True),
+        (US, "an US", True),
+        (US, "the UK", False),
+        (AG, "Ms. Gómez", True),  # a title
+        (AG, "Attorney General Gómez", False),  # not a title we drop: a different answer
+        (AG, "Dr Arely Gomez", True),
+        (AG, "Ms. García", False),  # a wrong name still fails
+        (POST, "former defence minister", True),  # the article's own phrase
+        (POST, "defense minister", True),  # American spelling
+        (POST, "the former Mexican defense minister", True),
+        (POST, "interior minister", False),
+    ],
+)
+def test_articles_titles_dots_and_spellings_dont_decide_a_grade(question, typed, right):
+    assert grade(question, typed).correct is right
+
+
+@pytest.mark.parametrize(
+    "british, american",
+    [("organise", "organize"), ("organisation", "organization"), ("colour", "color"), ("favourite", "favorite"),
+     ("centre", "center"), ("travelled", "traveled"), ("analyse", "analyze"), ("licence", "license"),
+     ("catalogue", "catalog"), ("programme", "program"), ("anaemia", "anemia"), ("oedema", "edema"),
+     ("paediatrician", "pediatrician")],
+)  # fmt: skip
+def test_british_and_american_spellings_match_both_ways(british, american):
+    assert text_matches(british, american)[0] and text_matches(american, british)[0]
+
+
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ("heroic", "heroin"),  # one letter changed makes another real word
+        ("heroine", "heroin"),
+        ("pause", "cause"),
+        ("cause", "pause"),
+        ("four", "for"),  # -our/-or is a spelling only in longer words
+        ("prise", "prize"),
+        ("Ovidia", "Ovidio"),
+        ("Mario", "Maria"),
+        ("Lynch", "Lunch"),
+        ("Felipe Caldera", "Felipe Calderón"),
+    ],
+)
+def test_a_one_letter_change_in_a_short_word_is_another_word_not_a_typo(typed, expected):
+    assert not text_matches(typed, expected)[0]
+
+
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ("Sinalao", "Sinaloa"),  # two letters swapped, 7 letters
+        ("Calderom", "Calderón"),
+        ("stonewaling", "stonewalling"),
+        ("Joaqin Guzman Loera", "Joaquín Guzmán Loera"),
+        ("Cienfeugos", "Cienfuegos"),
+        ("Kerlikowsky", "Kerlikowske"),
+    ],
+)
+def test_a_slip_in_a_longer_word_is_forgiven_and_the_spelling_shown(typed, expected):
+    ok, how = text_matches(typed, expected)
+    assert ok and how == f"right — spelt {expected}"
+
+
+def test_typo_allowance_grows_with_length_and_never_reaches_short_words():
+    from quiz.core.grading import typo_allowance
+
+    assert [typo_allowance(n) for n in (3, 5, 6, 7, 10, 11, 16)] == [0, 0, 0, 1, 1, 2, 2]
+
+
+def test_a_typo_accepted_says_the_right_spelling_in_the_grade():
+    detail = grade(AG, "Arely Gomes Gonzalez").detail  # Gomes: 5 letters, a slip too many
+    assert not grade(AG, "Arely Gomes Gonzalez").correct, detail
+    assert grade(TEXT, "Joaqin Guzman Loera").detail == "right — spelt Joaquín Guzmán Loera"
+    accepted = grade(POST, "Mexican defence minster")
+    assert accepted.correct and accepted.detail.startswith("right — spelt Mexican defence minister")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    typed=st.text(max_size=40), expected=st.sampled_from(["the United States", "Sinaloa", "U.S.", "3.5", "Mr. Guzmán"])
+)
+def test_typed_text_and_numbers_are_read_without_error(typed, expected):
+    from quiz.core.grading import read_number
+
+    ok, how = text_matches(typed, expected)
+    assert isinstance(ok, bool) and how
+    found = read_number(typed)
+    assert found is None or isinstance(found.value, float)
+    for question in (NUMBER, STUDENTS, UNITLESS, MONTHS):
+        assert 0.0 <= grade(question, typed).credit <= 1.0

@@ -29,7 +29,7 @@ LOCATED = {
     "comments_only.yaml": ("1:1", "the file is empty"),
     "top_scalar.yaml": ("1:1", "a bank must be a mapping (id, title, articles, questions), not a single value"),
     "top_list.yaml": ("1:1", "a bank must be a mapping (id, title, articles, questions), not a list"),
-    "syntax_error.yaml": ("6:9", "YAML syntax: while parsing a flow sequence"),
+    "syntax_error.yaml": ("5:9", "the [ opened here is never closed (hint: close it with ]"),
     "unknown_type.yaml": ("6:11", "type: invalid value 'essay' (hint: type is one of: choice, multi"),
     "missing_field.yaml": ("5:5", "missing required field `explanation`"),
     "quote_near_miss.yaml": ("10:14", 'closest passage (paragraph 1): "Monday, would open 12 new libraries by"'),
@@ -46,6 +46,51 @@ def test_bad_input_is_located_with_exit_1(name):
     expected = f"{path}:{where}: error: "
     lines = [line for line in result.stdout.splitlines() if line.startswith(expected)]
     assert lines and fragment in lines[0], result.stdout
+
+
+# Issue 16: YAML syntax errors say what to change, as every other message of `quiz check` does.
+# (bank text, line:col, our hint) -- never libyaml's words, which change between versions.
+BANK_HEAD = 'id: b\ntitle: "T"\narticles: [tiny-article]\nquestions:\n  - id: x\n    type: text\n'
+SYNTAX = {
+    "indented more": (BANK_HEAD + '    prompt: "P"\n      answer: "A"\n', "8:7", "line 8 is indented more than the line above"),
+    "indented less": (BANK_HEAD + '    prompt: "P"\n   answer: "A"\n', "8:4", "line 8 is indented less than the line above"),
+    "list item": (BANK_HEAD + '    quotes:\n      - "a"\n     - "b"\n', "9:6", "does not line up with the '-' on line 8"),
+    "no dash": (BANK_HEAD + '  id: y\n', "7:3", "line 7 lines up with the list's '-' but has none"),
+    "quote inside": (BANK_HEAD + '    prompt: "He said "no" today"\n', "7:23", 'a " inside the value is written \\"'),
+    "apostrophe": (BANK_HEAD + "    prompt: 'it's here'\n", "7:17", "a ' inside the value is written ''"),
+    "no space": (BANK_HEAD + '    prompt:"P"\n    answer: A\n', "7:12", "write a space after it"),
+    "at sign": (BANK_HEAD + "    prompt: @home\n", "7:13", 'put the value in quotes: "…"'),
+    "tab": (BANK_HEAD + '\tprompt: "P"\n', "7:1", "YAML forbids tabs: indent with spaces"),
+    "tab after spaces": (BANK_HEAD + '   \tprompt: "P"\n', "7:4", "YAML forbids tabs: indent with spaces"),
+    "escape": (BANK_HEAD + '    prompt: "see \\[1\\] and \\d"\n', "7:18", "write \\\\[ or use single quotes"),
+    "later escape": (BANK_HEAD + '    prompt: "a \\" b \\n c \\d"\n', "7:26", "write \\\\d or use single quotes"),
+    "open quote": (BANK_HEAD + '    prompt: "P\n    answer: A\n', "7:13", "close it"),
+    "second colon": (BANK_HEAD + "    prompt: Note: this\n", "7:17", "put the whole value in quotes"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", sorted(SYNTAX))
+def test_yaml_syntax_errors_get_a_hint_at_their_place(case, tmp_path):
+    text, where, hint = SYNTAX[case]
+    path = tmp_path / "b.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = run_quiz("check", "-q", str(path))
+    assert result.returncode == 1 and "Traceback" not in result.stdout + result.stderr
+    lines = [line for line in result.stdout.splitlines() if line.startswith(f"{path}:{where}: error: ")]
+    assert lines and hint in lines[0], result.stdout
+
+
+def test_yaml_syntax_hints_hold_with_the_pure_python_parser_too(monkeypatch):
+    import yaml
+
+    from quiz.library import yamlsafe
+
+    monkeypatch.delattr(yaml, "CSafeLoader", raising=False)
+    for case, (text, where, hint) in SYNTAX.items():
+        with pytest.raises(yamlsafe.YamlRefused) as refused:
+            yamlsafe.load("b.yaml", text)
+        found = refused.value.diagnostic
+        assert f"{found.line}:{found.col}" == where and hint in str(found), (case, str(found))
 
 
 def test_python_tag_runs_nothing(tmp_path):

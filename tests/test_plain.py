@@ -96,3 +96,24 @@ def test_ascii_terminal_gets_ascii_marks(tmp_path):
     result = play_plain(tmp_path / "quiz.db", "\n".join(right_lines()) + "\n", encoding="ascii")
     assert result.returncode == 0 and "Traceback" not in result.stderr
     assert "+ Right" in result.stdout
+
+
+def test_an_empty_all_that_apply_answer_is_taken_only_when_confirmed(tmp_path):
+    """Issue 16: an empty line on an "all that apply" question asks first; another takes nothing."""
+    import shutil
+
+    import yaml
+
+    folder = tmp_path / "bank"
+    shutil.copytree(DATA / "kinds", folder)
+    bank = yaml.safe_load((folder / "kinds.yaml").read_text(encoding="utf-8"))
+    bank["questions"] = [q for q in bank["questions"] if q["type"] == "multi"]
+    (folder / "kinds.yaml").write_text(yaml.safe_dump(bank, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "quiz", "play", "--plain", "--from", str(folder), "--bank", "kinds",
+         "--db", str(tmp_path / "q.db"), "--player", "ana", "--seed", str(SEED)],
+        input="\n\n", capture_output=True, text=True, timeout=60, encoding="utf-8",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("? Submit with nothing ticked? Enter again to confirm") == 1
+    assert "Your answer: (nothing picked)" in result.stdout

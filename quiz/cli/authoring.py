@@ -52,7 +52,7 @@ def add_commands(commands) -> None:
     )
     cover.add_argument("article", nargs="?", metavar="ARTICLE", help="an article id or file (default: every article)")
     cover.add_argument("--bank", metavar="ID", help="only this bank's questions (and its articles)")
-    cover.add_argument("--format", choices=["text", "json"], default="text")
+    cover.add_argument("--format", choices=["text", "json"], default="text", help="text (default) or json")
     cover.add_argument(
         "--from",
         dest="paths",

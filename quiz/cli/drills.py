@@ -104,7 +104,12 @@ def add_commands(commands) -> None:
     )
     report.add_argument("results", nargs="*", type=Path, metavar="RESULTS", help="results files (*.json)")
     report.add_argument("--code", metavar="CODE", help="report this drill from the database instead of files")
-    report.add_argument("--format", choices=["table", "csv", "json", "html"], default="table")
+    report.add_argument(
+        "--format",
+        choices=["table", "csv", "json", "html"],
+        default="table",
+        help="table (default), csv, json or html (a page to print or share)",
+    )
     report.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here instead of standard output")
     report.add_argument("--app", action="store_true", help="show the report in the full-screen app")
     report.add_argument(
@@ -211,7 +216,10 @@ def _drill_from_args(args: argparse.Namespace, library, code_given: str | None):
     except DrillProblem as problem:
         hints = {"banks": " (see 'quiz list')", "speed_points": " (add --time-limit SECONDS)"}
         raise UsageError(
-            "; ".join(message + hints.get(key or "", "") for key, _, message, _ in problem.problems)
+            "; ".join(
+                message + (f" ({hint})" if key == "tags" and hint else hints.get(key or "", ""))
+                for key, _, message, hint in problem.problems
+            )
         ) from None
     return drill, encode_code(drill, library)
 

@@ -33,7 +33,10 @@ def add_commands(commands) -> None:
         description="List the banks, their articles and question counts by type.",
     )
     listing.add_argument("paths", nargs="*", type=Path, metavar="PATH")
-    listing.add_argument("--json", action="store_true", help="print JSON")
+    listing.add_argument("--format", choices=["text", "json"], default="text", help="text (default) or json")
+    listing.add_argument(
+        "--json", dest="format", action="store_const", const="json", help="the same as --format json (kept for scripts)"
+    )
     listing.set_defaults(run=cmd_list)
 
     export = commands.add_parser(
@@ -44,7 +47,12 @@ def add_commands(commands) -> None:
         "anki (notes for Anki's File > Import), csv (one row per question). What a format can't "
         "hold is listed on standard error.",
     )
-    export.add_argument("--format", required=True, choices=EXPORT_FORMATS)
+    export.add_argument(
+        "--format",
+        required=True,
+        choices=EXPORT_FORMATS,
+        help="json (everything), gift (Moodle), aiken (Moodle, one-answer questions), anki, csv",
+    )
     export.add_argument("--bank", action="append", default=[], metavar="ID", help="only this bank (repeatable)")
     export.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here instead of standard output")
     export.add_argument(
@@ -79,9 +87,12 @@ def cmd_check(args: argparse.Namespace) -> int:
         diagnostics = [d if d.is_error else _as_error(d) for d in diagnostics]
     for d in sorted(diagnostics, key=lambda d: (d.path, d.line, d.col)):
         print(d)
+    failing = {d.path for d in diagnostics if d.is_error}  # under --strict, a bank's warnings fail it
     if not args.quiet:
         for loaded in library.banks:
-            print(f"ok: {loaded.path}: bank '{loaded.id}', {counted(len(loaded.bank.questions), 'question')}")
+            state = "failed" if str(loaded.path) in failing else "ok"
+            line = f"{state}: {loaded.path}: bank '{loaded.id}', {counted(len(loaded.bank.questions), 'question')}"
+            print(line + ("; see the problems above (--strict: warnings fail)" if state == "failed" else ""))
         for path in library.broken_banks:
             print(f"broken: {path}: see the errors above; the game skips this bank")
         for article_id, paragraphs in coverage(library).items():
@@ -93,13 +104,39 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(line + (f"; not quoted: {', '.join(missing)}" if missing else ""))
     errors = sum(1 for d in diagnostics if d.is_error)
     warnings = len(diagnostics) - errors
+    passing = [b for b in library.banks if str(b.path) not in failing]
     print(
         f"checked {counted(len(library.bank_files), 'bank file')}"
-        f" ({counted(library.question_count(), 'question')} in {len(library.banks)} valid) against "
-        f"{counted(len(library.articles), 'article')}: "
+        f" ({counted(sum(len(b.bank.questions) for b in passing), 'question')} in {len(passing)} valid) against "
+        f"{counted(len(_articles_checked(library)), 'article')}: "
         f"{counted(errors, 'error')}, {counted(warnings, 'warning')}"
     )
     return PROBLEMS if errors else OK
+
+
+def tag_problem(library, tags, bank_ids=()) -> str | None:
+    """'no question has the tag …; did you mean …?' for the first tag no question has, or None."""
+    import difflib
+
+    banks = [b for b in library.banks if not bank_ids or b.id in bank_ids]
+    known = sorted({t for b in banks for q in b.bank.questions for t in q.tags})
+    for tag in tags:
+        if tag not in known:
+            close = difflib.get_close_matches(tag.strip().lower(), known, n=1)
+            if close:
+                return f"no question has the tag '{tag}'; did you mean '{close[0]}'?"
+            return f"no question has the tag '{tag}' (tags: {', '.join(known) or 'none'})"
+    return None
+
+
+def _articles_checked(library) -> set[str]:
+    """The articles a check was about: the author's own, and the shipped ones a checked bank
+    quotes (not every shipped article, found only because it is always on the search path)."""
+    from quiz.library.loader import shipped_articles_dir
+
+    shipped = shipped_articles_dir().resolve()
+    own = {a for a, path in library.article_paths.items() if path.resolve().parent != shipped}
+    return own | {a.id for loaded in library.banks for a in loaded.articles}
 
 
 def _as_error(d):
@@ -128,7 +165,7 @@ def cmd_list(args: argparse.Namespace) -> int:
                 "by_type": dict(sorted(counts.items())),
             }
         )
-    if args.json:
+    if args.format == "json":
         print(json.dumps({"banks": rows}, ensure_ascii=False, indent=2))
         return OK
     for row in rows:

@@ -52,7 +52,9 @@ def add_commands(commands) -> None:
     history = commands.add_parser(
         "history", help="list the answers given", description="List every answer given (oldest first)."
     )
-    history.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    history.add_argument(
+        "--format", choices=["table", "csv", "json"], default="table", help="table (default), csv or json"
+    )
     player_options(history)
     history.set_defaults(run=cmd_history)
 
@@ -102,6 +104,10 @@ def cmd_play(args: argparse.Namespace) -> int:
     unknown = [b for b in args.bank if library.bank(b) is None]
     if unknown:
         raise UsageError(f"no bank with id {', '.join(unknown)} (see 'quiz list')")
+    from quiz.cli.library import tag_problem
+
+    if problem := tag_problem(library, args.tag, args.bank):
+        raise UsageError(problem)
     settings = RoundSettings(
         banks=tuple(args.bank),
         tags=tuple(args.tag),

@@ -23,12 +23,22 @@ def how_to_answer(item: PlayItem) -> str:
     return kind_of(item.question).plain_hint(item.question, item.order)
 
 
-def parse_answer(item: PlayItem, line: str) -> Any:
-    """Turn a typed line into an answer in the question's own indices (BadAnswer says how, if not)."""
+class ConfirmEmpty(BadAnswer):
+    """An empty line where choosing nothing is an answer: it is taken only when confirmed."""
+
+
+def parse_answer(item: PlayItem, line: str, empty_confirmed: bool = False) -> Any:
+    """Turn a typed line into an answer in the question's own indices (BadAnswer says how, if not).
+    An empty line is an answer only where the kind takes nothing, and only once confirmed."""
     kind = kind_of(item.question)
     text = line.strip()
     if not text:
-        raise BadAnswer("nothing typed")
+        nothing = kind.empty_answer(item.question)
+        if nothing is None:
+            raise BadAnswer("nothing typed")
+        if not empty_confirmed:
+            raise ConfirmEmpty(kind.empty_confirmation)
+        return nothing
     return kind.parse_typed(item.question, item.order, text)
 
 
@@ -184,6 +194,7 @@ def play(game: Game, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> 
 def _answer_one(out: Callable[[str], None], game: Game, item: PlayItem, stdin: TextIO) -> Outcome | None:
     if game.round.time_left() == 0:  # resumed after its time had already run out
         return game.time_out()
+    confirming = False  # the last line was empty where nothing is an answer: another confirms it
     while True:
         line = _read_answer(stdin, game)
         if line is _TIMED_OUT:
@@ -192,8 +203,9 @@ def _answer_one(out: Callable[[str], None], game: Game, item: PlayItem, stdin: T
         if not line:
             return None
         try:
-            given = parse_answer(item, str(line))
+            given = parse_answer(item, str(line), empty_confirmed=confirming)
         except BadAnswer as bad:
             out(f"? {bad}")
+            confirming = isinstance(bad, ConfirmEmpty)
             continue
         return game.answer(given)

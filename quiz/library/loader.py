@@ -249,6 +249,49 @@ def _convert(
     return None, problems
 
 
+# What a required field the schema refused is replaced by in a stand-in, tried in turn.
+_PLACEHOLDERS: tuple[Any, ...] = ("placeholder", 1, ["placeholder"], False, [])
+
+
+def _stand_in(raw: dict[str, Any]) -> tuple[Question | None, set[str]]:
+    """For a question the schema refused: the same question with each field it refused left
+    out (a required one replaced by a placeholder), so that the rules and quotes can be checked
+    on the rest in the same run; and the fields so touched, whose rule problems would be about
+    a placeholder, not the author's text. None when no such stand-in can be made."""
+    work = copy.deepcopy(raw)
+    touched: set[str] = set()
+    tries: dict[str, list[Any]] = {}
+    for _ in range(4 * MAX_SCHEMA_ERRORS):
+        try:
+            return msgspec.convert(work, Question, strict=False), touched
+        except msgspec.ValidationError as exc:
+            message, steps = _parse_validation(exc)
+        field_name = _FIELD.search(message)
+        if not steps and field_name and message.startswith("Object contains unknown field"):
+            work.pop(field_name[1], None)  # a misspelt key: its value stands in no rule
+            continue
+        if not steps and field_name and message.startswith("Object missing required field"):
+            steps = (field_name[1],)
+        top = steps[0] if steps and isinstance(steps[0], str) else None
+        if top is None or top == "type":
+            return None, touched
+        touched.add(top)
+        nested = _at(work, steps[:-1]) if len(steps) > 1 else None
+        if isinstance(nested, dict) and field_name and message.startswith("Object contains unknown field"):
+            nested.pop(field_name[1], None)
+            continue
+        if top not in tries:  # first leave it out (an optional field takes its default), then placeholders
+            tries[top] = [None, *_PLACEHOLDERS] if top in work else list(_PLACEHOLDERS)
+        if not tries[top]:
+            return None, touched
+        replacement = tries[top].pop(0)
+        if replacement is None:
+            work.pop(top, None)
+        else:
+            work[top] = copy.deepcopy(replacement)
+    return None, touched
+
+
 def _at(node: Any, path: tuple[Any, ...]) -> Any:
     for step in path:
         try:
@@ -389,6 +432,11 @@ def _load_bank(
             continue
         question, bad = _convert(name, data, source, base, Question, raw)
         problems.extend(bad)
+        touched: set[str] = set()
+        if question is None and bad:  # check the rules on the rest too: don't make the author fix twice
+            stand_in, touched = _stand_in(raw)
+        else:
+            stand_in = question
         # the id is checked even when the rest of the question is broken
         question_id = question.id if question else raw.get("id")
         id_at = source.locate(data, base + ("id",))
@@ -402,10 +450,11 @@ def _load_bank(
             continue
         if isinstance(question_id, str):
             question_ids[question_id] = (name, *id_at)
-        if question is None:
+        if stand_in is None:
             continue
-        for sub, key, message, hint in _rule_problems(question):
-            problem(source.locate(data, base + sub, key), message, hint)
+        for sub, key, message, hint in _rule_problems(stand_in):
+            if (sub[0] if sub else key) not in touched:  # not a problem of a stand-in's placeholder
+                problem(source.locate(data, base + sub, key), message, hint)
 
         def locate_quote(sub: tuple[Any, ...], quote: Any) -> Passage | None:
             found, message, hint = _find_quote(quote, bank.articles if bank else [], texts)
@@ -413,13 +462,16 @@ def _load_bank(
                 problem(source.locate(data, base + sub), message, hint)  # noqa: B023 (called in the loop)
             return found
 
-        found = [locate_quote(("quotes", i), q) for i, q in enumerate(question.quotes)]
+        found = [] if "quotes" in touched else [locate_quote(("quotes", i), q) for i, q in enumerate(stand_in.quotes)]
+        if "choices" not in touched:
+            for i, choice in enumerate(kind_of(stand_in).choice_list(stand_in)):
+                if isinstance(choice, Choice) and choice.why_not_quote is not None:
+                    spot = locate_quote(("choices", i, "why_not_quote"), choice.why_not_quote)
+                    if spot:
+                        why_not_passages[(stand_in.id, i)] = spot
+        if question is None:
+            continue
         passages[question.id] = tuple(p for p in found if p is not None)
-        for i, choice in enumerate(kind_of(question).choice_list(question)):
-            if isinstance(choice, Choice) and choice.why_not_quote is not None:
-                spot = locate_quote(("choices", i, "why_not_quote"), choice.why_not_quote)
-                if spot:
-                    why_not_passages[(question.id, i)] = spot
         questions.append(question)
 
     library.diagnostics.extend(problems)

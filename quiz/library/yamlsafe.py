@@ -166,15 +166,271 @@ def load(path: str, text: str) -> tuple[Any, SourceMap]:
                         "remove the '---' line, one bank per file",
                     )
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = _pos(mark) if mark else (1, 1)
-        message = " ".join(filter(None, [exc.context, exc.problem]))
-        raise YamlRefused(error(path, line, col, f"YAML syntax: {message}")) from None
+        raise YamlRefused(syntax_error(path, text, exc)) from None
     except yaml.YAMLError as exc:  # e.g. a reader error without a mark
         raise YamlRefused(error(path, 1, 1, f"YAML: {exc}")) from None
     if not have_root or root is None:
         raise YamlRefused(error(path, 1, 1, "the file is empty"))
     return root, source
+
+
+# ---------------------------------------------------------------------------- syntax errors
+#
+# libyaml's words ("while parsing a block mapping did not find expected key") name its
+# parser's state, not the author's mistake. The common mistakes are recognised from the
+# text around the place it stopped, so the message says what to change, and which words the
+# parser used (they change between versions) never matter.
+
+# What may follow a backslash in a double-quoted YAML string.
+_ESCAPES = frozenset('0abt\tnvfre "/\\N_LPxuU\n')
+
+
+def syntax_error(path: str, text: str, exc: Any) -> Diagnostic:
+    """A YAML syntax error as `path:line:col: error: message (hint: …)`."""
+    lines = text.split("\n")
+    problem = exc.problem_mark or exc.context_mark
+    line, col = _pos(problem) if problem else (1, 1)
+    context = _pos(exc.context_mark) if exc.context_mark else None
+    explainers = (_tab, _quoted, _after_quote, _reserved, _no_colon, _dash, _flow, _indentation, _colon)
+    for explain in explainers:
+        found = explain(lines, line, col, context)
+        if found:
+            at_line, at_col, message, hint = found
+            return error(path, at_line, at_col, message, hint)
+    words = " ".join(filter(None, [exc.context, exc.problem]))
+    return error(
+        path, line, col, f"YAML syntax: {words}", "check the quotes and the indentation here and on the line above"
+    )
+
+
+_Found = tuple[int, int, str, str] | None
+
+
+def _line(lines: list[str], number: int) -> str:
+    return lines[number - 1] if 1 <= number <= len(lines) else ""
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip(" "))
+
+
+def _tab(lines: list[str], line: int, col: int, context: tuple[int, int] | None) -> _Found:
+    here = _line(lines, line)
+    lead = here[: len(here) - len(here.lstrip(" \t"))]
+    if "\t" in lead or here[col - 1 : col] == "\t":
+        at = here.index("\t") + 1
+        return line, at, "a tab in the indentation", "YAML forbids tabs: indent with spaces"
+    return None
+
+
+def _quoted(lines: list[str], line: int, col: int, context: tuple[int, int] | None) -> _Found:
+    """A double-quoted string with an escape YAML doesn't know, or a quote never closed."""
+    if context is None:
+        return None
+    start_line, start_col = context
+    quote = _line(lines, start_line)[start_col - 1 : start_col]
+    if quote not in ('"', "'"):
+        return None
+    n, i = start_line, start_col  # i: 0-based index of the next character on line n
+    while n <= len(lines):
+        text = lines[n - 1]
+        while i < len(text):
+            ch = text[i]
+            if quote == '"' and ch == "\\":
+                following = text[i + 1] if i + 1 < len(text) else "\n"
+                if following not in _ESCAPES:
+                    return (
+                        n,
+                        i + 1,
+                        f"unknown escape \\{following} in a double-quoted string",
+                        f"write \\\\{following} or use single quotes",
+                    )
+                i += 2
+                continue
+            if ch == quote:
+                if quote == "'" and text[i + 1 : i + 2] == "'":  # '' is a quote inside single quotes
+                    i += 2
+                    continue
+                return None  # closed: the problem is elsewhere
+            i += 1
+        n, i = n + 1, 0
+    close = '\\"' if quote == '"' else "''"
+    return (
+        start_line,
+        start_col,
+        f"the quote {quote} opened here is never closed",
+        f"close it; a {quote} inside the text is written {close}",
+    )
+
+
+_VALUE_START = re.compile(r"^\s*(?:- +)*(?:[^\s\"'#][^:#]*?: +)?")
+
+
+def _after_quote(lines: list[str], line: int, col: int, context: tuple[int, int] | None) -> _Found:
+    """Text after a closing quote: often a quote inside the value ("He said "no"", 'it's')."""
+    here = _line(lines, line)
+    start = _VALUE_START.match(here)
+    i = start.end() if start else 0
+    quote = here[i : i + 1]
+    if quote not in ('"', "'"):
+        return None
+    i += 1
+    while i < len(here):
+        ch = here[i]
+        if quote == '"' and ch == "\\":
+            i += 2
+            continue
+        if ch == quote:
+            if quote == "'" and here[i + 1 : i + 2] == "'":
+                i += 2
+                continue
+            rest = here[i + 1 :]
+            if rest.strip() and not rest.lstrip().startswith("#") and i + 1 < col:
+                inside = '\\"' if quote == '"' else "''"
+                other = "single" if quote == '"' else "double"
+                return (
+                    line,
+                    i + 2,
+                    "text after the closing quote",
+                    f"a {quote} inside the value is written {inside}, or put the value in {other} quotes",
+                )
+            return None
+        i += 1
+    return None
+
+
+def _reserved(lines: list[str], line: int, col: int, context: tuple[int, int] | None) -> _Found:
+    ch = _line(lines, line)[col - 1 : col]
+    if ch in ("@", "`", "%"):
+        return line, col, f"a plain value can't begin with {ch}", 'put the value in quotes: "…"'
+    return None
+
+
+def _no_colon(lines: list[str], line: int, col: int, context: tuple[int, int] | None) -> _Found:
+    """A key with no ': ' after it ('prompt"x"', 'prompt: "x"' without the space)."""
+    if context is None:
+        return None
+    at_line, at_col = context
+    body = _line(lines, at_line)[at_col - 1 :]
+    if re.match(r"[\w-]+:[^\s]", body):
+        return at_line, at_col + body.index(":") + 1, "no space after the ':'", "write a space after it: key: value"
+    if ":" not in body.split("#")[0] and re.match(r"[\w-]+", body):
+        return (
+            at_line,
+            at_col,
+            "a line with no ':' inside a mapping",
+            "write it as key: value, or put it in the quotes of the value above",
+        )
+    return None
+
+
+def _dash(lines: list[str], line: int, col: int, context: tuple[int, int] | None) -> _Found:
+    """A list item whose '-' is missing, or does not line up with the '-' of the item above."""
+    here = _line(lines, line)
+    above = _content_lines_above(lines, line)
+    items = [n for n in above if _line(lines, n).lstrip().startswith("- ")]
+    if not here.strip() or not items:
+        return None
+    nearest = items[0]
+    dash_at = _indent(_line(lines, nearest))
+    if here.lstrip().startswith("- ") and _line(lines, above[0]).lstrip().startswith("- "):
+        if _indent(here) != dash_at:
+            return (
+                line,
+                _indent(here) + 1,
+                f"this '-' does not line up with the '-' on line {nearest}",
+                f"put it in column {dash_at + 1}, as the items of one list are",
+            )
+    if not here.lstrip().startswith("- ") and _indent(here) == dash_at:
+        return (
+            line,
+            _indent(here) + 1,
+            f"line {line} lines up with the list's '-' but has none",
+            "start a new item with '- ', or indent it under the item above",
+        )
+    return None
+
+
+def _flow(lines: list[str], line: int, col: int, context: tuple[int, int] | None) -> _Found:
+    """A [ or { never closed (often text that begins with a bracket, left unquoted)."""
+    if context is None:
+        return None
+    start_line, start_col = context
+    bracket = _line(lines, start_line)[start_col - 1 : start_col]
+    if bracket not in ("[", "{"):
+        return None
+    closing = "]" if bracket == "[" else "}"
+    return (
+        start_line,
+        start_col,
+        f"the {bracket} opened here is never closed",
+        f"close it with {closing}, or put the value in quotes if the {bracket} is part of the text",
+    )
+
+
+def _content_lines_above(lines: list[str], line: int) -> list[int]:
+    """Line numbers above `line` with something on them other than a comment, nearest first."""
+    return [
+        n for n in range(line - 1, 0, -1) if _line(lines, n).strip() and not _line(lines, n).lstrip().startswith("#")
+    ]
+
+
+def _levels(text: str) -> set[int]:
+    """The columns (0-based) where a line opens a level: its indentation, and after each '- '."""
+    levels = {_indent(text)}
+    rest = text.lstrip(" ")
+    at = _indent(text)
+    while rest.startswith("- "):
+        stripped = rest[2:].lstrip(" ")
+        at += len(rest) - len(stripped)
+        rest = stripped
+        levels.add(at)
+    return levels
+
+
+def _indentation(lines: list[str], line: int, col: int, context: tuple[int, int] | None) -> _Found:
+    here = _line(lines, line)
+    above = _content_lines_above(lines, line)
+    if not here.strip() or not above:
+        return None
+    previous = _line(lines, above[0])
+    body = previous.split(" #")[0].rstrip()
+    opens = body.endswith((":", "|", ">", "|-", ">-", "|+", ">+", "-", "[", "{", ","))
+    if _indent(here) > max(_levels(previous)) and not opens:
+        return (
+            line,
+            _indent(here) + 1,
+            f"line {line} is indented more than the line above",
+            f"line it up with line {above[0]}: the keys of one mapping share a column",
+        )
+    open_levels: set[int] = set()
+    lowest = _indent(previous) + 1
+    for n in above:  # the levels still open at this line: each line indented less than those below it
+        text = _line(lines, n)
+        if _indent(text) < lowest:
+            open_levels |= _levels(text)
+            lowest = _indent(text)
+    open_levels |= _levels(previous)
+    if _indent(here) not in open_levels and _indent(here) < max(_levels(previous)):
+        return (
+            line,
+            _indent(here) + 1,
+            f"line {line} is indented less than the line above, but lines up with nothing above it",
+            "line it up with the key or the '-' it belongs with",
+        )
+    return None
+
+
+def _colon(lines: list[str], line: int, col: int, context: tuple[int, int] | None) -> _Found:
+    here = _line(lines, line)
+    if here[col - 1 : col] != ":" or ": " not in here[: col - 1]:
+        return None
+    return (
+        line,
+        col,
+        "a second ': ' on the line makes the value read as another key",
+        'put the whole value in quotes: "…"',
+    )
 
 
 def _check_node(event: Any, refuse: Any, scalar: bool) -> None:

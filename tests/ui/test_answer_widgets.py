@@ -39,3 +39,40 @@ async def test_the_match_submit_button_asks_for_every_match_first(make):
         await pilot.click("#submit")
         await pilot.pause()
         assert isinstance(app.screen, FeedbackScreen)
+
+
+async def test_enter_with_nothing_ticked_asks_before_submitting(make):
+    """Issue 16: one stray Enter on an "all that apply" question must not cost it."""
+    from quiz.ui.widgets.kinds.multi import MultiAnswer
+
+    app = make(settings=all_kinds(), start_now=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await answer_until(pilot, "multi")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)  # not taken
+        assert app.screen.query_one(MultiAnswer).confirming_empty  # "… Enter again to confirm"
+        await pilot.press("1", "1", "enter")  # a tick and an untick: the confirmation is asked again
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FeedbackScreen)
+        assert app.screen.outcome.given == [] and not app.screen.outcome.grade.correct
+
+
+async def test_the_number_box_reads_magnitudes_and_refuses_an_amount_that_cant_be_meant(make):
+    """Issue 16: for 40 million dollars, '40,000,000' is refused with a hint, '$40m' is right."""
+    from textual.widgets import Input
+
+    app = make(settings=all_kinds(), start_now=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await answer_until(pilot, "number")
+        await pilot.press(*"40,000,000", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)  # refused: 40,000,000 million dollars can't be meant
+        app.screen.query_one(Input).value = ""
+        await pilot.press(*"$40m", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FeedbackScreen)
+        assert app.screen.outcome.grade.correct and app.screen.outcome.given == "$40m"

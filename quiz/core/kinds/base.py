@@ -107,6 +107,13 @@ class Kind(ABC, Generic[Q]):
     def parse_typed(self, question: Q, order: Sequence[int], text: str) -> Any:
         """A typed line (stripped, not empty) as an answer; BadAnswer saying how, otherwise."""
 
+    empty_confirmation: ClassVar[str] = "Submit with nothing chosen? Enter again to confirm"
+
+    def empty_answer(self, question: Q) -> Any:
+        """The answer that choosing nothing gives, where that is an answer (a front end asks
+        for a confirmation first: one stray Enter must not cost a question); None where it isn't."""
+        return None
+
     # ------------------------------------------------------------------ review timing
 
     def reading_texts(self, question: Q) -> list[str]:

@@ -66,13 +66,22 @@ class ChoiceKind(ChoicesKind[ChoiceQuestion]):
     def rule_problems(self, question: ChoiceQuestion) -> list[Problem]:
         right = [i for i, c in enumerate(question.choices) if choice_is_correct(c)]
         found: list[Problem] = []
-        if len(right) != 1:
+        if not right:
             found.append(
                 (
                     (),
                     "choices",
-                    f"a choice question needs exactly one correct choice, found {len(right)}",
+                    "a choice question needs exactly one correct choice, found 0",
                     "mark the right answer with 'correct: true'",
+                )
+            )
+        elif len(right) > 1:  # located at the second: the first is most likely the one meant
+            found.append(
+                (
+                    ("choices", right[1]),
+                    "correct",
+                    f"a choice question needs exactly one correct choice, found {len(right)}",
+                    "keep 'correct: true' on the one right answer; for several right answers use 'type: multi'",
                 )
             )
         return found + super().rule_problems(question)

@@ -58,7 +58,12 @@ class MultiKind(ChoicesKind[MultiQuestion]):
         return [i for i in given if isinstance(i, int) and 0 <= i < len(correct) and not correct[i]]
 
     def plain_hint(self, question: MultiQuestion, order: Sequence[int]) -> str:
-        return f"type the numbers of every choice that applies, e.g. 1 3 (1-{len(order)})"
+        return f"type the numbers of every choice that applies, e.g. 1 3 (1-{len(order)}); none: Enter twice"
+
+    empty_confirmation = "Submit with nothing ticked? Enter again to confirm"
+
+    def empty_answer(self, question: MultiQuestion) -> Any:
+        return []
 
     def parse_typed(self, question: MultiQuestion, order: Sequence[int], text: str) -> Any:
         n = len(order)

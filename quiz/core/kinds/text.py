@@ -1,5 +1,6 @@
 """text: a typed short answer; `accept` lists other spellings that are also right. Case,
-accents, punctuation and small typos are forgiven (quiz.core.grading.text_matches)."""
+accents, punctuation, a leading article or title, dots in abbreviations, British or American
+spelling and a small slip in a long word are forgiven (quiz.core.grading.text_matches)."""
 
 from __future__ import annotations
 
@@ -28,8 +29,9 @@ class TextKind(Kind[TextQuestion]):
 
     def grade(self, question: TextQuestion, given: Any) -> Grade:
         typed = str(given)
-        for expected in (question.answer, *question.accept):
-            ok, how = text_matches(typed, expected)
+        judged = [(expected, *text_matches(typed, expected)) for expected in (question.answer, *question.accept)]
+        # an exact match with any accepted answer beats a near miss of the first
+        for expected, ok, how in sorted(judged, key=lambda j: j[2] != "matches"):
             if ok:
                 return Grade(1.0, how if expected == question.answer else f"{how} (an accepted answer)")
         return Grade(0.0, "does not match")

@@ -185,7 +185,7 @@ def resolve(library: Library, spec: DrillFile) -> Drill:
                     "tags",
                     index if isinstance(spec.tags, list) else None,
                     f"no question in these banks has the tag '{tag}'",
-                    f"tags: {', '.join(sorted(tags_here)) or 'none'}",
+                    _tag_hint(tag, tags_here),
                 )
             )
     if spec.speed_points and not spec.time_limit:
@@ -271,3 +271,10 @@ def describe(drill: Drill, library: Library | None = None) -> str:
     parts.append(f"speed points {'on' if s.speed_points else 'off'}")
     parts.append(f"streak bonus {'on' if s.streak_bonus else 'off'}")
     return " · ".join(parts)
+
+
+def _tag_hint(tag: str, known: set[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(tag, sorted(known), n=1)
+    return f"did you mean '{close[0]}'?" if close else f"tags: {', '.join(sorted(known)) or 'none'}"

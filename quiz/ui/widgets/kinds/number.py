@@ -1,8 +1,8 @@
-"""number: type, then Enter. A number that can't be read is refused here."""
+"""number: type, then Enter. A number that can't be read, or read safely in the unit, is refused here."""
 
 from __future__ import annotations
 
-from quiz.core.grading import parse_number
+from quiz.core.kinds import BadAnswer, kind_of
 from quiz.core.round import PlayItem
 from quiz.ui.widgets.kinds.text import TextAnswer
 
@@ -15,8 +15,10 @@ class NumberAnswer(TextAnswer):
         return "a number" + (f", in {unit}" if unit else "") + " — then Enter"
 
     def refused(self, text: str) -> str | None:
-        if parse_number(text) is None:
-            return "That isn't a number: type digits, e.g. 70 or 3.5."
+        try:  # the kind's own reading, as plain mode and remote clients get it
+            kind_of(self.item.question).parse_typed(self.item.question, self.item.order, text)
+        except BadAnswer as bad:
+            return f"{str(bad)[:1].upper()}{str(bad)[1:]}."
         return None
 
 
