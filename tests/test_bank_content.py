@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from quiz.core.grading import grade
+from quiz.core.kinds import grade
 from quiz.core.model import (
     ChoiceQuestion,
     TextQuestion,

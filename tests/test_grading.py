@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quiz.core.grading import grade, parse_number, text_matches
+from quiz.core.grading import parse_number, text_matches
+from quiz.core.kinds import grade
 from quiz.core.model import (
     Choice,
     ChoiceQuestion,

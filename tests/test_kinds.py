@@ -16,8 +16,7 @@ from kind_samples import COMMON, SAMPLES
 
 from quiz.core import present, scheduling
 from quiz.core.banks import LoadedBank
-from quiz.core.grading import grade
-from quiz.core.kinds import KINDS, BadAnswer, UnknownKind, answer_from_wire, kind_named, kind_of, wire_question
+from quiz.core.kinds import KINDS, BadAnswer, UnknownKind, answer_from_wire, grade, kind_named, kind_of, wire_question
 from quiz.core.model import QUESTION_TYPES, Bank, Question, _Question
 from quiz.core.round import Outcome, PlayItem, display_order
 from quiz.frontends import plain

@@ -4,8 +4,8 @@ Answers are given in terms of the question as written (indices into its choices,
 or pairs), never of the shuffled display: the round translates what the player saw.
 
 Each kind grades its own answers (quiz.core.kinds.<kind>.grade, where the module's docstring
-says what answer it takes); this module holds the dispatch and the forgiving comparisons the
-typed kinds share.
+says what answer it takes; quiz.core.kinds.grade dispatches); this module holds the grade
+and the forgiving comparisons the typed kinds share.
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from quiz.core.model import Question
+    pass
 
 
 @dataclass(frozen=True)
@@ -28,18 +28,6 @@ class Grade:
     @property
     def correct(self) -> bool:
         return self.credit >= 1.0
-
-
-def grade(question: Question, given: Any) -> Grade:
-    """Grade any answer to any question; malformed answers are simply wrong, never an error.
-    A question of no known kind is an error (UnknownKind), not a wrong answer."""
-    from quiz.core.kinds import kind_of  # the kinds grade with this module's helpers
-
-    kind = kind_of(question)
-    try:
-        return kind.grade(question, given)
-    except (TypeError, ValueError, IndexError, KeyError, AttributeError):
-        return Grade(0.0, "not an answer to this question")
 
 
 def fold(text: str) -> str:

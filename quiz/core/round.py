@@ -22,8 +22,8 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from quiz.core.banks import Library, LoadedBank
-from quiz.core.grading import Grade, grade
-from quiz.core.kinds import kind_of
+from quiz.core.grading import Grade
+from quiz.core.kinds import grade, kind_of
 from quiz.core.model import Passage, Question
 
 POINTS_PER_LEVEL = 100

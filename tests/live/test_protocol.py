@@ -7,7 +7,7 @@ import aiohttp
 import pytest
 from livehelp import KINDS, RIGHT, Student, kinds_game
 
-from quiz.core.grading import grade
+from quiz.core.kinds import grade
 from quiz.library.loader import load_library
 from quiz.play.live import protocol as msg
 from quiz.play.live.server import LiveServer

@@ -27,10 +27,21 @@ import importlib
 import pkgutil
 from typing import Any
 
+from quiz.core.grading import Grade
 from quiz.core.kinds.base import BadAnswer, Kind, UnknownKind
 from quiz.core.model import Question
 
-__all__ = ["KINDS", "BadAnswer", "Kind", "UnknownKind", "answer_from_wire", "kind_named", "kind_of", "wire_question"]
+__all__ = [
+    "KINDS",
+    "BadAnswer",
+    "Kind",
+    "UnknownKind",
+    "answer_from_wire",
+    "grade",
+    "kind_named",
+    "kind_of",
+    "wire_question",
+]
 
 
 # what each kind declares besides its methods (the abstract ones are enforced by Kind itself)
@@ -76,6 +87,16 @@ def kind_of(question: Any) -> Kind[Any]:
         return _BY_MODEL[type(question)]
     except (KeyError, TypeError):
         raise UnknownKind(f"not a question of a known kind: {type(question).__name__}") from None
+
+
+def grade(question: Question, given: Any) -> Grade:
+    """Grade any answer to any question; malformed answers are simply wrong, never an error.
+    A question of no known kind is an error (UnknownKind), not a wrong answer."""
+    kind = kind_of(question)
+    try:
+        return kind.grade(question, given)
+    except (TypeError, ValueError, IndexError, KeyError, AttributeError):
+        return Grade(0.0, "not an answer to this question")
 
 
 def kind_named(tag: str) -> Kind[Any]:

@@ -66,7 +66,7 @@ class Kind(ABC, Generic[Q]):
     @abstractmethod
     def grade(self, question: Q, given: Any) -> Grade:
         """Credit for an answer; may raise TypeError, ValueError, IndexError… on a malformed one
-        (quiz.core.grading.grade turns those into a wrong answer)."""
+        (quiz.core.kinds.grade turns those into a wrong answer)."""
 
     def display_order(self, question: Q, rng: random.Random) -> tuple[int, ...]:
         """What the round shuffles, from the round's one RNG; () when nothing is shuffled."""

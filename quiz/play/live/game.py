@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING, Any
 
 from quiz.core import present
 from quiz.core.banks import Library
-from quiz.core.grading import Grade, fold, grade
+from quiz.core.grading import Grade, fold
+from quiz.core.kinds import grade
 from quiz.core.model import ChoiceQuestion, MultiQuestion, TrueFalseQuestion, choice_text
 from quiz.core.round import PlayItem, RoundSettings, points_for
 from quiz.play.drill.definition import Drill, chosen_banks, content_hash, draw_items

@@ -2,7 +2,7 @@
 
 A remote client sees what a player sees (the prompt and the options in display order) and
 what kind of input is expected — never the key. It answers in display positions; the server
-turns that back into the question's own indices (what `quiz.core.grading.grade` takes).
+turns that back into the question's own indices (what `quiz.core.kinds.grade` takes).
 
 The kinds registry (quiz/core/kinds) owns each kind's wire form and reads its answers back
 (validation, display order); this module only puts them in the live protocol's version-1
