@@ -59,6 +59,15 @@ class Unfinished:
     questions: int
 
 
+@dataclass(frozen=True)
+class HomeView:
+    """What Home shows from the database."""
+
+    best: dict[str, tuple[int, float]]  # bank id -> (best score, accuracy)
+    unfinished: Unfinished | None
+    due: DueSummary | None
+
+
 class PlayerServices:
     """Reads and writes for the player at the screen (`player`: None until someone is named)."""
 
@@ -100,6 +109,9 @@ class PlayerServices:
     def unfinished(self) -> Unfinished | None:
         record = self.store.unfinished_round(self.player) if self.player else None
         return None if record is None else Unfinished(len(record.answers), len(record.plan))
+
+    def home(self) -> HomeView:
+        return HomeView(self.best_by_bank(), self.unfinished(), self.due_summary())
 
     def known_tags(self) -> set[str]:
         return {t for b in self.library.banks for q in b.bank.questions for t in q.tags}

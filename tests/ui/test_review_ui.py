@@ -9,7 +9,7 @@ import time
 import pytest
 from conftest import FIXED_NOW
 from reviewing import Moment, play_all, play_round
-from ui_support import right_keys
+from ui_support import right_keys, settled
 
 from quiz.core import scheduling
 from quiz.play.game import Game
@@ -43,7 +43,7 @@ async def test_home_shows_what_is_due_and_a_review_session_runs(make, kinds_libr
     played_days_ago(kinds_library, store, 3, wrong={"k-text"})
     app = make()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settled(pilot)
         assert isinstance(app.screen, HomeScreen)
         assert "7 questions due" in str(app.screen.query_one("#review-due").render())
         await pilot.press("v")
@@ -65,7 +65,7 @@ async def test_home_shows_what_is_due_and_a_review_session_runs(make, kinds_libr
         assert "Nothing else due; the next review is" in str(app.screen.query_one("#review-next").render())
         assert "new personal best" not in text_of(app.screen)
         await pilot.press("escape")
-        await pilot.pause()
+        await settled(pilot)
         assert "nothing due · next" in str(app.screen.query_one("#review-due").render())
     assert len(store.review_log("ana")) == 14
 
@@ -117,7 +117,7 @@ async def test_nothing_due_offers_practice_that_leaves_the_schedule(make, kinds_
 async def test_a_new_player_is_told_to_play_first(make):
     app = make()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settled(pilot)
         assert "nothing yet" in str(app.screen.query_one("#review-due").render())
         await pilot.press("v")
         await pilot.pause()
@@ -154,7 +154,7 @@ def _snapshot_history(library, store):
 
 def test_snapshot_home_with_reviews_due(make, kinds_library, store, snap_compare, utc):
     _snapshot_history(kinds_library, store)
-    assert snap_compare(make(), terminal_size=(80, 24))
+    assert snap_compare(make(), terminal_size=(80, 24), run_before=settled)
 
 
 def test_snapshot_review_stats(make, kinds_library, store, snap_compare, utc):

@@ -4,7 +4,7 @@ report before updating one: `pytest tests/ui --snapshot-update`."""
 from __future__ import annotations
 
 import pytest
-from ui_support import all_kinds, answer_until, right_keys
+from ui_support import all_kinds, answer_until, right_keys, settled
 
 KINDS = ["choice", "multi", "truefalse", "text", "number", "order", "match"]
 
@@ -17,10 +17,7 @@ def no_blink(app) -> None:
 
 
 def test_home(make, snap_compare):
-    async def settle(pilot):
-        await pilot.pause()
-
-    assert snap_compare(make(), terminal_size=(80, 24), run_before=settle)
+    assert snap_compare(make(), terminal_size=(80, 24), run_before=settled)
 
 
 @pytest.mark.parametrize("kind", KINDS)

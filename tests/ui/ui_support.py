@@ -49,3 +49,10 @@ async def answer_until(pilot, kind: str | None) -> None:
         assert isinstance(pilot.app.screen, FeedbackScreen)
         await pilot.press("enter")
         await pilot.pause()
+
+
+async def settled(pilot) -> None:
+    """Pause until the screen's reads from the database (run in workers) are shown."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()

@@ -4,19 +4,25 @@ switch player."""
 from __future__ import annotations
 
 import textwrap
+from typing import TYPE_CHECKING
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from quiz.core import present
 from quiz.core.round import RoundSettings
 from quiz.core.wording import counted
+from quiz.play.services import HomeView
 from quiz.ui.screens.base import QuizScreen
 from quiz.ui.widgets.checklist import CheckList
+
+if TYPE_CHECKING:
+    from quiz.play.review import DueSummary
 
 
 class HomeScreen(QuizScreen[None]):
@@ -63,10 +69,18 @@ class HomeScreen(QuizScreen[None]):
             yield Static(id="tag-list", classes="dim")
         yield Footer()
 
+    class Loaded(Message):
+        """What Home shows from the database, read in a worker."""
+
+        def __init__(self, view: HomeView) -> None:
+            super().__init__()
+            self.view = view
+
     def on_mount(self) -> None:
+        self.query_one("#resume", Button).display = False  # until we know there is a round to resume
         self.refresh_view()
         self.query_one("#banks").focus()
-        self.set_interval(30, self._show_due)  # questions fall due while Home is open
+        self.set_interval(30, self._load)  # questions fall due while Home is open
 
     def on_screen_resume(self) -> None:
         self.refresh_view()
@@ -75,24 +89,34 @@ class HomeScreen(QuizScreen[None]):
         self._show_banks()  # only the wrapping changes: no need to ask the database again
 
     def refresh_view(self) -> None:
-        # Read at once, not in a worker: two indexed queries, and Home's first frame is whole.
-        services = self.services
-        player = services.player or "(no player)"
+        """Show who is playing now; their scores, review and round to resume once read."""
+        player = self.services.player or "(no player)"
         self.query_one("#home-title", Static).update(
             Content.assemble(
                 ("quiz", "bold"), " — questions from the news, answers from the text · player: ", (player, "bold")
             )
         )
-        self._best = services.best_by_bank()
         self._show_banks()
         self.query_one("#tag-list", Static).update(Content("Tags: " + ", ".join(sorted(self._known_tags()))))
-        self._show_due()
-        unfinished = services.unfinished()
-        resume = self.query_one("#resume", Button)
-        resume.display = unfinished is not None
-        if unfinished is not None:
-            resume.label = f"Resume ({unfinished.answered}/{unfinished.questions}) (r)"
+        self._load()
 
+    @work(thread=True, exclusive=True, group="home")
+    def _load(self) -> None:
+        self.post_message(self.Loaded(self.services.home()))
+
+    @on(Loaded)
+    def _loaded(self, loaded: Loaded) -> None:
+        view = loaded.view
+        self._best = view.best
+        self._read = True
+        self._show_banks()
+        self._show_due(view.due)
+        resume = self.query_one("#resume", Button)
+        resume.display = view.unfinished is not None
+        if view.unfinished is not None:
+            resume.label = f"Resume ({view.unfinished.answered}/{view.unfinished.questions}) (r)"
+
+    _read = False  # the player's scores have been read (until then, none are shown)
     _best: dict[str, tuple[int, float]] = {}  # bank id -> the player's (best score, accuracy)
 
     def _show_banks(self) -> None:
@@ -112,7 +136,7 @@ class HomeScreen(QuizScreen[None]):
             label = Content.assemble(
                 (indented(loaded.bank.title, first=""), "bold"),
                 "\n",
-                indented(f"{len(loaded.bank.questions)} questions · {score}"),
+                indented(f"{len(loaded.bank.questions)} questions" + (f" · {score}" if self._read else "")),
                 "\n",
                 ("\n".join(indented(present.article_line(a)) for a in loaded.articles), "italic"),
             )
@@ -122,9 +146,8 @@ class HomeScreen(QuizScreen[None]):
     def _known_tags(self) -> set[str]:
         return self.services.known_tags()
 
-    def _show_due(self) -> None:
+    def _show_due(self, due: DueSummary | None) -> None:
         """The Review entry: how many questions are due now, and when the next one is."""
-        due = self.services.due_summary()
         if due is None or not due.cards:
             text = Content("nothing yet: what you answer comes back here when it is due")
         elif due.now:
