@@ -13,6 +13,7 @@ from quiz.cli.common import (
     UsageError,
     bank_options,
     bounded,
+    db_location,
     emit,
     load_playable,
     open_store,
@@ -87,7 +88,7 @@ def add_commands(commands) -> None:
     )
     drill.add_argument(
         "--db",
-        type=Path,
+        type=db_location,
         metavar="PATH",
         default=argparse.SUPPRESS,
         help="the database file (default: $QUIZ_DB, or quiz.db in the user data folder)",
@@ -109,7 +110,7 @@ def add_commands(commands) -> None:
     report.add_argument("--app", action="store_true", help="show the report in the full-screen app")
     report.add_argument(
         "--db",
-        type=Path,
+        type=db_location,
         metavar="PATH",
         default=argparse.SUPPRESS,
         help="the database file (default: $QUIZ_DB, or quiz.db in the user data folder)",
