@@ -215,11 +215,10 @@ class Store(Protocol):
 
     def counts(self) -> HistoryCounts: ...
 
-    def has_round(self, key: tuple[str, str, dt.datetime]) -> bool: ...
-
-    def add_round(self, copied: CopiedRound) -> bool:
-        """Add a round from another database, with its answers, in one transaction; False
-        (and nothing written) when a round with the same key is already here."""
+    def add_round(self, copied: CopiedRound) -> HistoryCounts:
+        """Add a round from another database, with its answers, in one transaction. A round
+        with the same key already here gets only the answers it lacks (by position), so
+        copying twice writes nothing the second time. Returns what was added."""
         ...
 
     def merge_card(self, player: str, card: CardRecord) -> bool:

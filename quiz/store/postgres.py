@@ -533,31 +533,41 @@ class PostgresStore:
         )[0]
         return HistoryCounts(*(int(n) for n in row))
 
-    def has_round(self, key: tuple[str, str, dt.datetime]) -> bool:
-        return bool(self._run(lambda cur: _find_round(cur, key)))
-
-    def add_round(self, copied: CopiedRound) -> bool:
-        def work(cur: Cursor) -> bool:
-            if _find_round(cur, copied.key):
-                return False
-            player_id = _add_player(cur, copied.player, copied.player_created)
-            row = cur.execute(
-                "INSERT INTO rounds(player_id, kind, started, finished, abandoned, settings, plan, banks) "
-                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s) RETURNING id",
-                (
-                    player_id,
-                    copied.kind,
-                    _utc(copied.started),
-                    _utc(copied.finished) if copied.finished else None,
-                    copied.abandoned,
-                    Json(copied.settings),
-                    Json(copied.plan),
-                    Json(copied.banks),
-                ),
+    def add_round(self, copied: CopiedRound) -> HistoryCounts:
+        def work(cur: Cursor) -> HistoryCounts:
+            player, kind, started = copied.key
+            player_id = _add_player(cur, player, copied.player_created)
+            finished = _utc(copied.finished) if copied.finished else None
+            found = cur.execute(
+                "UPDATE rounds SET finished = coalesce(finished, %s), abandoned = abandoned OR %s "
+                "WHERE player_id = %s AND kind = %s AND started = %s RETURNING id",
+                (finished, copied.abandoned, player_id, kind, _utc(started)),
             ).fetchone()
-            assert row is not None
-            round_id = row[0]
+            if found is None:
+                found = cur.execute(
+                    "INSERT INTO rounds(player_id, kind, started, finished, abandoned, settings, plan, banks) "
+                    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s) RETURNING id",
+                    (
+                        player_id,
+                        kind,
+                        _utc(started),
+                        finished,
+                        copied.abandoned,
+                        Json(copied.settings),
+                        Json(copied.plan),
+                        Json(copied.banks),
+                    ),
+                ).fetchone()
+                new = True
+            else:
+                new = False
+            assert found is not None
+            round_id = found[0]
+            here = {r[0] for r in cur.execute("SELECT position FROM answers WHERE round_id = %s", (round_id,))}
+            answers = logs = 0
             for a in copied.answers:
+                if a.position in here:
+                    continue
                 added = cur.execute(
                     "INSERT INTO answers(round_id, position, question_id, bank_id, given, correct, credit, "
                     "points, seconds, answered_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING id",
@@ -575,6 +585,7 @@ class PostgresStore:
                     ),
                 ).fetchone()
                 assert added is not None
+                answers += 1
                 if a.review is not None:
                     r = a.review
                     cur.execute(
@@ -590,12 +601,13 @@ class PostgresStore:
                             _utc(r.due),
                         ),
                     )
+                    logs += 1
             if copied.shown:
                 cur.executemany(
-                    "INSERT INTO shown(round_id, position, shown_at) VALUES (%s, %s, %s)",
+                    "INSERT INTO shown(round_id, position, shown_at) VALUES (%s, %s, %s) ON CONFLICT DO NOTHING",
                     [(round_id, position, _utc(at)) for position, at in copied.shown],
                 )
-            return True
+            return HistoryCounts(rounds=1 if new else 0, answers=answers, review_log=logs)
 
         return self._run(work)
 
@@ -728,18 +740,6 @@ def _add_player(cur: Cursor, name: str, created: dt.datetime) -> int:
     row = cur.execute("SELECT id FROM players WHERE name = %s", (name,)).fetchone()
     assert row is not None
     return int(row[0])
-
-
-def _find_round(cur: Cursor, key: tuple[str, str, dt.datetime]) -> bool:
-    player, kind, started = key
-    return (
-        cur.execute(
-            "SELECT 1 FROM rounds r JOIN players p ON p.id = r.player_id "
-            "WHERE p.name = %s AND r.kind = %s AND r.started = %s",
-            (player, kind, _utc(started)),
-        ).fetchone()
-        is not None
-    )
 
 
 def _history_batch(cur: Cursor, *, ids: list[int]) -> list[CopiedRound]:

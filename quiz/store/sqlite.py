@@ -602,44 +602,43 @@ class SQLiteStore:
         )[0]
         return HistoryCounts(*row)
 
-    def has_round(self, key: tuple[str, str, dt.datetime]) -> bool:
-        player, kind, started = key
-        return bool(
-            self._read(
-                "SELECT 1 FROM rounds r JOIN players p ON p.id = r.player_id "
-                "WHERE p.name = ? AND r.kind = ? AND r.started = ?",
-                (player, kind, _iso(started)),
-            )
-        )
-
-    def add_round(self, copied: CopiedRound) -> bool:
+    def add_round(self, copied: CopiedRound) -> HistoryCounts:
         with self._write() as con:
             player, kind, started = copied.key
-            if con.execute(
-                "SELECT 1 FROM rounds r JOIN players p ON p.id = r.player_id "
-                "WHERE p.name = ? AND r.kind = ? AND r.started = ?",
-                (player, kind, _iso(started)),
-            ).fetchone():
-                return False
             con.execute(
                 "INSERT OR IGNORE INTO players(name, created) VALUES (?, ?)", (player, _iso(copied.player_created))
             )
             player_id = con.execute("SELECT id FROM players WHERE name = ?", (player,)).fetchone()[0]
-            round_id = con.execute(
-                "INSERT INTO rounds(player_id, kind, started, finished, abandoned, settings, plan, banks) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    player_id,
-                    kind,
-                    _iso(started),
-                    _iso(copied.finished) if copied.finished else None,
-                    int(copied.abandoned),
-                    json.dumps(copied.settings),
-                    json.dumps(copied.plan),
-                    json.dumps(copied.banks),
-                ),
-            ).lastrowid
+            found = con.execute(
+                "SELECT id FROM rounds WHERE player_id = ? AND kind = ? AND started = ?",
+                (player_id, kind, _iso(started)),
+            ).fetchone()
+            if found:
+                round_id = found[0]
+                con.execute(
+                    "UPDATE rounds SET finished = coalesce(finished, ?), abandoned = max(abandoned, ?) WHERE id = ?",
+                    (_iso(copied.finished) if copied.finished else None, int(copied.abandoned), round_id),
+                )
+            else:
+                round_id = con.execute(
+                    "INSERT INTO rounds(player_id, kind, started, finished, abandoned, settings, plan, banks) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        player_id,
+                        kind,
+                        _iso(started),
+                        _iso(copied.finished) if copied.finished else None,
+                        int(copied.abandoned),
+                        json.dumps(copied.settings),
+                        json.dumps(copied.plan),
+                        json.dumps(copied.banks),
+                    ),
+                ).lastrowid
+            here = {r[0] for r in con.execute("SELECT position FROM answers WHERE round_id = ?", (round_id,))}
+            answers = logs = 0
             for a in copied.answers:
+                if a.position in here:
+                    continue
                 answer_id = con.execute(
                     "INSERT INTO answers(round_id, position, question_id, bank_id, given, correct, credit, "
                     "points, seconds, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -656,6 +655,7 @@ class SQLiteStore:
                         _iso(a.answered_at),
                     ),
                 ).lastrowid
+                answers += 1
                 if a.review is not None:
                     r = a.review
                     con.execute(
@@ -671,11 +671,12 @@ class SQLiteStore:
                             _iso(r.due),
                         ),
                     )
+                    logs += 1
             con.executemany(
-                "INSERT INTO shown(round_id, position, shown_at) VALUES (?, ?, ?)",
+                "INSERT OR IGNORE INTO shown(round_id, position, shown_at) VALUES (?, ?, ?)",
                 [(round_id, position, _iso(at)) for position, at in copied.shown],
             )
-            return True
+            return HistoryCounts(rounds=0 if found else 1, answers=answers, review_log=logs)
 
     def merge_card(self, player: str, card: CardRecord) -> bool:
         with self._write() as con:
