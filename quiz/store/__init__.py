@@ -11,15 +11,26 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from typing import TYPE_CHECKING, Any
 
-from quiz.store.interface import Store, StoreError
+if TYPE_CHECKING:
+    from quiz.store.interface import Store, StoreError
 
 URL_SCHEMES = ("postgresql://", "postgres://")
 # Query parameters that carry secrets: never printed, never accepted.
 SECRET_PARAMETERS = {"password"}
 
 __all__ = ["Store", "StoreError", "default_location", "is_url", "open_store", "redact"]
+
+
+def __getattr__(name: str) -> Any:
+    # The interface (and the scheduling it names) only when asked for: `--db`'s parser calls
+    # is_url on every command line, and most commands never open a store.
+    if name in ("Store", "StoreError"):
+        from quiz.store import interface
+
+        return getattr(interface, name)
+    raise AttributeError(name)
 
 
 def is_url(location: str | os.PathLike[str]) -> bool:
@@ -38,6 +49,8 @@ def default_location() -> str | Path:
 
 def redact(url: str) -> str:
     """The URL fit to print: any password in it replaced by ***."""
+    from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
     try:
         parts = urlsplit(url)
     except ValueError:
@@ -55,6 +68,10 @@ def redact(url: str) -> str:
 
 def check_url(url: str) -> None:
     """Refuse a URL that carries a password (it would show in `ps`, shell history, logs)."""
+    from urllib.parse import parse_qsl, urlsplit
+
+    from quiz.store.interface import StoreError
+
     try:
         parts = urlsplit(url)
     except ValueError:
