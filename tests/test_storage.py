@@ -566,3 +566,19 @@ def test_quiz_db_names_a_postgres_database(pg_url, monkeypatch):
     result = run_quiz("history", env={"QUIZ_DB": pg_url})
     assert result.returncode == 0, result.stderr
     assert "ana" in result.stdout
+
+
+def test_an_unreachable_server_or_a_role_without_rights_gets_a_message(pg_cluster, pg_url):
+    """Nothing listening, no such database, a role that may not create the tables: exit 1
+    with the URL and what to check, never a traceback, and nothing created."""
+    from pg import _free_port
+
+    pg_cluster.admin("DO $$ BEGIN CREATE ROLE student LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$")
+    nowhere = f"postgresql://postgres@127.0.0.1:{_free_port()}/quiz"
+    no_database = pg_url + "_missing"
+    student = pg_url.replace("postgres@", "student@")
+    for url, says in ((nowhere, "cannot connect"), (no_database, "cannot connect"), (student, "own its database")):
+        result = run_quiz("history", "--db", url)
+        assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+        assert url in result.stderr and says in result.stderr
+    assert fingerprint(pg_url) == ([], {})

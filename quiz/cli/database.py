@@ -9,6 +9,8 @@ from pathlib import Path
 
 from quiz.cli.common import OK, PROBLEMS, UsageError, db_location, open_store
 
+BATCH = 200  # rounds (or cards) per transaction
+
 
 def add_commands(commands) -> None:
     db = commands.add_parser(
@@ -52,13 +54,13 @@ def cmd_copy(args: argparse.Namespace) -> int:
         with _progress(in_source.rounds + in_source.cards, f"copying into {shown(dest)}") as advance:
             for name in src.players():  # players with no rounds yet, too
                 dst.ensure_player(name)
-            for copied_round in src.history():
-                copied = _add(copied, dst.add_round(copied_round))
-                advance()
-            for player, card in src.all_cards():
-                if dst.merge_card(player, card):
-                    copied = _add(copied, HistoryCounts(cards=1))
-                advance()
+            # A transaction per batch, not per round: a commit is the costly part of a write.
+            for rounds in _batches(src.history()):
+                copied += dst.add_rounds(rounds)
+                advance(len(rounds))
+            for cards in _batches(src.all_cards()):
+                copied += HistoryCounts(cards=dst.merge_cards(cards))
+                advance(len(cards))
         after = dst.counts()
     copied = HistoryCounts(
         players=after.players - before.players,
@@ -88,10 +90,15 @@ def cmd_copy(args: argparse.Namespace) -> int:
     return OK
 
 
-def _add(a, b):
-    from quiz.store.interface import HistoryCounts
-
-    return HistoryCounts(*(getattr(a, f.name) + getattr(b, f.name) for f in fields(HistoryCounts)))
+def _batches(items, size: int = BATCH):
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _same(a: str | Path, b: str | Path) -> bool:
@@ -118,13 +125,15 @@ class _progress:
             self._bar = Progress(console=Console(stderr=True), transient=True)
             self._bar.start()
             task = self._bar.add_task(self.title, total=self.total)
-            return lambda: self._bar.advance(task)
+            return lambda n: self._bar.advance(task, n)
         self._bar = None
         step = max(self.total // 10, 1000)
+        self.shown = 0
 
-        def advance() -> None:
-            self.done += 1
-            if self.done % step == 0:
+        def advance(n: int) -> None:
+            self.done += n
+            if self.done - self.shown >= step:
+                self.shown = self.done
                 print(f"quiz: {self.title}: {self.done} of {self.total}", file=sys.stderr)
 
         return advance

@@ -126,6 +126,15 @@ class HistoryCounts:
     review_log: int = 0
     cards: int = 0
 
+    def __add__(self, other: HistoryCounts) -> HistoryCounts:
+        return HistoryCounts(
+            self.players + other.players,
+            self.rounds + other.rounds,
+            self.answers + other.answers,
+            self.review_log + other.review_log,
+            self.cards + other.cards,
+        )
+
 
 class Store(Protocol):
     """Every method the layers above call. Writes commit before they return; reads see
@@ -215,13 +224,14 @@ class Store(Protocol):
 
     def counts(self) -> HistoryCounts: ...
 
-    def add_round(self, copied: CopiedRound) -> HistoryCounts:
-        """Add a round from another database, with its answers, in one transaction. A round
+    def add_rounds(self, rounds: list[CopiedRound]) -> HistoryCounts:
+        """Add rounds from another database, with their answers, in one transaction. A round
         with the same key already here gets only the answers it lacks (by position), so
         copying twice writes nothing the second time. Returns what was added."""
         ...
 
-    def merge_card(self, player: str, card: CardRecord) -> bool:
-        """Keep the card unless this database has one for the same player and question
-        reviewed as late or later; True when it was written."""
+    def merge_cards(self, cards: list[tuple[str, CardRecord]]) -> int:
+        """(player, card) pairs, in one transaction: each kept unless this database has a
+        card for the same player and question reviewed as late or later. Returns how many
+        were written."""
         ...

@@ -533,92 +533,25 @@ class PostgresStore:
         )[0]
         return HistoryCounts(*(int(n) for n in row))
 
-    def add_round(self, copied: CopiedRound) -> HistoryCounts:
+    def add_rounds(self, rounds: list[CopiedRound]) -> HistoryCounts:
         def work(cur: Cursor) -> HistoryCounts:
-            player, kind, started = copied.key
-            player_id = _add_player(cur, player, copied.player_created)
-            finished = _utc(copied.finished) if copied.finished else None
-            found = cur.execute(
-                "UPDATE rounds SET finished = coalesce(finished, %s), abandoned = abandoned OR %s "
-                "WHERE player_id = %s AND kind = %s AND started = %s RETURNING id",
-                (finished, copied.abandoned, player_id, kind, _utc(started)),
-            ).fetchone()
-            if found is None:
-                found = cur.execute(
-                    "INSERT INTO rounds(player_id, kind, started, finished, abandoned, settings, plan, banks) "
-                    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s) RETURNING id",
-                    (
-                        player_id,
-                        kind,
-                        _utc(started),
-                        finished,
-                        copied.abandoned,
-                        Json(copied.settings),
-                        Json(copied.plan),
-                        Json(copied.banks),
-                    ),
-                ).fetchone()
-                new = True
-            else:
-                new = False
-            assert found is not None
-            round_id = found[0]
-            here = {r[0] for r in cur.execute("SELECT position FROM answers WHERE round_id = %s", (round_id,))}
-            answers = logs = 0
-            for a in copied.answers:
-                if a.position in here:
-                    continue
-                added = cur.execute(
-                    "INSERT INTO answers(round_id, position, question_id, bank_id, given, correct, credit, "
-                    "points, seconds, answered_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING id",
-                    (
-                        round_id,
-                        a.position,
-                        a.question_id,
-                        a.bank_id,
-                        Json(a.given),
-                        a.correct,
-                        a.credit,
-                        a.points,
-                        a.seconds,
-                        _utc(a.answered_at),
-                    ),
-                ).fetchone()
-                assert added is not None
-                answers += 1
-                if a.review is not None:
-                    r = a.review
-                    cur.execute(
-                        "INSERT INTO review_log(answer_id, player_id, question_id, rating, state_before, "
-                        "reviewed_at, due) VALUES (%s, %s, %s, %s, %s, %s, %s)",
-                        (
-                            added[0],
-                            player_id,
-                            r.question_id,
-                            r.rating,
-                            r.state_before,
-                            _utc(r.reviewed_at),
-                            _utc(r.due),
-                        ),
-                    )
-                    logs += 1
-            if copied.shown:
-                cur.executemany(
-                    "INSERT INTO shown(round_id, position, shown_at) VALUES (%s, %s, %s) ON CONFLICT DO NOTHING",
-                    [(round_id, position, _utc(at)) for position, at in copied.shown],
-                )
-            return HistoryCounts(rounds=1 if new else 0, answers=answers, review_log=logs)
+            added = HistoryCounts()
+            for copied in rounds:
+                added += _add_round(cur, copied)
+            return added
 
         return self._run(work)
 
-    def merge_card(self, player: str, card: CardRecord) -> bool:
-        def work(cur: Cursor) -> bool:
-            player_id = _add_player(cur, player, card.due)
-            here = _get_card(cur, player_id, card.question_id)
-            if here is not None and _reviewed(here) >= _reviewed(card):
-                return False
-            _put_card(cur, player_id, card)
-            return True
+    def merge_cards(self, cards: list[tuple[str, CardRecord]]) -> int:
+        def work(cur: Cursor) -> int:
+            written = 0
+            for player, card in cards:
+                player_id = _add_player(cur, player, card.due)
+                here = _get_card(cur, player_id, card.question_id)
+                if here is None or _reviewed(here) < _reviewed(card):
+                    _put_card(cur, player_id, card)
+                    written += 1
+            return written
 
         return self._run(work)
 
@@ -740,6 +673,90 @@ def _add_player(cur: Cursor, name: str, created: dt.datetime) -> int:
     row = cur.execute("SELECT id FROM players WHERE name = %s", (name,)).fetchone()
     assert row is not None
     return int(row[0])
+
+
+def _add_round(cur: Cursor, copied: CopiedRound) -> HistoryCounts:
+    player, kind, started = copied.key
+    player_id = _add_player(cur, player, copied.player_created)
+    finished = _utc(copied.finished) if copied.finished else None
+    found = cur.execute(
+        "UPDATE rounds SET finished = coalesce(finished, %s), abandoned = abandoned OR %s "
+        "WHERE player_id = %s AND kind = %s AND started = %s RETURNING id",
+        (finished, copied.abandoned, player_id, kind, _utc(started)),
+    ).fetchone()
+    if found is None:
+        found = cur.execute(
+            "INSERT INTO rounds(player_id, kind, started, finished, abandoned, settings, plan, banks) "
+            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s) RETURNING id",
+            (
+                player_id,
+                kind,
+                _utc(started),
+                finished,
+                copied.abandoned,
+                Json(copied.settings),
+                Json(copied.plan),
+                Json(copied.banks),
+            ),
+        ).fetchone()
+        new = True
+    else:
+        new = False
+    assert found is not None
+    round_id = found[0]
+    here = {r[0] for r in cur.execute("SELECT position FROM answers WHERE round_id = %s", (round_id,))}
+    missing = [a for a in copied.answers if a.position not in here]
+    # Many rows in one pipeline (psycopg's executemany), not a round trip each.
+    cur.executemany(
+        "INSERT INTO answers(round_id, position, question_id, bank_id, given, correct, credit, "
+        "points, seconds, answered_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING id",
+        [
+            (
+                round_id,
+                a.position,
+                a.question_id,
+                a.bank_id,
+                Json(a.given),
+                a.correct,
+                a.credit,
+                a.points,
+                a.seconds,
+                _utc(a.answered_at),
+            )
+            for a in missing
+        ],
+        returning=True,
+    )
+    answer_ids = []
+    for _ in cur.results():
+        row = cur.fetchone()
+        assert row is not None
+        answer_ids.append(row[0])
+    logs = [
+        (
+            answer_id,
+            player_id,
+            a.review.question_id,
+            a.review.rating,
+            a.review.state_before,
+            _utc(a.review.reviewed_at),
+            _utc(a.review.due),
+        )
+        for answer_id, a in zip(answer_ids, missing)
+        if a.review is not None
+    ]
+    if logs:
+        cur.executemany(
+            "INSERT INTO review_log(answer_id, player_id, question_id, rating, state_before, reviewed_at, due) "
+            "VALUES (%s, %s, %s, %s, %s, %s, %s)",
+            logs,
+        )
+    if copied.shown:
+        cur.executemany(
+            "INSERT INTO shown(round_id, position, shown_at) VALUES (%s, %s, %s) ON CONFLICT DO NOTHING",
+            [(round_id, position, _utc(at)) for position, at in copied.shown],
+        )
+    return HistoryCounts(rounds=1 if new else 0, answers=len(missing), review_log=len(logs))
 
 
 def _history_batch(cur: Cursor, *, ids: list[int]) -> list[CopiedRound]:

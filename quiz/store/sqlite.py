@@ -602,91 +602,24 @@ class SQLiteStore:
         )[0]
         return HistoryCounts(*row)
 
-    def add_round(self, copied: CopiedRound) -> HistoryCounts:
+    def add_rounds(self, rounds: list[CopiedRound]) -> HistoryCounts:
         with self._write() as con:
-            player, kind, started = copied.key
-            con.execute(
-                "INSERT OR IGNORE INTO players(name, created) VALUES (?, ?)", (player, _iso(copied.player_created))
-            )
-            player_id = con.execute("SELECT id FROM players WHERE name = ?", (player,)).fetchone()[0]
-            found = con.execute(
-                "SELECT id FROM rounds WHERE player_id = ? AND kind = ? AND started = ?",
-                (player_id, kind, _iso(started)),
-            ).fetchone()
-            if found:
-                round_id = found[0]
-                con.execute(
-                    "UPDATE rounds SET finished = coalesce(finished, ?), abandoned = max(abandoned, ?) WHERE id = ?",
-                    (_iso(copied.finished) if copied.finished else None, int(copied.abandoned), round_id),
-                )
-            else:
-                round_id = con.execute(
-                    "INSERT INTO rounds(player_id, kind, started, finished, abandoned, settings, plan, banks) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        player_id,
-                        kind,
-                        _iso(started),
-                        _iso(copied.finished) if copied.finished else None,
-                        int(copied.abandoned),
-                        json.dumps(copied.settings),
-                        json.dumps(copied.plan),
-                        json.dumps(copied.banks),
-                    ),
-                ).lastrowid
-            here = {r[0] for r in con.execute("SELECT position FROM answers WHERE round_id = ?", (round_id,))}
-            answers = logs = 0
-            for a in copied.answers:
-                if a.position in here:
-                    continue
-                answer_id = con.execute(
-                    "INSERT INTO answers(round_id, position, question_id, bank_id, given, correct, credit, "
-                    "points, seconds, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        round_id,
-                        a.position,
-                        a.question_id,
-                        a.bank_id,
-                        json.dumps(a.given, ensure_ascii=False),
-                        int(a.correct),
-                        a.credit,
-                        a.points,
-                        a.seconds,
-                        _iso(a.answered_at),
-                    ),
-                ).lastrowid
-                answers += 1
-                if a.review is not None:
-                    r = a.review
-                    con.execute(
-                        "INSERT INTO review_log(answer_id, player_id, question_id, rating, state_before, "
-                        "reviewed_at, due) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        (
-                            answer_id,
-                            player_id,
-                            r.question_id,
-                            r.rating,
-                            r.state_before,
-                            _iso(r.reviewed_at),
-                            _iso(r.due),
-                        ),
-                    )
-                    logs += 1
-            con.executemany(
-                "INSERT OR IGNORE INTO shown(round_id, position, shown_at) VALUES (?, ?, ?)",
-                [(round_id, position, _iso(at)) for position, at in copied.shown],
-            )
-            return HistoryCounts(rounds=0 if found else 1, answers=answers, review_log=logs)
+            added = HistoryCounts()
+            for copied in rounds:
+                added += _add_round(con, copied)
+            return added
 
-    def merge_card(self, player: str, card: CardRecord) -> bool:
+    def merge_cards(self, cards: list[tuple[str, CardRecord]]) -> int:
         with self._write() as con:
-            con.execute("INSERT OR IGNORE INTO players(name, created) VALUES (?, ?)", (player, _iso(card.due)))
-            player_id = con.execute("SELECT id FROM players WHERE name = ?", (player,)).fetchone()[0]
-            here = _get_card(con, player_id, card.question_id)
-            if here is not None and _reviewed(here) >= _reviewed(card):
-                return False
-            _put_card(con, player_id, card)
-            return True
+            written = 0
+            for player, card in cards:
+                con.execute("INSERT OR IGNORE INTO players(name, created) VALUES (?, ?)", (player, _iso(card.due)))
+                player_id = con.execute("SELECT id FROM players WHERE name = ?", (player,)).fetchone()[0]
+                here = _get_card(con, player_id, card.question_id)
+                if here is None or _reviewed(here) < _reviewed(card):
+                    _put_card(con, player_id, card)
+                    written += 1
+            return written
 
     def backup(self, dest: Path) -> None:
         """A consistent copy of the live database (SQLite's backup API, never a file copy)."""
@@ -716,6 +649,80 @@ class _Stored:
 
 # The name the layers above have always imported: the SQLite store.
 Store = SQLiteStore
+
+
+def _add_round(con: sqlite3.Connection, copied: CopiedRound) -> HistoryCounts:
+    player, kind, started = copied.key
+    con.execute("INSERT OR IGNORE INTO players(name, created) VALUES (?, ?)", (player, _iso(copied.player_created)))
+    player_id = con.execute("SELECT id FROM players WHERE name = ?", (player,)).fetchone()[0]
+    found = con.execute(
+        "SELECT id FROM rounds WHERE player_id = ? AND kind = ? AND started = ?",
+        (player_id, kind, _iso(started)),
+    ).fetchone()
+    if found:
+        round_id = found[0]
+        con.execute(
+            "UPDATE rounds SET finished = coalesce(finished, ?), abandoned = max(abandoned, ?) WHERE id = ?",
+            (_iso(copied.finished) if copied.finished else None, int(copied.abandoned), round_id),
+        )
+    else:
+        round_id = con.execute(
+            "INSERT INTO rounds(player_id, kind, started, finished, abandoned, settings, plan, banks) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                player_id,
+                kind,
+                _iso(started),
+                _iso(copied.finished) if copied.finished else None,
+                int(copied.abandoned),
+                json.dumps(copied.settings),
+                json.dumps(copied.plan),
+                json.dumps(copied.banks),
+            ),
+        ).lastrowid
+    here = {r[0] for r in con.execute("SELECT position FROM answers WHERE round_id = ?", (round_id,))}
+    answers = logs = 0
+    for a in copied.answers:
+        if a.position in here:
+            continue
+        answer_id = con.execute(
+            "INSERT INTO answers(round_id, position, question_id, bank_id, given, correct, credit, "
+            "points, seconds, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                round_id,
+                a.position,
+                a.question_id,
+                a.bank_id,
+                json.dumps(a.given, ensure_ascii=False),
+                int(a.correct),
+                a.credit,
+                a.points,
+                a.seconds,
+                _iso(a.answered_at),
+            ),
+        ).lastrowid
+        answers += 1
+        if a.review is not None:
+            r = a.review
+            con.execute(
+                "INSERT INTO review_log(answer_id, player_id, question_id, rating, state_before, "
+                "reviewed_at, due) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    answer_id,
+                    player_id,
+                    r.question_id,
+                    r.rating,
+                    r.state_before,
+                    _iso(r.reviewed_at),
+                    _iso(r.due),
+                ),
+            )
+            logs += 1
+    con.executemany(
+        "INSERT OR IGNORE INTO shown(round_id, position, shown_at) VALUES (?, ?, ?)",
+        [(round_id, position, _iso(at)) for position, at in copied.shown],
+    )
+    return HistoryCounts(rounds=0 if found else 1, answers=answers, review_log=logs)
 
 
 def _reviewed(card: CardRecord) -> tuple[dt.datetime, int]:
