@@ -210,7 +210,7 @@ class PostgresStore:
             kwargs={"autocommit": True, "connect_timeout": CONNECT_TIMEOUT_S},
             configure=_configure,
             min_size=1,
-            max_size=4,
+            max_size=2,  # the app's worker threads; a class of sessions must fit max_connections
             timeout=CONNECT_TIMEOUT_S,
             num_workers=1,
             open=False,
