@@ -582,3 +582,32 @@ def test_an_unreachable_server_or_a_role_without_rights_gets_a_message(pg_cluste
         assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
         assert url in result.stderr and says in result.stderr
     assert fingerprint(pg_url) == ([], {})
+
+
+CARD_WRITER = textwrap.dedent("""
+    import datetime as dt, sys
+    from quiz.core.scheduling import replay
+    from quiz.store import open_store
+    path, n = sys.argv[1], int(sys.argv[2])
+    with open_store(path) as store:
+        rid = store.start_round("ana", "review", {}, [], ["bank"], dt.datetime.now(dt.timezone.utc))
+        for i in range(n):
+            qid, at = f"q{i % 5}", dt.datetime.now(dt.timezone.utc)
+            store.record_answer(
+                rid, i, qid, "bank", i, i % 3 != 0, 1.0, 100, 2.0, at,
+                schedule=lambda before, qid=qid, ok=i % 3 != 0, at=at: replay(before, qid, ok, 2.0, at),
+            )
+""")
+
+
+def test_two_sessions_of_one_player_never_lose_a_card_update(db):
+    """The same student in two sessions at once, answering the same five questions: each
+    answer moves the card from where the other left it (read and written in one
+    transaction), so every card counts every answer to its question."""
+    open_store(db).close()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    writers = [subprocess.Popen([sys.executable, "-c", CARD_WRITER, str(db), "150"], env=env) for _ in range(2)]
+    assert [w.wait(timeout=300) for w in writers] == [0, 0]
+    with open_store(db) as store:
+        assert len(store.answers("ana")) == len(store.review_log("ana")) == 300
+        assert {c.question_id: c.reviews for c in store.cards("ana")} == {f"q{i}": 60 for i in range(5)}
