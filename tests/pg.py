@@ -174,7 +174,7 @@ _names = itertools.count()
 
 @pytest.fixture(scope="session")
 def pg_cluster() -> Iterator[Cluster]:
-    require_tool(missing(), "the PostgreSQL tests")
+    require_tool(missing(), "this PostgreSQL test")
     cluster = Cluster.start()
     try:
         yield cluster

@@ -518,7 +518,7 @@ def test_a_server_gone_mid_round_says_so_and_the_answer_can_be_given_again():
     from pg import Cluster, missing
     from testdata import require_tool
 
-    require_tool(missing(), "the PostgreSQL tests")
+    require_tool(missing(), "this PostgreSQL test")
     cluster = Cluster.start()
     try:
         url = cluster.new_database("gone")

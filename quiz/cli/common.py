@@ -89,7 +89,7 @@ def refuse_to_overwrite(paths: list[Path], force: bool) -> bool:
 # Options accepted both before and after the command (`quiz --db X play` = `quiz play --db X`):
 # on a command they default to SUPPRESS, so they never overwrite the value given before it.
 DB_HELP = (
-    "the database: a file, or a postgresql://USER@HOST/DATABASE URL (no password in it) "
+    "a file, or a postgresql://USER@HOST/DATABASE URL with no password in it "
     "(default: $QUIZ_DB, or quiz.db in the user data folder)"
 )
 
@@ -102,7 +102,7 @@ def player_options(parser: argparse.ArgumentParser, top: bool = False) -> None:
         type=db_location,
         metavar="PATH|URL",
         default=default,
-        help=DB_HELP,
+        help="the database: " + DB_HELP,
     )
 
 

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from quiz.cli.common import (
+    DB_HELP,
     OK,
     PROBLEMS,
     StoreProblem,
@@ -89,9 +90,9 @@ def add_commands(commands) -> None:
     drill.add_argument(
         "--db",
         type=db_location,
-        metavar="PATH",
+        metavar="PATH|URL",
         default=argparse.SUPPRESS,
-        help="the database file (default: $QUIZ_DB, or quiz.db in the user data folder)",
+        help="the database: " + DB_HELP,
     )
     bank_options(drill)
     drill.set_defaults(run=cmd_drill)
@@ -111,9 +112,9 @@ def add_commands(commands) -> None:
     report.add_argument(
         "--db",
         type=db_location,
-        metavar="PATH",
+        metavar="PATH|URL",
         default=argparse.SUPPRESS,
-        help="the database file (default: $QUIZ_DB, or quiz.db in the user data folder)",
+        help="the database: " + DB_HELP,
     )
     bank_options(report)
     report.set_defaults(run=cmd_report)

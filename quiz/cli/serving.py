@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from quiz.cli.common import OK, PROBLEMS, UsageError, db_location, load_playable, open_store, positive
+from quiz.cli.common import DB_HELP, OK, PROBLEMS, UsageError, db_location, load_playable, open_store, positive
 
 SERVABLE = {None, "play", "drill"}  # the commands that open the app (Home when none is given)
 
@@ -15,7 +15,7 @@ def add_commands(commands) -> None:
     serve = commands.add_parser(
         "serve",
         help="serve the game to browsers (a classroom)",
-        usage="quiz serve [--host HOST] [--port PORT] [--db PATH] [options] [-- QUIZ-ARGS...]",
+        usage="quiz serve [--host HOST] [--port PORT] [--db PATH|URL] [options] [-- QUIZ-ARGS...]",
         description="Serve the game to web browsers: everyone who opens the address gets their own "
         "session and types their own name; every answer goes into the one database. Each session "
         "runs `quiz QUIZ-ARGS` (default: Home), e.g. `quiz serve -- play --bank nyt-2016 --count 5`. "
@@ -30,9 +30,9 @@ def add_commands(commands) -> None:
     serve.add_argument(
         "--db",
         type=db_location,
-        metavar="PATH",
+        metavar="PATH|URL",
         default=argparse.SUPPRESS,
-        help="the database every session writes to (default: $QUIZ_DB, or quiz.db in the user data folder)",
+        help="the database every session writes to: " + DB_HELP,
     )
     serve.add_argument(
         "--public-url",
