@@ -16,3 +16,15 @@ def _keep_the_machine_out(tmp_path_factory, monkeypatch):
     monkeypatch.delenv("QUIZ_QUESTIONS", raising=False)
     monkeypatch.delenv("QUIZ_CACHE_DIR", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
+
+
+# A throwaway PostgreSQL server (tests/pg.py) and the store tests' two back ends.
+from pg import pg_cluster, pg_url  # noqa: E402, F401
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def db(request, tmp_path):
+    """Where a store test keeps its data: an SQLite file, then a new PostgreSQL database."""
+    if request.param == "sqlite":
+        return tmp_path / "q.db"
+    return request.getfixturevalue("pg_url")

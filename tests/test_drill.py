@@ -17,6 +17,7 @@ from quiz.play.drill.attempt import next_attempt, play_attempt
 from quiz.play.drill.code import _ALPHABET, CodeError, decode_code, encode_code, normal_code
 from quiz.play.drill.definition import DrillFile, DrillFileError, draw_items, load_drill_file, resolve
 from quiz.play.drill.results import ResultsFileError, ResultsFiles, read_results
+from quiz.store import open_store
 from quiz.store.sqlite import Store
 
 
@@ -210,10 +211,10 @@ def start(tiny, store, drill, tmp_path, clock, wall, student="ana"):
     return play_attempt(tiny, store, drill, code, student, attempt, files, clock=clock, now=wall), files
 
 
-def test_running_out_of_time_is_a_wrong_answer_with_no_points_recorded_as_such(tmp_path, tiny):
+def test_running_out_of_time_is_a_wrong_answer_with_no_points_recorded_as_such(tmp_path, tiny, db):
     drill = resolve(tiny, DrillFile(count=3, seed=9, time_limit=10))
     clock, wall = Clock(), Wall()
-    with Store.open(tmp_path / "q.db") as store:
+    with open_store(db) as store:
         game, files = start(tiny, store, drill, tmp_path, clock, wall)
         game.begin_question()
         clock.now += 12  # the answer comes 2 s too late: still a time-out
@@ -233,10 +234,10 @@ def test_running_out_of_time_is_a_wrong_answer_with_no_points_recorded_as_such(t
     assert results.finished is None
 
 
-def test_quitting_and_resuming_does_not_restart_the_clock(tmp_path, tiny):
+def test_quitting_and_resuming_does_not_restart_the_clock(tmp_path, tiny, db):
     drill = resolve(tiny, DrillFile(count=3, seed=9, time_limit=30))
     clock, wall = Clock(), Wall()
-    with Store.open(tmp_path / "q.db") as store:
+    with open_store(db) as store:
         game, _ = start(tiny, store, drill, tmp_path, clock, wall)
         game.begin_question()  # shown at 9:00:00, then the student closes the terminal
         wall.wait(20)
@@ -250,9 +251,9 @@ def test_quitting_and_resuming_does_not_restart_the_clock(tmp_path, tiny):
         assert late.round.time_left() == 0  # its time ran out while away: the front end times it out
 
 
-def test_a_finished_drill_is_not_retaken_silently(tmp_path, tiny):
+def test_a_finished_drill_is_not_retaken_silently(tmp_path, tiny, db):
     drill = resolve(tiny, DrillFile(count=1, seed=9))
-    with Store.open(tmp_path / "q.db") as store:
+    with open_store(db) as store:
         game, files = start(tiny, store, drill, tmp_path, Clock(), Wall())
         game.begin_question()
         game.answer("12" if game.round.current.kind == "number" else 0)

@@ -225,7 +225,7 @@ def wrong_answer_line(item) -> str:
     return "13" if item.kind == "number" else "the mayor"
 
 
-def test_two_students_in_two_processes_get_the_same_drill_and_the_report_agrees(tmp_path):
+def test_two_students_in_two_processes_get_the_same_drill_and_the_report_agrees(tmp_path, db):
     """Ana answers all three right; Ben only the number question (tiny-libraries).
 
     Marks (each question worth 100):   libraries  librarian  cost   total
@@ -248,7 +248,7 @@ def test_two_students_in_two_processes_get_the_same_drill_and_the_report_agrees(
         "Ana": [right_answer_line(i) for i in items],
         "Ben": [right_answer_line(i) if i.question.id == "tiny-libraries" else wrong_answer_line(i) for i in items],
     }
-    db = tmp_path / "class.db"  # one database for both, as in a served classroom
+    # one database for both, as in a served classroom: a file, then a school's PostgreSQL
     procs = {
         name: subprocess.Popen(
             [

@@ -20,6 +20,7 @@ from quiz.core.round import RoundSettings, draw
 from quiz.library.loader import load_library
 from quiz.play import review
 from quiz.play.game import Game, NothingToPlay
+from quiz.store import open_store
 from quiz.store.sqlite import SCHEMA_VERSION, Store, StoreError
 
 UTC = dt.timezone.utc
@@ -31,8 +32,9 @@ def library():
 
 
 @pytest.fixture
-def store(tmp_path):
-    with Store.open(tmp_path / "quiz.db") as store:
+def store(db):
+    """A store on each back end (an SQLite file, a PostgreSQL database): review's rules hold on both."""
+    with open_store(db) as store:
         yield store
 
 
@@ -413,8 +415,12 @@ def test_the_answer_and_its_card_are_committed_together(library, store, monkeypa
     moment = Moment()
     game = Game.start(library, store, "ana", RoundSettings(count=None, seed=1), now=moment)
 
-    def failing(*args, **kwargs):
-        raise sqlite3.OperationalError("database or disk is full")
+    def failing(*args, **kwargs):  # the back end's own error, raised mid-transaction
+        if isinstance(store, Store):
+            raise sqlite3.OperationalError("database or disk is full")
+        from psycopg import errors
+
+        raise errors.DiskFull("could not extend file: No space left on device")
 
     monkeypatch.setattr(scheduling, "schedule", failing)
     item = game.round.current
@@ -427,15 +433,14 @@ def test_the_answer_and_its_card_are_committed_together(library, store, monkeypa
     assert len(store.answers("ana")) == len(store.review_log("ana")) == len(store.cards("ana")) == 1
 
 
-def test_killed_mid_review_every_answer_has_its_card(library, tmp_path):
-    db = tmp_path / "q.db"
-    with Store.open(db) as store:
+def test_killed_mid_review_every_answer_has_its_card(library, db):
+    with open_store(db) as store:
         play_round(library, store, "ana", Moment(dt.datetime.now(UTC) - dt.timedelta(days=3)))
     answer_then_kill(
         ["review", "--plain", "--from", str(DATA / "kinds"), "--db", str(db), "--player", "ana", "--seed", "3"],
         answered_marker="Rated ",
     )
-    with Store.open(db) as store:
+    with open_store(db) as store:
         reviewed = [a for a in store.answers("ana") if a.kind == "review"]
         assert len(reviewed) >= 3
         assert len(store.review_log("ana")) == len(store.answers("ana"))

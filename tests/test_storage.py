@@ -1,5 +1,7 @@
-"""Storage under faults: a crash, a kill, a full disk, a foreign or damaged file, two writers.
-Never an answer lost, never a foreign file overwritten, always a clear message."""
+"""Storage under faults: a crash, a kill, a full disk, a foreign or damaged file, two writers,
+a dropped connection. Never an answer lost, never a foreign database changed, always a clear
+message. The tests that take `db` run on both back ends: an SQLite file and a PostgreSQL
+database on a throwaway server (tests/pg.py)."""
 
 from __future__ import annotations
 
@@ -17,12 +19,17 @@ from pathlib import Path
 import pytest
 from testdata import DATA, ROOT, answer_then_kill, run_quiz
 
+from quiz.store import open_store
+from quiz.store import postgres as pg_store
+from quiz.store import sqlite as sqlite_store
+from quiz.store.interface import DuplicateAnswerError
+from quiz.store.interface import Store as StoreInterface
 from quiz.store.sqlite import SCHEMA_VERSION, Store, StoreError
 
 NOW = dt.datetime(2026, 1, 5, 9, 0, tzinfo=dt.timezone.utc)
 
 
-def answer(store: Store, round_id: int, position: int, correct: bool = True) -> None:
+def answer(store: StoreInterface, round_id: int, position: int, correct: bool = True) -> None:
     store.record_answer(
         round_id,
         position,
@@ -41,8 +48,8 @@ def snapshot(path: Path) -> tuple[bytes, int]:
     return path.read_bytes(), path.stat().st_mtime_ns
 
 
-def test_round_trip(tmp_path):
-    with Store.open(tmp_path / "q.db") as store:
+def test_round_trip(db):
+    with open_store(db) as store:
         rid = store.start_round("ana", "play", {"seed": 1}, [{"question": "q0"}], ["bank"], NOW)
         answer(store, rid, 0)
         answer(store, rid, 1, correct=False)
@@ -53,12 +60,13 @@ def test_round_trip(tmp_path):
         assert (r.score, r.correct_count, r.settings) == (100, 1, {"seed": 1})
         assert [a.given for a in store.answers("ana")] == [{"choice": 0}, {"choice": 1}]
         assert store.best_by_bank("ana") == {"bank": (100, 0.5)}
-        with pytest.raises(sqlite3.IntegrityError):  # the same answer twice is refused
-            answer(store, rid, 1)
+        with pytest.raises(DuplicateAnswerError):  # another answer in the same place is refused
+            store.record_answer(rid, 1, "q1", "bank", 2, True, 1.0, 100, 2.5, NOW + dt.timedelta(seconds=1))
+        assert [a.correct for a in store.answers("ana")] == [True, False]  # the first one stands
 
 
-def test_best_score_counts_finished_rounds_over_the_same_banks(tmp_path):
-    with Store.open(tmp_path / "q.db") as store:
+def test_best_score_counts_finished_rounds_over_the_same_banks(db):
+    with open_store(db) as store:
         assert store.best_score("ana", ["a"]) is None  # no rounds yet
         for banks, points, finished in (
             (["a"], [100, 0], True),
@@ -81,9 +89,8 @@ def test_best_score_counts_finished_rounds_over_the_same_banks(tmp_path):
         )
 
 
-def test_sigkill_mid_round_keeps_every_answer(tmp_path):
+def test_sigkill_mid_round_keeps_every_answer(db):
     """A real player (the plain front end) answering; killed with SIGKILL after 3 answers."""
-    db = tmp_path / "q.db"
     answer_then_kill(
         [
             "play",
@@ -102,7 +109,7 @@ def test_sigkill_mid_round_keeps_every_answer(tmp_path):
         ],
         answered_marker="Your answer:",
     )
-    with Store.open(db) as store:
+    with open_store(db) as store:
         saved = store.answers("ana")
         assert len(saved) >= 3
         resumable = store.unfinished_round("ana")
@@ -138,23 +145,87 @@ def test_foreign_files_are_refused_untouched(tmp_path, kind):
     assert snapshot(path) == before
 
 
-def make_quiz_db(path: Path, answers: int = 3) -> None:
-    with Store.open(path) as store:
+def make_quiz_db(path, answers: int = 3) -> None:  # a path or a URL
+    with open_store(path) as store:
         rid = store.start_round("ana", "play", {}, [], ["bank"], NOW)
         for i in range(answers):
             answer(store, rid, i)
 
 
-def test_newer_schema_is_refused_untouched(tmp_path):
-    path = tmp_path / "q.db"
-    make_quiz_db(path)
-    con = sqlite3.connect(path)
-    con.execute("PRAGMA user_version = 99")
-    con.close()
-    before = snapshot(path)
+def fingerprint(db) -> object:
+    """Everything a test can see of a database, to show it was not changed."""
+    if isinstance(db, Path):
+        return snapshot(db)
+    import psycopg
+
+    with psycopg.connect(db, autocommit=True) as con:
+        tables = [
+            r[0]
+            for r in con.execute(
+                "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename"
+            )
+        ]
+        contents = {
+            t: con.execute(
+                f"SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) FROM \"{t}\" t"
+            ).fetchone()
+            for t in tables
+        }
+        return tables, contents
+
+
+def set_schema_version(db, version: int) -> None:
+    if isinstance(db, Path):
+        con = sqlite3.connect(db)
+        con.execute(f"PRAGMA user_version = {version}")
+        con.close()
+        return
+    import psycopg
+
+    with psycopg.connect(db, autocommit=True) as con:
+        con.execute("UPDATE quiz_schema SET version = %s", (version,))
+
+
+def schema_of(db) -> tuple[int, set[str]]:
+    """The schema version and the tables."""
+    if isinstance(db, Path):
+        con = sqlite3.connect(db)
+        try:
+            version = con.execute("PRAGMA user_version").fetchone()[0]
+            return version, {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        finally:
+            con.close()
+    import psycopg
+
+    with psycopg.connect(db, autocommit=True) as con:
+        version = con.execute("SELECT version FROM quiz_schema").fetchone()[0]
+        tables = {r[0] for r in con.execute("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")}
+        return version, tables
+
+
+def test_newer_schema_is_refused_untouched(db):
+    make_quiz_db(db)
+    set_schema_version(db, 99)
+    before = fingerprint(db)
     with pytest.raises(StoreError, match="newer quiz"):
-        Store.open(path)
-    assert snapshot(path) == before
+        open_store(db)
+    result = run_quiz("history", "--db", str(db))
+    assert result.returncode == 1 and "Traceback" not in result.stderr and "newer quiz" in result.stderr
+    assert fingerprint(db) == before
+
+
+def test_another_programs_postgres_database_is_refused_untouched(pg_url):
+    import psycopg
+
+    with psycopg.connect(pg_url, autocommit=True) as con:
+        con.execute("CREATE TABLE notes(x text); INSERT INTO notes VALUES ('keep me')")
+    before = fingerprint(pg_url)
+    with pytest.raises(StoreError, match="another program"):
+        open_store(pg_url)
+    result = run_quiz("history", "--db", pg_url)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert pg_url in result.stderr and "another program" in result.stderr
+    assert fingerprint(pg_url) == before
 
 
 def test_truncated_database_is_refused_untouched(tmp_path):
@@ -262,19 +333,19 @@ def test_full_disk_keeps_earlier_answers(tmp_path):
         assert len(store.answers()) == given > 0
 
 
-def test_migration_killed_midway_leaves_the_old_version(tmp_path):
-    path = tmp_path / "q.db"
-    make_quiz_db(path)
+def test_migration_killed_midway_leaves_the_old_version(db):
+    make_quiz_db(db)
     script = textwrap.dedent(f"""
-        import sys, time
-        from quiz.store import sqlite as store
+        import time
+        from quiz.store import open_store, postgres, sqlite
         def slow_step(con):
-            con.execute("CREATE TABLE half_done(x)")
+            con.execute("CREATE TABLE half_done(x integer)")
             print("MIGRATING", flush=True)
             time.sleep(60)
-        store.MIGRATIONS.append(slow_step)
-        store.SCHEMA_VERSION = len(store.MIGRATIONS)
-        store.Store.open({str(path)!r})
+        for back_end in (sqlite, postgres):
+            back_end.MIGRATIONS.append(slow_step)
+            back_end.SCHEMA_VERSION = len(back_end.MIGRATIONS)
+        open_store({str(db)!r})
     """)
     proc = subprocess.Popen(
         [sys.executable, "-c", script],
@@ -286,33 +357,51 @@ def test_migration_killed_midway_leaves_the_old_version(tmp_path):
     assert proc.stdout.readline().strip() == "MIGRATING"
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    with Store.open(path) as store:
-        assert store.con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-        tables = {r[0] for r in store.con.execute("SELECT name FROM sqlite_master")}
-        assert "half_done" not in tables
+    with open_store(db) as store:
         assert len(store.answers()) == 3
+    version, tables = schema_of(db)
+    assert version == SCHEMA_VERSION and "half_done" not in tables
+
+
+def test_both_back_ends_have_the_same_schema_versions():
+    """A migration added to one back end and not the other fails here."""
+    assert [step.__name__ for step in sqlite_store.MIGRATIONS] == [step.__name__ for step in pg_store.MIGRATIONS]
+    assert sqlite_store.SCHEMA_VERSION == pg_store.SCHEMA_VERSION
+
+
+def test_both_back_ends_implement_the_whole_interface():
+    import inspect
+
+    wanted = {name for name in vars(StoreInterface) if not name.startswith("_") or name in ("__enter__", "__exit__")}
+    for back_end in (sqlite_store.SQLiteStore, pg_store.PostgresStore):
+        for name in wanted:
+            assert hasattr(back_end, name), f"{back_end.__name__} lacks {name}"
+            if callable(getattr(StoreInterface, name)):
+                assert list(inspect.signature(getattr(back_end, name)).parameters) == list(
+                    inspect.signature(getattr(StoreInterface, name)).parameters
+                ), f"{back_end.__name__}.{name}"
 
 
 WRITER = textwrap.dedent("""
     import datetime as dt, sys
-    from quiz.store.sqlite import Store
+    from quiz.store import open_store
     path, player, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
-    with Store.open(path) as store:
+    with open_store(path) as store:
         rid = store.start_round(player, "play", {}, [], ["bank"], dt.datetime.now(dt.timezone.utc))
         for i in range(n):
             store.record_answer(rid, i, f"q{i}", "bank", i, True, 1.0, 100, 1.0, dt.datetime.now(dt.timezone.utc))
 """)
 
 
-def test_two_processes_answering_at_once(tmp_path):
-    path = tmp_path / "q.db"
-    Store.open(path).close()
+def test_two_processes_answering_at_once(db):
+    path = db
+    open_store(path).close()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     writers = [
         subprocess.Popen([sys.executable, "-c", WRITER, str(path), player, "500"], env=env) for player in ("ana", "bea")
     ]
     assert [w.wait(timeout=300) for w in writers] == [0, 0]
-    with Store.open(path) as store:
+    with open_store(path) as store:
         assert len(store.answers("ana")) == len(store.answers("bea")) == 500
 
 
@@ -372,22 +461,22 @@ def test_two_processes_opening_a_new_database_at_once_both_work(tmp_path):
 # Starts when the "go" file appears, so that all the writers open the new database together.
 CLASS_WRITER = textwrap.dedent("""
     import datetime as dt, os, sys, time
-    from quiz.store.sqlite import Store
+    from quiz.store import open_store
     path, go, player, n = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
     print("ready", flush=True)
     while not os.path.exists(go):
         time.sleep(0.001)
-    with Store.open(path) as store:
+    with open_store(path) as store:
         rid = store.start_round(player, "play", {}, [], ["bank"], dt.datetime.now(dt.timezone.utc))
         for i in range(n):
             store.record_answer(rid, i, f"q{i}", "bank", i, True, 1.0, 100, 1.0, dt.datetime.now(dt.timezone.utc))
 """)
 
 
-def test_a_class_opening_a_new_database_at_once(tmp_path):
+def test_a_class_opening_a_new_database_at_once(tmp_path, db):
     """20 processes (a class's browser sessions, or students on a shared file) create the same
     new database in the same instant and answer side by side: every answer lands."""
-    path, go = tmp_path / "class.db", tmp_path / "go"
+    path, go = db, tmp_path / "go"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     players = [f"student{n:02}" for n in range(20)]
     writers = [
@@ -404,7 +493,121 @@ def test_a_class_opening_a_new_database_at_once(tmp_path):
     go.touch()
     errors = [w.communicate(timeout=300)[1] for w in writers]
     assert [w.returncode for w in writers] == [0] * 20, "".join(errors)
-    with Store.open(path) as store:
+    with open_store(path) as store:
         assert sorted(store.players()) == players
         for player in players:
             assert [a.question_id for a in store.answers(player)] == [f"q{i}" for i in range(25)]
+
+
+def test_a_dropped_connection_is_retried_and_nothing_is_lost(pg_url, pg_cluster):
+    """An administrator ends the session (pg_terminate_backend) between two answers: the
+    next answer goes through on a new connection, and every answer is there once."""
+    with open_store(pg_url) as store:
+        rid = store.start_round("ana", "play", {}, [], ["bank"], NOW)
+        answer(store, rid, 0)
+        database = pg_url.rsplit("/", 1)[1]
+        ended = pg_cluster.admin(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{database}'")
+        assert ended and all(r[0] for r in ended)
+        answer(store, rid, 1)
+        assert [a.position for a in store.answers("ana")] == [0, 1]
+
+
+def test_a_server_gone_mid_round_says_so_and_the_answer_can_be_given_again():
+    """The server stops mid-round: the answer is refused with a message (not a traceback,
+    not half-saved); when it is back, the same answer is saved once."""
+    from pg import Cluster, missing
+    from testdata import require_tool
+
+    require_tool(missing(), "this PostgreSQL test")
+    cluster = Cluster.start()
+    try:
+        url = cluster.new_database("gone")
+        with open_store(url) as store:
+            rid = store.start_round("ana", "play", {}, [], ["bank"], NOW)
+            answer(store, rid, 0)
+            cluster.halt()
+            with pytest.raises(StoreError, match="lost the connection") as refused:
+                answer(store, rid, 1)
+            assert "127.0.0.1" in str(refused.value)
+            cluster.resume()
+            answer(store, rid, 1)
+            assert [a.position for a in store.answers("ana")] == [0, 1]
+    finally:
+        cluster.stop()
+
+
+def test_the_same_answer_recorded_twice_is_saved_once(db):
+    """A retry after the connection dropped as the first commit was under way: the answer
+    (same round, place, question and moment) is already there, and nothing is written twice."""
+    with open_store(db) as store:
+        rid = store.start_round("ana", "play", {}, [], ["bank"], NOW)
+        answer(store, rid, 0)
+        answer(store, rid, 0)
+        assert len(store.answers("ana")) == 1
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql://teacher:s3cret@db.school.example/quiz",
+        "postgres://teacher@db.school.example/quiz?password=s3cret",
+    ],
+)
+def test_a_password_in_the_url_is_refused_and_never_printed(url):
+    result = run_quiz("history", "--db", url)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "s3cret" not in result.stderr + result.stdout
+    assert "PGPASSWORD" in result.stderr and ".pgpass" in result.stderr
+
+
+def test_quiz_db_names_a_postgres_database(pg_url, monkeypatch):
+    """QUIZ_DB may be a URL as well as a path."""
+    make_quiz_db(pg_url, answers=2)
+    result = run_quiz("history", env={"QUIZ_DB": pg_url})
+    assert result.returncode == 0, result.stderr
+    assert "ana" in result.stdout
+
+
+def test_an_unreachable_server_or_a_role_without_rights_gets_a_message(pg_cluster, pg_url):
+    """Nothing listening, no such database, a role that may not create the tables: exit 1
+    with the URL and what to check, never a traceback, and nothing created."""
+    from pg import _free_port
+
+    pg_cluster.admin("DO $$ BEGIN CREATE ROLE student LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$")
+    nowhere = f"postgresql://postgres@127.0.0.1:{_free_port()}/quiz"
+    no_database = pg_url + "_missing"
+    student = pg_url.replace("postgres@", "student@")
+    for url, says in ((nowhere, "cannot connect"), (no_database, "cannot connect"), (student, "own its database")):
+        result = run_quiz("history", "--db", url)
+        assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+        assert url in result.stderr and says in result.stderr
+    assert fingerprint(pg_url) == ([], {})
+
+
+CARD_WRITER = textwrap.dedent("""
+    import datetime as dt, sys
+    from quiz.core.scheduling import replay
+    from quiz.store import open_store
+    path, n = sys.argv[1], int(sys.argv[2])
+    with open_store(path) as store:
+        rid = store.start_round("ana", "review", {}, [], ["bank"], dt.datetime.now(dt.timezone.utc))
+        for i in range(n):
+            qid, at = f"q{i % 5}", dt.datetime.now(dt.timezone.utc)
+            store.record_answer(
+                rid, i, qid, "bank", i, i % 3 != 0, 1.0, 100, 2.0, at,
+                schedule=lambda before, qid=qid, ok=i % 3 != 0, at=at: replay(before, qid, ok, 2.0, at),
+            )
+""")
+
+
+def test_two_sessions_of_one_player_never_lose_a_card_update(db):
+    """The same student in two sessions at once, answering the same five questions: each
+    answer moves the card from where the other left it (read and written in one
+    transaction), so every card counts every answer to its question."""
+    open_store(db).close()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    writers = [subprocess.Popen([sys.executable, "-c", CARD_WRITER, str(db), "150"], env=env) for _ in range(2)]
+    assert [w.wait(timeout=300) for w in writers] == [0, 0]
+    with open_store(db) as store:
+        assert len(store.answers("ana")) == len(store.review_log("ana")) == 300
+        assert {c.question_id: c.reviews for c in store.cards("ana")} == {f"q{i}": 60 for i in range(5)}

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from quiz import __version__
-from quiz.cli import authoring, drills, library, live, play, serving
+from quiz.cli import authoring, database, drills, library, live, play, serving
 from quiz.cli.common import (
     OK,
     PROBLEMS,
@@ -36,7 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     bank_options(parser, top=True)
     parser.set_defaults(run=None, build_parser=build_parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (play, library, drills, authoring, serving, live):
+    for module in (play, library, drills, authoring, serving, live, database):
         module.add_commands(commands)
     return parser
 

@@ -19,12 +19,21 @@ class StoreProblem(Exception):
 
 
 def open_store(args: argparse.Namespace):
-    from quiz.store.sqlite import Store, StoreError
+    """The store named by --db (a path or a postgresql:// URL), else $QUIZ_DB, else the default."""
+    from quiz.store import StoreError
+    from quiz.store import open_store as open_location
 
     try:
-        return Store.open(getattr(args, "db", None))
+        return open_location(getattr(args, "db", None))
     except StoreError as exc:
         raise StoreProblem(str(exc)) from None
+
+
+def db_location(text: str) -> str | Path:
+    """--db's value: a PostgreSQL URL kept as written (a Path would fold its '//'), else a path."""
+    from quiz.store import is_url
+
+    return text if is_url(text) else Path(text)
 
 
 def load_playable(args: argparse.Namespace):
@@ -78,15 +87,21 @@ def refuse_to_overwrite(paths: list[Path], force: bool) -> bool:
 
 # Options accepted both before and after the command (`quiz --db X play` = `quiz play --db X`):
 # on a command they default to SUPPRESS, so they never overwrite the value given before it.
+DB_HELP = (
+    "a file, or a postgresql://USER@HOST/DATABASE URL with no password in it "
+    "(default: $QUIZ_DB, or quiz.db in the user data folder)"
+)
+
+
 def player_options(parser: argparse.ArgumentParser, top: bool = False) -> None:
     default = None if top else argparse.SUPPRESS
     parser.add_argument("--player", metavar="NAME", default=default, help="who is playing (remembered)")
     parser.add_argument(
         "--db",
-        type=Path,
-        metavar="PATH",
+        type=db_location,
+        metavar="PATH|URL",
         default=default,
-        help="the database file (default: $QUIZ_DB, or quiz.db in the user data folder)",
+        help="the database: " + DB_HELP,
     )
 
 

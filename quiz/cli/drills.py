@@ -7,12 +7,14 @@ import sys
 from pathlib import Path
 
 from quiz.cli.common import (
+    DB_HELP,
     OK,
     PROBLEMS,
     StoreProblem,
     UsageError,
     bank_options,
     bounded,
+    db_location,
     emit,
     load_playable,
     open_store,
@@ -87,10 +89,10 @@ def add_commands(commands) -> None:
     )
     drill.add_argument(
         "--db",
-        type=Path,
-        metavar="PATH",
+        type=db_location,
+        metavar="PATH|URL",
         default=argparse.SUPPRESS,
-        help="the database file (default: $QUIZ_DB, or quiz.db in the user data folder)",
+        help="the database: " + DB_HELP,
     )
     bank_options(drill)
     drill.set_defaults(run=cmd_drill)
@@ -114,10 +116,10 @@ def add_commands(commands) -> None:
     report.add_argument("--app", action="store_true", help="show the report in the full-screen app")
     report.add_argument(
         "--db",
-        type=Path,
-        metavar="PATH",
+        type=db_location,
+        metavar="PATH|URL",
         default=argparse.SUPPRESS,
-        help="the database file (default: $QUIZ_DB, or quiz.db in the user data folder)",
+        help="the database: " + DB_HELP,
     )
     bank_options(report)
     report.set_defaults(run=cmd_report)

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from quiz.cli.common import OK, PROBLEMS, UsageError, load_playable, open_store, positive
+from quiz.cli.common import DB_HELP, OK, PROBLEMS, UsageError, db_location, load_playable, open_store, positive
 
 SERVABLE = {None, "play", "drill"}  # the commands that open the app (Home when none is given)
 
@@ -15,7 +15,7 @@ def add_commands(commands) -> None:
     serve = commands.add_parser(
         "serve",
         help="serve the game to browsers (a classroom)",
-        usage="quiz serve [--host HOST] [--port PORT] [--db PATH] [options] [-- QUIZ-ARGS...]",
+        usage="quiz serve [--host HOST] [--port PORT] [--db PATH|URL] [options] [-- QUIZ-ARGS...]",
         description="Serve the game to web browsers: everyone who opens the address gets their own "
         "session and types their own name; every answer goes into the one database. Each session "
         "runs `quiz QUIZ-ARGS` (default: Home), e.g. `quiz serve -- play --bank nyt-2016 --count 5`. "
@@ -29,10 +29,10 @@ def add_commands(commands) -> None:
     serve.add_argument("--port", type=_port, default=8000, help="the port to listen on (default 8000)")
     serve.add_argument(
         "--db",
-        type=Path,
-        metavar="PATH",
+        type=db_location,
+        metavar="PATH|URL",
         default=argparse.SUPPRESS,
-        help="the database every session writes to (default: $QUIZ_DB, or quiz.db in the user data folder)",
+        help="the database every session writes to: " + DB_HELP,
     )
     serve.add_argument(
         "--public-url",
@@ -64,7 +64,7 @@ def _port(text: str) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from quiz.store.sqlite import default_db_path
+    from quiz.store import default_location, is_url, redact
     from quiz.ui.serve import is_loopback
 
     session = _session_args(args, args.quiz_args)
@@ -75,8 +75,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
         )
     # The database: the one named after --, else serve's own --db, else the default; made
     # absolute and created (or checked) once here, so all sessions open the same good file.
-    db = (session.db or args.db or default_db_path()).expanduser().absolute()
+    db = session.db or args.db or default_location()
+    if not is_url(db):
+        db = Path(db).expanduser().absolute()
     open_store(argparse.Namespace(db=db)).close()
+    shown = redact(db) if is_url(db) else db
     passed = [
         *(arg for path in args.paths for arg in ("--from", str(path.absolute()))),
         *(["--no-cache"] if args.no_cache else []),
@@ -90,7 +93,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if not is_loopback(args.host):
         print(
             f"quiz: warning: listening on {args.host} port {args.port}: anyone who can reach this "
-            f"port can play, under any name, and their answers go into {db}. Serve only on a "
+            f"port can play, under any name, and their answers go into {shown}. Serve only on a "
             "network you trust, and stop the server (Ctrl+C) when the class is over.",
             file=sys.stderr,
         )

@@ -19,17 +19,26 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from quiz.core.scheduling import CardRecord, replay
+from quiz.store.interface import (
+    AnswerRecord,
+    CopiedAnswer,
+    CopiedRound,
+    DuplicateAnswerError,
+    HistoryCounts,
+    ReviewRecord,
+    RoundRecord,
+    Scheduled,
+    StoreError,
+)
+
+__all__ = ["AnswerRecord", "ReviewRecord", "RoundRecord", "Scheduled", "Store", "StoreError", "SQLiteStore"]
 
 APPLICATION_ID = 0x51554A5A  # "QUJZ"
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
-
-
-class StoreError(Exception):
-    """The database can't be used or written; the message names the file and what to do."""
 
 
 def default_db_path() -> Path:
@@ -150,7 +159,7 @@ def _add_review_cards(con: sqlite3.Connection) -> None:
     cards: dict[tuple[int, str], CardRecord] = {}
     for answer_id, player_id, question_id, correct, seconds, answered_at in rows:
         before = cards.get((player_id, question_id))
-        scheduled = replay(before, question_id, bool(correct), seconds, _moment(answered_at))
+        scheduled = replay(before, question_id, bool(correct), seconds, _when(answered_at))
         cards[(player_id, question_id)] = scheduled.card
         _log_review(con, answer_id, player_id, before, scheduled.card, scheduled.rating)
     for (player_id, _), card in cards.items():
@@ -172,69 +181,18 @@ def _moment(text: str | None) -> dt.datetime | None:
     return None if text is None else dt.datetime.fromisoformat(text)
 
 
-@dataclass(frozen=True)
-class AnswerRecord:
-    round_id: int
-    position: int
-    player: str
-    question_id: str
-    bank_id: str
-    given: Any
-    correct: bool
-    credit: float
-    points: int
-    seconds: float
-    answered_at: dt.datetime
-    kind: str
-
-
-@dataclass(frozen=True)
-class ReviewRecord:
-    """One line of the review log: an answer, the rating it earned and the due time it set."""
-
-    question_id: str
-    rating: int  # fsrs's Rating number: 1 Again, 2 Hard, 3 Good, 4 Easy
-    state_before: int  # the card's state before the answer; 0 for a card made by it
-    reviewed_at: dt.datetime
-    due: dt.datetime
-
-
-class Scheduled(Protocol):
-    @property
-    def card(self) -> CardRecord: ...
-    @property
-    def rating(self) -> int: ...
-
-
-@dataclass(frozen=True)
-class RoundRecord:
-    id: int
-    player: str
-    kind: str
-    started: dt.datetime
-    finished: dt.datetime | None
-    settings: dict
-    plan: list
-    banks: list[str]
-    answers: list[AnswerRecord]
-
-    @property
-    def score(self) -> int:
-        return sum(a.points for a in self.answers)
-
-    @property
-    def correct_count(self) -> int:
-        return sum(a.correct for a in self.answers)
-
-
-class Store:
+class SQLiteStore:
     def __init__(self, path: Path, con: sqlite3.Connection):
         self.path = path
         self.con = con
 
+    @property
+    def location(self) -> str:
+        return str(self.path)
+
     # ------------------------------------------------------------------ opening
     @classmethod
-    def open(cls, path: Path | None = None) -> Store:
+    def open(cls, path: Path | str | None = None) -> SQLiteStore:
         path = Path(path) if path is not None else default_db_path()
         _refuse_foreign(path)
         try:
@@ -309,7 +267,7 @@ class Store:
     def close(self) -> None:
         self.con.close()
 
-    def __enter__(self) -> Store:
+    def __enter__(self) -> SQLiteStore:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -331,7 +289,7 @@ class Store:
                 raise StoreError(_explain(self.path, exc)) from None
             raise
 
-    def _read(self, sql: str, params: tuple = ()) -> list[tuple]:
+    def _read(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         try:
             return self.con.execute(sql, params).fetchall()
         except sqlite3.Error as exc:
@@ -361,7 +319,7 @@ class Store:
 
     # ------------------------------------------------------------------ rounds and answers
     def start_round(
-        self, player: str, kind: str, settings: dict, plan: list, banks: list[str], started: dt.datetime
+        self, player: str, kind: str, settings: dict[str, Any], plan: list[Any], banks: list[str], started: dt.datetime
     ) -> int:
         with self._write() as con:
             con.execute("INSERT OR IGNORE INTO players(name, created) VALUES (?, ?)", (player, _iso(started)))
@@ -370,7 +328,8 @@ class Store:
                 "VALUES ((SELECT id FROM players WHERE name = ?), ?, ?, ?, ?, ?)",
                 (player, kind, _iso(started), json.dumps(settings), json.dumps(plan), json.dumps(banks)),
             )
-            return int(cur.lastrowid)
+            assert cur.lastrowid is not None
+            return cur.lastrowid
 
     def record_answer(
         self,
@@ -393,29 +352,34 @@ class Store:
         and returns the new card and its rating; the answer, the card and the log line
         are committed together or not at all."""
         with self._write() as con:
-            cur = con.execute(
-                "INSERT INTO answers(round_id, position, question_id, bank_id, given, correct, credit, "
-                "points, seconds, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    round_id,
-                    position,
-                    question_id,
-                    bank_id,
-                    json.dumps(given, ensure_ascii=False),
-                    int(correct),
-                    float(credit),
-                    int(points),
-                    float(seconds),
-                    _iso(answered_at),
-                ),
-            )
+            try:
+                cur = con.execute(
+                    "INSERT INTO answers(round_id, position, question_id, bank_id, given, correct, credit, "
+                    "points, seconds, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        round_id,
+                        position,
+                        question_id,
+                        bank_id,
+                        json.dumps(given, ensure_ascii=False),
+                        int(correct),
+                        float(credit),
+                        int(points),
+                        float(seconds),
+                        _iso(answered_at),
+                    ),
+                )
+            except sqlite3.IntegrityError as exc:
+                if "UNIQUE" not in str(exc):
+                    raise StoreError(f"{self.path}: no round {round_id} to answer in") from None
+                return self._already_saved(con, round_id, position, question_id, answered_at, schedule)
             if schedule is None:
                 return None
             player_id = con.execute("SELECT player_id FROM rounds WHERE id = ?", (round_id,)).fetchone()[0]
             before = _get_card(con, player_id, question_id)
             scheduled = schedule(before)
             _put_card(con, player_id, scheduled.card)
-            _log_review(con, int(cur.lastrowid), player_id, before, scheduled.card, scheduled.rating)
+            _log_review(con, cur.lastrowid or 0, player_id, before, scheduled.card, scheduled.rating)
             return scheduled
 
     def record_answers(
@@ -433,6 +397,30 @@ class Store:
                     for r, p, q, b, g, c, cr, pts, sec, at in answers
                 ],
             )
+
+    def _already_saved(
+        self,
+        con: sqlite3.Connection,
+        round_id: int,
+        position: int,
+        question_id: str,
+        answered_at: dt.datetime,
+        schedule: Callable[[CardRecord | None], Scheduled] | None,
+    ) -> Scheduled | None:
+        """The very same answer again (same question, place and moment) is a retry: it is
+        saved already, and nothing is written. A different one in its place is refused."""
+        saved = con.execute(
+            "SELECT a.question_id, a.answered_at, l.rating, r.player_id FROM answers a "
+            "JOIN rounds r ON r.id = a.round_id LEFT JOIN review_log l ON l.answer_id = a.id "
+            "WHERE a.round_id = ? AND a.position = ?",
+            (round_id, position),
+        ).fetchone()
+        if saved is None or (saved[0], _when(saved[1])) != (question_id, _when(_iso(answered_at))):
+            raise DuplicateAnswerError(f"{self.path}: question {position + 1} of round {round_id} was already answered")
+        card = _get_card(con, saved[3], question_id)
+        if schedule is None or card is None or saved[2] is None:
+            return None
+        return _Stored(card, saved[2])
 
     def finish_round(self, round_id: int, finished: dt.datetime) -> None:
         with self._write() as con:
@@ -452,7 +440,7 @@ class Store:
         "JOIN rounds r ON r.id = a.round_id JOIN players p ON p.id = r.player_id"
     )
 
-    def _rounds(self, where: str, params: tuple) -> list[RoundRecord]:
+    def _rounds(self, where: str, params: tuple[Any, ...]) -> list[RoundRecord]:
         rows = self._read(f"{self._ROUND_SQL} {where}", params)
         if not rows:
             return []
@@ -466,7 +454,7 @@ class Store:
                 r[0],
                 r[1],
                 r[2],
-                _moment(r[3]),
+                _when(r[3]),
                 _moment(r[4]),
                 json.loads(r[5]),
                 json.loads(r[6]),
@@ -476,10 +464,10 @@ class Store:
             for r in rows
         ]
 
-    def _answers(self, where: str, params: tuple) -> list[AnswerRecord]:
+    def _answers(self, where: str, params: tuple[Any, ...]) -> list[AnswerRecord]:
         return [
             AnswerRecord(
-                r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), bool(r[6]), r[7], r[8], r[9], _moment(r[10]), r[11]
+                r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), bool(r[6]), r[7], r[8], r[9], _when(r[10]), r[11]
             )
             for r in self._read(f"{self._ANSWER_SQL} {where}", params)
         ]
@@ -513,7 +501,7 @@ class Store:
             row = con.execute(
                 "SELECT shown_at FROM shown WHERE round_id = ? AND position = ?", (round_id, position)
             ).fetchone()
-        return _moment(row[0])
+        return _when(row[0])
 
     def rounds(self, player: str | None = None, limit: int = 20) -> list[RoundRecord]:
         if player is None:
@@ -567,13 +555,87 @@ class Store:
 
     def review_log(self, player: str) -> list[ReviewRecord]:
         return [
-            ReviewRecord(r[0], r[1], r[2], _moment(r[3]), _moment(r[4]))
+            ReviewRecord(r[0], r[1], r[2], _when(r[3]), _when(r[4]))
             for r in self._read(
                 "SELECT l.question_id, l.rating, l.state_before, l.reviewed_at, l.due FROM review_log l "
                 "JOIN players p ON p.id = l.player_id WHERE p.name = ? ORDER BY l.reviewed_at, l.id",
                 (player,),
             )
         ]
+
+    # ------------------------------------------------------------------ whole histories (quiz db copy)
+    def history(self) -> Iterator[CopiedRound]:
+        rounds = self._read(
+            "SELECT r.id, p.name, p.created, r.kind, r.started, r.finished, r.abandoned, r.settings, r.plan, "
+            "r.banks FROM rounds r JOIN players p ON p.id = r.player_id ORDER BY r.id"
+        )
+        for batch_start in range(0, len(rounds), 500):
+            batch = rounds[batch_start : batch_start + 500]
+            ids = tuple(r[0] for r in batch)
+            marks = ",".join("?" * len(ids))
+            answers: dict[int, list[CopiedAnswer]] = {i: [] for i in ids}
+            for a in self._read(
+                "SELECT a.round_id, a.position, a.question_id, a.bank_id, a.given, a.correct, a.credit, a.points, "
+                "a.seconds, a.answered_at, l.rating, l.state_before, l.reviewed_at, l.due FROM answers a "
+                f"LEFT JOIN review_log l ON l.answer_id = a.id WHERE a.round_id IN ({marks}) "
+                "ORDER BY a.round_id, a.position",
+                ids,
+            ):
+                review = None
+                if a[10] is not None:
+                    review = ReviewRecord(a[2], a[10], a[11], _when(a[12]), _when(a[13]))
+                answers[a[0]].append(
+                    CopiedAnswer(a[1], a[2], a[3], json.loads(a[4]), bool(a[5]), a[6], a[7], a[8], _when(a[9]), review)
+                )
+            shown: dict[int, list[tuple[int, dt.datetime]]] = {i: [] for i in ids}
+            for rid, position, at in self._read(
+                f"SELECT round_id, position, shown_at FROM shown WHERE round_id IN ({marks}) ORDER BY position", ids
+            ):
+                shown[rid].append((position, _when(at)))
+            for r in batch:
+                yield CopiedRound(
+                    r[1],
+                    _when(r[2]),
+                    r[3],
+                    _when(r[4]),
+                    _moment(r[5]),
+                    bool(r[6]),
+                    json.loads(r[7]),
+                    json.loads(r[8]),
+                    json.loads(r[9]),
+                    answers[r[0]],
+                    shown[r[0]],
+                )
+
+    def all_cards(self) -> Iterator[tuple[str, CardRecord]]:
+        for row in self._read(f"SELECT p.name, {_CARD_COLUMNS} {_CARD_FROM} ORDER BY p.name, c.question_id"):
+            yield row[0], _card(row[1:])
+
+    def counts(self) -> HistoryCounts:
+        row = self._read(
+            "SELECT (SELECT count(*) FROM players), (SELECT count(*) FROM rounds), (SELECT count(*) FROM answers), "
+            "(SELECT count(*) FROM review_log), (SELECT count(*) FROM review_cards)"
+        )[0]
+        return HistoryCounts(*row)
+
+    def add_rounds(self, rounds: list[CopiedRound]) -> HistoryCounts:
+        with self._write() as con:
+            added = HistoryCounts()
+            for copied in rounds:
+                added += _add_round(con, copied)
+            return added
+
+    def merge_cards(self, cards: list[tuple[str, CardRecord]]) -> int:
+        with self._write() as con:
+            written = 0
+            for player, card in cards:
+                con.execute("INSERT OR IGNORE INTO players(name, created) VALUES (?, ?)", (player, _iso(card.due)))
+                player_id = con.execute("SELECT id FROM players WHERE name = ?", (player,)).fetchone()[0]
+                here = _get_card(con, player_id, card.question_id)
+                if here is None or _reviewed(here) < _reviewed(card):
+                    _put_card(con, player_id, card)
+                    written += 1
+            return written
 
     def backup(self, dest: Path) -> None:
         """A consistent copy of the live database (SQLite's backup API, never a file copy)."""
@@ -585,14 +647,112 @@ class Store:
             raise StoreError(_explain(Path(dest), exc)) from None
 
 
-_CARD_SQL = (
-    "SELECT c.question_id, c.state, c.step, c.stability, c.difficulty, c.due, c.last_review, "
-    "c.reviews, c.misses, c.right_streak FROM review_cards c JOIN players p ON p.id = c.player_id"
+_CARD_COLUMNS = (
+    "c.question_id, c.state, c.step, c.stability, c.difficulty, c.due, c.last_review, "
+    "c.reviews, c.misses, c.right_streak"
 )
+_CARD_FROM = "FROM review_cards c JOIN players p ON p.id = c.player_id"
+_CARD_SQL = f"SELECT {_CARD_COLUMNS} {_CARD_FROM}"
 
 
-def _card(row: tuple) -> CardRecord:
-    return CardRecord(row[0], row[1], row[2], row[3], row[4], _moment(row[5]), _moment(row[6]), row[7], row[8], row[9])
+@dataclass
+class _Stored:
+    """What record_answer returns for an answer already saved: its card and rating."""
+
+    card: CardRecord
+    rating: int
+
+
+# The name the layers above have always imported: the SQLite store.
+Store = SQLiteStore
+
+
+def _add_round(con: sqlite3.Connection, copied: CopiedRound) -> HistoryCounts:
+    player, kind, started = copied.key
+    con.execute("INSERT OR IGNORE INTO players(name, created) VALUES (?, ?)", (player, _iso(copied.player_created)))
+    player_id = con.execute("SELECT id FROM players WHERE name = ?", (player,)).fetchone()[0]
+    found = con.execute(
+        "SELECT id FROM rounds WHERE player_id = ? AND kind = ? AND started = ?",
+        (player_id, kind, _iso(started)),
+    ).fetchone()
+    if found:
+        round_id = found[0]
+        con.execute(
+            "UPDATE rounds SET finished = coalesce(finished, ?), abandoned = max(abandoned, ?) WHERE id = ?",
+            (_iso(copied.finished) if copied.finished else None, int(copied.abandoned), round_id),
+        )
+    else:
+        round_id = con.execute(
+            "INSERT INTO rounds(player_id, kind, started, finished, abandoned, settings, plan, banks) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                player_id,
+                kind,
+                _iso(started),
+                _iso(copied.finished) if copied.finished else None,
+                int(copied.abandoned),
+                json.dumps(copied.settings),
+                json.dumps(copied.plan),
+                json.dumps(copied.banks),
+            ),
+        ).lastrowid
+    here = {r[0] for r in con.execute("SELECT position FROM answers WHERE round_id = ?", (round_id,))}
+    answers = logs = 0
+    for a in copied.answers:
+        if a.position in here:
+            continue
+        answer_id = con.execute(
+            "INSERT INTO answers(round_id, position, question_id, bank_id, given, correct, credit, "
+            "points, seconds, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                round_id,
+                a.position,
+                a.question_id,
+                a.bank_id,
+                json.dumps(a.given, ensure_ascii=False),
+                int(a.correct),
+                a.credit,
+                a.points,
+                a.seconds,
+                _iso(a.answered_at),
+            ),
+        ).lastrowid
+        answers += 1
+        if a.review is not None:
+            r = a.review
+            con.execute(
+                "INSERT INTO review_log(answer_id, player_id, question_id, rating, state_before, "
+                "reviewed_at, due) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    answer_id,
+                    player_id,
+                    r.question_id,
+                    r.rating,
+                    r.state_before,
+                    _iso(r.reviewed_at),
+                    _iso(r.due),
+                ),
+            )
+            logs += 1
+    con.executemany(
+        "INSERT OR IGNORE INTO shown(round_id, position, shown_at) VALUES (?, ?, ?)",
+        [(round_id, position, _iso(at)) for position, at in copied.shown],
+    )
+    return HistoryCounts(rounds=0 if found else 1, answers=answers, review_log=logs)
+
+
+def _reviewed(card: CardRecord) -> tuple[dt.datetime, int]:
+    """How far along a card is, to keep the later of two copies."""
+    epoch = dt.datetime.min.replace(tzinfo=dt.timezone.utc)
+    return (card.last_review or epoch, card.reviews)
+
+
+def _when(text: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(text)
+
+
+def _card(row: tuple[Any, ...]) -> CardRecord:
+    return CardRecord(row[0], row[1], row[2], row[3], row[4], _when(row[5]), _moment(row[6]), row[7], row[8], row[9])
 
 
 def _get_card(con: sqlite3.Connection, player_id: int, question_id: str) -> CardRecord | None:
