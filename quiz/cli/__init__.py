@@ -70,7 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return PROBLEMS
     except Exception as exc:  # last: every other kind is handled above
         # damage found in the database mid-command (not only when it is opened)
-        from quiz.store.sqlite import StoreError
+        from quiz.store.interface import StoreError
 
         if not isinstance(exc, StoreError):
             raise

@@ -232,7 +232,7 @@ def _drill_plain(args, library, store, drill, code, student) -> int:
     from quiz.play.drill.definition import describe
     from quiz.play.drill.results import ResultsFileError
     from quiz.play.game import NothingToPlay
-    from quiz.store.sqlite import StoreError
+    from quiz.store.interface import StoreError
 
     try:
         game = begin(library, store, drill, code, student, args.out, args.retake)

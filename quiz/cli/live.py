@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from quiz.core.banks import Library
     from quiz.play.live.game import LiveGame
-    from quiz.store.sqlite import Store
+    from quiz.store.interface import Store
 
 from quiz.cli.common import OK, PROBLEMS, StoreProblem, UsageError, bank_options, bounded, load_playable, open_store
 
@@ -92,7 +92,7 @@ def _game(args: argparse.Namespace, library: Library, store: Store) -> LiveGame:
 
 def cmd_host(args: argparse.Namespace) -> int:
     from quiz.play.live.server import DEFAULT_PORT, LiveServer
-    from quiz.store.sqlite import StoreError
+    from quiz.store.interface import StoreError
 
     if args.resume and (args.file or args.bank or args.tag or args.count):
         raise UsageError("--resume carries on with the last game as it was; give no drill with it")

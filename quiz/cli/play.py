@@ -130,7 +130,7 @@ def _play_plain(args, library, store, settings) -> int:
     from quiz.frontends import plain
     from quiz.play import players
     from quiz.play.game import Game, NothingToPlay, NothingToResume
-    from quiz.store.sqlite import StoreError
+    from quiz.store.interface import StoreError
 
     player = players.player_or_login(store, args.player)
     try:
@@ -181,7 +181,7 @@ def _review_stats(args, library, store) -> int:
     import datetime as dt
 
     from quiz.play import review
-    from quiz.store.sqlite import StoreError
+    from quiz.store.interface import StoreError
 
     player = _review_player(args, store)
     try:
@@ -221,7 +221,7 @@ def _review_plain(args, library, store) -> int:
     from quiz.play import review
     from quiz.play.game import Game, NothingToPlay
     from quiz.play.players import take_name
-    from quiz.store.sqlite import StoreError
+    from quiz.store.interface import StoreError
 
     player = _review_player(args, store)
     now = dt.datetime.now(dt.timezone.utc)

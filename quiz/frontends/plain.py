@@ -16,7 +16,7 @@ from quiz.core.kinds import BadAnswer, kind_of
 from quiz.core.round import Outcome, PlayItem
 from quiz.core.wording import counted
 from quiz.play.game import Game
-from quiz.store.sqlite import StoreError
+from quiz.store.interface import StoreError
 
 
 def how_to_answer(item: PlayItem) -> str:

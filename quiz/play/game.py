@@ -14,7 +14,7 @@ from typing import Any, Literal
 from quiz.core.banks import Library
 from quiz.core.round import Outcome, PlayItem, Round, RoundSettings, Summary, display_order, draw, items_from_plan
 from quiz.core.scheduling import Scheduling
-from quiz.store.sqlite import RoundRecord, Store, StoreError
+from quiz.store.interface import RoundRecord, Store, StoreError
 
 # When the player is told right or wrong: after "each" answer, at the "end", or "never"
 # (drills choose; a round of play always says so at once).

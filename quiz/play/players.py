@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import getpass
 
-from quiz.store.sqlite import Store
+from quiz.store.interface import Store
 
 
 def remembered(store: Store) -> str | None:

@@ -25,7 +25,7 @@ from quiz.core.scheduling import (
     is_leech,
     retrievability,
 )
-from quiz.store.sqlite import Store
+from quiz.store.interface import Store
 
 # ---------------------------------------------------------------------------- what is due
 

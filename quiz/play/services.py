@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from quiz.core.banks import Library
 from quiz.play import players
-from quiz.store.sqlite import Store
+from quiz.store.interface import Store
 
 if TYPE_CHECKING:  # imported when called: start-up stays lean
     from quiz.core.present import QuotedParagraph

@@ -188,7 +188,9 @@ class Store(Protocol):
         schedule: Callable[[CardRecord | None], Scheduled] | None = None,
     ) -> Scheduled | None: ...
 
-    def record_answers(self, answers: list[tuple[int, int, str, str, Any, bool, float, int, float, dt.datetime]]) -> None:
+    def record_answers(
+        self, answers: list[tuple[int, int, str, str, Any, bool, float, int, float, dt.datetime]]
+    ) -> None:
         """Many answers (round, position, question, bank, given, correct, credit, points,
         seconds, answered at) committed in ONE transaction, all or none."""
         ...

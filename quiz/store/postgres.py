@@ -363,7 +363,9 @@ class PostgresStore:
 
         return self._run(work)
 
-    def record_answers(self, answers: list[tuple[int, int, str, str, Any, bool, float, int, float, dt.datetime]]) -> None:
+    def record_answers(
+        self, answers: list[tuple[int, int, str, str, Any, bool, float, int, float, dt.datetime]]
+    ) -> None:
         """Many answers in ONE transaction, all or none (see the SQLite store): a live game
         closing a question records everyone who ran out of time at once."""
 

@@ -20,7 +20,7 @@ from quiz.core.wording import counted
 from quiz.play import players
 from quiz.play.game import Game, NothingToPlay, NothingToResume
 from quiz.play.services import PlayerServices
-from quiz.store.sqlite import Store, StoreError
+from quiz.store.interface import Store, StoreError
 from quiz.ui.screens.help import HelpScreen
 from quiz.ui.screens.home import HomeScreen
 from quiz.ui.screens.modals import ConfirmScreen, PlayerScreen, TooSmallScreen

@@ -25,7 +25,7 @@ from quiz.play.drill import definition as drills_definition
 from quiz.play.drill import results as drills_results
 from quiz.play.game import Game, NothingToPlay
 from quiz.play.players import known_name
-from quiz.store.sqlite import Store, StoreError
+from quiz.store.interface import Store, StoreError
 from quiz.ui.app import QuizApp
 from quiz.ui.screens.modals import ConfirmScreen, PlayerScreen
 from quiz.ui.screens.question import FeedbackScreen, QuestionScreen

@@ -16,7 +16,7 @@ from quiz.play.drill.definition import KIND, Drill, draw_items
 from quiz.play.drill.results import ResultsFileError, ResultsFiles, results_from_record
 from quiz.play.game import Game, _now, as_feedback, open_round, resumed_round
 from quiz.play.players import known_name
-from quiz.store.sqlite import RoundRecord, Store, StoreError
+from quiz.store.interface import RoundRecord, Store, StoreError
 
 __all__ = ["Attempt", "DrillRefused", "DrillSession", "Refusal", "begin", "known_name", "next_attempt", "play_attempt"]
 

@@ -20,7 +20,7 @@ from quiz.core.model import choice_is_correct, choice_text
 from quiz.core.round import POINTS_PER_LEVEL, PlayItem, RoundSettings, items_from_plan
 from quiz.play.drill.code import CodeError
 from quiz.play.drill.definition import KIND, RESULTS_FORMAT, RESULTS_VERSION, Drill, chosen_banks, content_hash
-from quiz.store.sqlite import RoundRecord, Store
+from quiz.store.interface import RoundRecord, Store
 
 # ---------------------------------------------------------------------------- results
 

@@ -31,7 +31,7 @@ from quiz.core.round import PlayItem, RoundSettings, points_for
 from quiz.play.drill.definition import Drill, chosen_banks, content_hash, draw_items
 from quiz.play.live import protocol as msg
 from quiz.play.live.wire import answer_from_wire, wire_question
-from quiz.store.sqlite import Store
+from quiz.store.interface import Store
 
 if TYPE_CHECKING:
     from quiz.play.drill.results import ResultsFiles

@@ -35,7 +35,7 @@ from quiz.play.live.game import (
     LiveGame,
     LivePlayer,
 )
-from quiz.store.sqlite import StoreError
+from quiz.store.interface import StoreError
 
 DEFAULT_PORT = 8750
 RATE_PER_SECOND = 5.0  # messages a client may send, sustained

@@ -16,7 +16,7 @@ from textual.widgets import Button, Footer, Static
 from quiz.core import present
 from quiz.core.round import Outcome
 from quiz.play.game import Game
-from quiz.store.sqlite import StoreError
+from quiz.store.interface import StoreError
 from quiz.ui.screens.base import QuizScreen
 from quiz.ui.widgets.answers import AnswerGiven, widget_class
 from quiz.ui.widgets.passages import Passage

@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 
 from quiz.core.wording import duration
 from quiz.reports.class_report import ClassReport, percent
-from quiz.store.sqlite import StoreError
+from quiz.store.interface import StoreError
 from quiz.ui.screens.base import QuizScreen
 
 if TYPE_CHECKING:
