@@ -17,6 +17,7 @@ from quiz.cli.common import (
     load_playable,
     open_store,
 )
+from quiz.core.safe_text import name_problem, terminal_text
 from quiz.core.wording import counted
 
 
@@ -133,7 +134,7 @@ def cmd_drill(args: argparse.Namespace) -> int:
         drill, code = _drill_from_args(args, library, code_given)
     except DrillFileError as exc:
         for d in exc.diagnostics:
-            print(d, file=sys.stderr)
+            print(terminal_text(d, lines=True), file=sys.stderr)
         return PROBLEMS
     except CodeError as exc:
         raise StoreProblem(str(exc)) from None
@@ -145,6 +146,8 @@ def cmd_drill(args: argparse.Namespace) -> int:
     student = " ".join((args.student or "").split()) or None
     if args.student is not None and student is None:
         raise UsageError("--student needs a name")
+    if student is not None and name_problem(student):
+        raise UsageError(f"--student: {name_problem(student)}")
     if args.plain and student is None:
         raise UsageError("a drill in plain mode needs --student NAME")
     with open_store(args) as store:
@@ -237,9 +240,9 @@ def _drill_plain(args, library, store, drill, code, student) -> int:
         raise StoreProblem("no question matches this drill") from None
     except StoreError as exc:
         raise StoreProblem(str(exc)) from None
-    print(f"Drill {code} · {describe(drill, library)}")
+    print(f"Drill {code} · {terminal_text(describe(drill, library))}")
     print(
-        f"Student: {student}"
+        f"Student: {terminal_text(student)}"
         + (f" · attempt {attempt.number}" if attempt.number > 1 else "")
         + f" · results: {files.json_path} (and {files.csv_path.name})"
     )
@@ -256,7 +259,7 @@ def _drill_plain(args, library, store, drill, code, student) -> int:
     if game.round.finished:
         print(f"Drill finished. Results: {files.json_path} and {files.csv_path}")
     else:
-        print(f"Resume with: quiz drill --code {code} --student {_shell_word(student)} --plain")
+        print(f"Resume with: quiz drill --code {code} --student {terminal_text(_shell_word(student))} --plain")
     return status
 
 
@@ -273,7 +276,7 @@ def _already_finished(args, library, store, drill, code, student, attempt) -> in
         pass
     when = record.finished.astimezone().strftime("%Y-%m-%d %H:%M")
     print(
-        f"quiz: {student} already finished this drill on {when} ({record.score} points, "
+        f"quiz: {terminal_text(student)} already finished this drill on {when} ({record.score} points, "
         f"{record.correct_count} of {len(record.plan)} right){where}. To take it again as a new "
         "attempt, add --retake.",
         file=sys.stderr,
@@ -301,7 +304,7 @@ def cmd_report(args: argparse.Namespace) -> int:
             except ResultsFileError as exc:
                 problems.append(str(exc))
         for problem in problems:
-            print(problem, file=sys.stderr)
+            print(terminal_text(problem, lines=True), file=sys.stderr)
         if problems:
             return PROBLEMS
     elif args.code:
@@ -347,8 +350,9 @@ def _list_drills(args: argparse.Namespace) -> int:
         return OK
     for d in drills:
         print(
-            f"{d.code}  {d.first_started.astimezone():%Y-%m-%d %H:%M}  {counted(len(d.students), 'student')}, "
-            f"{d.finished} finished" + (f"  {d.title}" if d.title else "")
+            f"{terminal_text(d.code)}  {d.first_started.astimezone():%Y-%m-%d %H:%M}  "
+            f"{counted(len(d.students), 'student')}, {d.finished} finished"
+            + (f"  {terminal_text(d.title)}" if d.title else "")
         )
     print("Report one with: quiz report --code CODE")
     return OK

@@ -10,6 +10,7 @@ from collections import Counter
 from pathlib import Path
 
 from quiz.cli.common import OK, PROBLEMS, UsageError, emit, report_skipped
+from quiz.core.safe_text import json_text, terminal_text
 from quiz.core.wording import counted
 
 EXPORT_FORMATS = ["json", "gift", "aiken", "anki", "csv"]
@@ -81,9 +82,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(d)
     if not args.quiet:
         for loaded in library.banks:
-            print(f"ok: {loaded.path}: bank '{loaded.id}', {counted(len(loaded.bank.questions), 'question')}")
+            print(
+                f"ok: {terminal_text(loaded.path)}: bank '{loaded.id}', {counted(len(loaded.bank.questions), 'question')}"
+            )
         for path in library.broken_banks:
-            print(f"broken: {path}: see the errors above; the game skips this bank")
+            print(f"broken: {terminal_text(path)}: see the errors above; the game skips this bank")
         for article_id, paragraphs in coverage(library).items():
             covered = sum(1 for ids in paragraphs.values() if ids)
             missing = [str(n) for n, ids in paragraphs.items() if not ids]
@@ -129,12 +132,13 @@ def cmd_list(args: argparse.Namespace) -> int:
             }
         )
     if args.json:
-        print(json.dumps({"banks": rows}, ensure_ascii=False, indent=2))
+        print(json_text({"banks": rows}))
         return OK
+    t = terminal_text
     for row in rows:
-        print(f"{row['id']}  {row['title']}")
+        print(f"{row['id']}  {t(row['title'])}")
         for a in row["articles"]:
-            print(f"    from: {a['publisher']}, {a['date']}: {a['title']}")
+            print(f"    from: {t(a['publisher'])}, {a['date']}: {t(a['title'])}")
         kinds = ", ".join(f"{n} {t}" for t, n in row["by_type"].items())
         print(f"    {row['questions']} questions: {kinds}")
     total = sum(r["questions"] for r in rows)

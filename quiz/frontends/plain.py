@@ -24,6 +24,7 @@ from quiz.core.model import (
     TrueFalseQuestion,
 )
 from quiz.core.round import Outcome, PlayItem
+from quiz.core.safe_text import terminal_text
 from quiz.core.wording import counted
 from quiz.play.game import Game
 from quiz.store.sqlite import StoreError
@@ -100,6 +101,7 @@ class PlainOutput:
         self.unicode = encoding.replace("-", "").startswith("utf")
 
     def __call__(self, text: str = "") -> None:
+        text = terminal_text(text, lines=True)  # bank text and typed answers are shown as text
         if not self.unicode:
             for mark, plain in present.ASCII_MARKS.items():
                 text = text.replace(mark, plain)

@@ -337,6 +337,11 @@ class Store:
 
     # ------------------------------------------------------------------ players and settings
     def ensure_player(self, name: str) -> None:
+        from quiz.core.safe_text import name_problem
+
+        problem = name_problem(name)
+        if problem:
+            raise StoreError(problem)
         with self._write() as con:
             con.execute(
                 "INSERT OR IGNORE INTO players(name, created) VALUES (?, ?)",

@@ -11,10 +11,12 @@ from pathlib import Path
 from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from quiz.core.banks import Library
 from quiz.core.round import PlayItem, RoundSettings
+from quiz.core.safe_text import terminal_text
 from quiz.core.wording import counted
 from quiz.play.game import Game, NothingToPlay
 from quiz.store.sqlite import Store, StoreError
@@ -78,6 +80,20 @@ class QuizApp(App):
 
             return GuardedWebDriver
         return driver_class
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Toasts are text, never markup: a message may quote a tag, a name or an error."""
+        super().notify(
+            terminal_text(message, lines=True), title=title, severity=severity, timeout=timeout, markup=markup
+        )
 
     def on_mount(self) -> None:
         saved = None if self.in_browser else self.store.get_setting("theme")

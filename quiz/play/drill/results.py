@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import re
@@ -22,6 +23,7 @@ from quiz.core.model import (
     choice_text,
 )
 from quiz.core.round import POINTS_PER_LEVEL, PlayItem, RoundSettings, items_from_plan
+from quiz.core.safe_text import csv_row, json_bytes_safe, terminal_text
 from quiz.play.drill.code import CodeError
 from quiz.play.drill.definition import KIND, RESULTS_FORMAT, RESULTS_VERSION, Drill, chosen_banks, content_hash
 from quiz.store.sqlite import RoundRecord, Store
@@ -213,30 +215,37 @@ def results_csv(results: Results) -> str:
     writer.writerow(CSV_FIELDS)
     for a in results.answers:
         writer.writerow(
-            [
-                results.drill.fingerprint,
-                results.drill.code,
-                results.student,
-                results.attempt,
-                results.started,
-                results.finished or "",
-                a.position,
-                a.question,
-                a.answer,
-                json.dumps(a.given, ensure_ascii=False),
-                "yes" if a.correct else "no",
-                a.credit,
-                a.points,
-                a.seconds,
-                "yes" if a.timed_out else "no",
-                a.answered_at,
-            ]
+            _csv_cells(
+                [
+                    results.drill.fingerprint,
+                    results.drill.code,
+                    results.student,
+                    results.attempt,
+                    results.started,
+                    results.finished or "",
+                    a.position,
+                    a.question,
+                    a.answer,
+                    json.dumps(a.given, ensure_ascii=False),
+                    "yes" if a.correct else "no",
+                    a.credit,
+                    a.points,
+                    a.seconds,
+                    "yes" if a.timed_out else "no",
+                    a.answered_at,
+                ]
+            )
         )
     return out.getvalue()
 
 
+def _csv_cells(row: list[Any]) -> list[Any]:
+    """What a student typed, shown as text in a terminal and never run as a formula by a spreadsheet."""
+    return csv_row([terminal_text(c, lines=True) if isinstance(c, str) else c for c in row])
+
+
 def results_json(results: Results) -> str:
-    return msgspec.json.format(msgspec.json.encode(results), indent=2).decode() + "\n"
+    return json_bytes_safe(msgspec.json.format(msgspec.json.encode(results), indent=2)).decode() + "\n"
 
 
 class ResultsFileError(Exception):
@@ -294,7 +303,12 @@ def _line_col(data: bytes, offset: int) -> tuple[int, int]:
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^\w.-]+", "-", text).strip("-.") or "student"
+    """A file name part for a student's name: readable, short enough for any file system, and
+    distinct for distinct names (a short hash of the name when the slug alone would lose a difference)."""
+    slug = re.sub(r"[^\w.-]+", "-", text).strip("-.")[:60].strip("-.")
+    if slug != text:
+        slug = f"{slug or 'student'}-{hashlib.sha256(text.encode()).hexdigest()[:6]}"
+    return slug
 
 
 @dataclass(frozen=True)
@@ -352,10 +366,11 @@ class ResultsFiles:
             rows = list(csv.reader(io.StringIO(data.decode("utf-8"))))
         except (UnicodeDecodeError, csv.Error):
             return False
+        student = _csv_cells([self.student])[0]  # as the CSV writes it
         return (
             bool(rows)
             and rows[0] == CSV_FIELDS
-            and all(len(r) == len(CSV_FIELDS) and r[0] == self.fingerprint and r[2] == self.student for r in rows[1:])
+            and all(len(r) == len(CSV_FIELDS) and r[0] == self.fingerprint and r[2] == student for r in rows[1:])
         )
 
     def write(self, results: Results) -> None:

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
-from quiz.reports.class_report import ClassReport, duration, percent
+from quiz.reports.class_report import ClassReport, duration, for_terminal, percent
 
 
 def _cells(*values: object) -> list[Text]:
@@ -31,7 +31,7 @@ class ReportScreen(Screen):
 
     def __init__(self, report: ClassReport, closes_app: bool = False) -> None:
         super().__init__()
-        self.report = report
+        self.report = for_terminal(report)  # a results file's text is the student's to write
         self.closes_app = closes_app
 
     def compose(self) -> ComposeResult:
