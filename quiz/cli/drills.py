@@ -291,18 +291,14 @@ def _shell_word(text: str) -> str:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from quiz.play.drill.results import ResultsFileError, read_results
     from quiz.reports import class_report as reports
 
     if args.results and args.code:
         raise UsageError("give results files or --code, not both")
+    flagged: list[str] = []
+    notes: list[str] = []
     if args.results:
-        found, problems = [], []
-        for path in args.results:
-            try:
-                found.append((str(path), read_results(path)))
-            except ResultsFileError as exc:
-                problems.append(str(exc))
+        found, problems, flagged, notes = _results_from_files(args.results)
         for problem in problems:
             print(terminal_text(problem, lines=True), file=sys.stderr)
         if problems:
@@ -311,17 +307,70 @@ def cmd_report(args: argparse.Namespace) -> int:
         found = _results_from_store(args)
     else:
         return _list_drills(args)
+    if args.output is not None and args.results:
+        given = {p.resolve() for p in args.results}
+        if args.output.resolve() in given:
+            raise UsageError(f"-o {terminal_text(args.output)} is one of the results files given; nothing was written")
     try:
         report = reports.build(found)
     except reports.DifferentDrills as exc:
         raise StoreProblem(str(exc)) from None
+    if flagged or notes:
+        from dataclasses import replace
+
+        report = replace(report, notes=[*report.notes, *flagged, *notes])
+        for line in flagged:
+            print(f"quiz: warning: {terminal_text(line)}", file=sys.stderr)
     if args.app:
         from quiz.ui.report_app import make_report_app
 
         make_report_app(report).run()
-        return OK
+        return PROBLEMS if flagged else OK
     emit(reports.FORMATS[args.format](report), args.output)
-    return OK
+    return PROBLEMS if flagged else OK
+
+
+def _results_from_files(paths: list[Path]) -> tuple[list, list[str], list[str], list[str]]:
+    """Each file read, checked for impossible values and graded again; with the problems
+    that stop the report, and the files to flag (marks that disagree, questions edited)."""
+    from collections import Counter
+
+    import msgspec
+
+    from quiz.play.drill.results import ResultsFileError, read_results, regrade
+
+    found, problems, flagged, notes = [], [], [], []
+    questions: dict[str, bytes] = {}
+    for path in paths:
+        try:
+            results = read_results(path)
+        except ResultsFileError as exc:
+            problems.append(str(exc))
+            continue
+        regraded = regrade(results)
+        if regraded.disagreements:
+            flagged.append(
+                f"{path} ({results.student}): the marks stored in the file disagree with its answers graded "
+                f"again: {'; '.join(regraded.disagreements[:3])}"
+                + (f"; and {len(regraded.disagreements) - 3} more" if len(regraded.disagreements) > 3 else "")
+                + "; the report uses the marks graded again"
+            )
+        if regraded.not_regraded:
+            notes.append(
+                f"{path} ({results.student}): {counted(regraded.not_regraded, 'answer')} could not be graded "
+                "again (a results file from an older quiz carries no key for them): their stored marks are used"
+            )
+        questions[str(path)] = msgspec.json.encode(results.drill)
+        found.append((str(path), regraded.results))
+    common = Counter(questions.values()).most_common(1)
+    if common and len(set(questions.values())) > 1:
+        for where, drill in questions.items():
+            if drill != common[0][0]:
+                flagged.append(
+                    f"{where}: its questions or keys differ from {common[0][1]} other files of the same "
+                    "drill: the file was edited, or written by another version of the banks"
+                )
+    return found, problems, flagged, notes
 
 
 def _results_from_store(args: argparse.Namespace) -> list:

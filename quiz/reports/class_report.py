@@ -491,8 +491,11 @@ def as_json(report: ClassReport) -> str:
 
 
 def as_html(report: ClassReport) -> str:
-    """One self-contained page: no script, nothing fetched; every value escaped."""
-    e = html.escape
+    """One self-contained page: no script, nothing fetched; every value escaped (and shown as
+    text should the page be printed to a terminal)."""
+
+    def e(value: str) -> str:
+        return html.escape(terminal_text(value, lines=True))
 
     def table(head: list[str], rows: list[list[str]]) -> str:
         cells = "".join(f"<th>{e(h)}</th>" for h in head)

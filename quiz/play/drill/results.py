@@ -6,10 +6,11 @@ import csv
 import hashlib
 import io
 import json
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import msgspec
 from msgspec import Struct
@@ -17,12 +18,23 @@ from msgspec import Struct
 from quiz.core import present
 from quiz.core.banks import Library
 from quiz.core.model import (
+    Choice,
     ChoiceQuestion,
     MultiQuestion,
+    Question,
+    TrueFalseQuestion,
     choice_is_correct,
     choice_text,
 )
-from quiz.core.round import POINTS_PER_LEVEL, PlayItem, RoundSettings, items_from_plan
+from quiz.core.round import (
+    POINTS_PER_LEVEL,
+    SPEED_SHARE,
+    STREAK_CAP,
+    PlayItem,
+    RoundSettings,
+    items_from_plan,
+    points_for,
+)
 from quiz.core.safe_text import csv_row, json_bytes_safe, terminal_text
 from quiz.play.drill.code import CodeError
 from quiz.play.drill.definition import KIND, RESULTS_FORMAT, RESULTS_VERSION, Drill, chosen_banks, content_hash
@@ -60,6 +72,9 @@ class ResultQuestion(Struct, frozen=True):
     right_answer: str
     quotes: list[ResultQuote] = []
     choices: list[ResultChoice] = []
+    # The question as its bank has it (the grader's key), so a report can grade each answer
+    # again instead of believing the marks stored beside it. Files written before it: None.
+    key: Any = None
 
 
 class ResultSettings(Struct, frozen=True):
@@ -132,6 +147,7 @@ def question_info(item: PlayItem) -> ResultQuestion:
         present.right_answer(item),
         quotes,
         choices,
+        msgspec.to_builtins(q),
     )
 
 
@@ -290,7 +306,165 @@ def read_results(path: Path) -> Results:
         results = msgspec.convert(raw, Results)
     except msgspec.ValidationError as exc:
         raise ResultsFileError(f"{name}:1:1: error: not a quiz results file: {_lower(str(exc))}") from None
+    impossible = impossible_values(results)
+    if impossible:
+        where = _locate(data, impossible[0][0])
+        raise ResultsFileError(
+            f"{name}:{where[0]}:{where[1]}: error: impossible values, so not a results file quiz wrote: "
+            + "; ".join(problem for _, problem in impossible[:5])
+            + (f"; and {len(impossible) - 5} more" if len(impossible) > 5 else "")
+        )
     return results
+
+
+def _locate(data: bytes, needle: str) -> tuple[int, int]:
+    """Where a problem's value is in the file (its n-th answer's key), or the top."""
+    found = re.fullmatch(r"answers\[(\d+)\]\.(\w+)", needle)
+    if not found:
+        return 1, 1
+    offset = -1
+    for _ in range(int(found[1]) + 1):
+        offset = data.find(f'"{found[2]}"'.encode(), offset + 1)
+        if offset < 0:
+            return 1, 1
+    return _line_col(data, offset)
+
+
+def max_points(marks: int, settings: ResultSettings) -> int:
+    """The most one answer can earn: full marks plus the largest streak and speed bonuses."""
+    share = 1.0 + (STREAK_CAP if settings.streak_bonus else 0.0)
+    share += SPEED_SHARE if settings.speed_points and settings.time_limit else 0.0
+    return round(marks * share) + 2  # each bonus is rounded on its own
+
+
+def impossible_values(results: Results) -> list[tuple[str, str]]:
+    """Values no run of quiz can have written: (where, what) for each. A file that has them was
+    edited, or damaged; either way its marks can't be used."""
+    problems: list[tuple[str, str]] = []
+    questions = {q.id: q for q in results.drill.questions}
+    for q in results.drill.questions:
+        if q.difficulty not in (1, 2, 3) or q.marks != POINTS_PER_LEVEL * q.difficulty:
+            problems.append(("", f"question {q.id} is worth {q.marks}, not {POINTS_PER_LEVEL} per level of difficulty"))
+    if results.possible != sum(q.marks for q in results.drill.questions):
+        problems.append(("", f"{results.possible} points possible, but the questions add up to another total"))
+    if results.attempt < 1:
+        problems.append(("", f"attempt {results.attempt}"))
+    seen: set[int] = set()
+    for n, a in enumerate(results.answers):
+        where = f"answers[{n}]"
+        q = questions.get(a.question)
+        if q is None:
+            problems.append(
+                (f"{where}.question", f"answer {a.position} is to {a.question!r}, not a question of this drill")
+            )
+            continue
+        if a.position in seen or not 1 <= a.position <= len(results.drill.questions):
+            problems.append((f"{where}.position", f"answer position {a.position} repeated or out of range"))
+        seen.add(a.position)
+        if not math.isfinite(a.credit) or not 0.0 <= a.credit <= 1.0:
+            problems.append((f"{where}.credit", f"answer {a.position}: a credit of {a.credit} (from 0 to 1)"))
+        top = max_points(q.marks, results.drill.settings)
+        if not 0 <= a.points <= top:
+            problems.append((f"{where}.points", f"answer {a.position}: {a.points} points (at most {top} for {q.id})"))
+        if not math.isfinite(a.seconds) or a.seconds < 0:
+            problems.append((f"{where}.seconds", f"answer {a.position}: {a.seconds} seconds"))
+    if len(results.answers) > len(results.drill.questions):
+        problems.append(("", f"{len(results.answers)} answers to {len(results.drill.questions)} questions"))
+    return problems
+
+
+@dataclass(frozen=True)
+class Regraded:
+    """A results file's answers graded again from the questions it carries."""
+
+    results: Results  # with the marks the grader gives
+    disagreements: list[str]  # where the stored marks said otherwise
+    not_regraded: int  # answers whose question the file carries no key for (older files)
+
+
+def _question_from(q: ResultQuestion) -> Question | None:
+    """The grader's question: the key the file carries; for files without one, what the
+    choices and the right answer say (choice, multi, true/false); otherwise None."""
+    if q.key is not None:
+        try:
+            question: Question = msgspec.convert(q.key, Question)  # type: ignore[arg-type]
+        except msgspec.ValidationError:
+            return None
+        if question.id != q.id or type(question).__struct_config__.tag != q.type or question.difficulty != q.difficulty:
+            return None
+        return question
+    common: dict[str, Any] = {
+        "id": q.id,
+        "prompt": "-",
+        "explanation": "-",
+        "quotes": ["-"],
+        "difficulty": q.difficulty,
+    }
+    if q.type in ("choice", "multi") and q.choices:
+        kind = ChoiceQuestion if q.type == "choice" else MultiQuestion
+        return kind(choices=[Choice(text=c.text or "-", correct=c.correct) for c in q.choices], **common)
+    if q.type == "truefalse" and q.right_answer in ("True", "False"):
+        return TrueFalseQuestion(answer=q.right_answer == "True", **common)
+    return None
+
+
+def regrade(results: Results) -> Regraded:
+    """Grade every answer again with the real grader and score it with the real points rule,
+    from the questions and keys the file carries; say where the stored marks disagree."""
+    from quiz.core.grading import Grade, grade
+
+    settings = RoundSettings(
+        streak_bonus=results.drill.settings.streak_bonus,
+        speed_points=results.drill.settings.speed_points,
+        time_limit=results.drill.settings.time_limit,
+    )
+    questions = {q.id: q for q in results.drill.questions}
+    disagreements: list[str] = []
+    answers: list[ResultAnswer] = []
+    streak = 0
+    not_regraded = 0
+    for a in sorted(results.answers, key=lambda a: a.position):
+        q = questions[a.question]
+        question = _question_from(q)
+        if question is None:
+            not_regraded += 1
+            answers.append(a)
+            streak = streak + 1 if a.correct else 0
+            continue
+        late = bool(settings.time_limit) and a.seconds > (settings.time_limit or 0)
+        timed_out = a.timed_out or late or a.given is None
+        result = Grade(0.0, "time ran out") if timed_out else grade(question, a.given)
+        item = PlayItem(question, cast(Any, None))
+        points, _, streak = points_for(item, result, streak, settings, a.seconds)
+        again = msgspec.structs.replace(
+            a, correct=result.correct, credit=round(result.credit, 4), points=points, timed_out=timed_out
+        )
+        if (a.correct, a.points, a.timed_out) != (again.correct, again.points, again.timed_out) or abs(
+            a.credit - again.credit
+        ) > 1e-3:
+            disagreements.append(
+                f"answer {a.position} ({a.question}): stored {_marks(a)}, graded again {_marks(again)}"
+            )
+        answers.append(again)
+    stored_total = (results.score, results.right)
+    graded = msgspec.structs.replace(
+        results,
+        answers=answers,
+        score=sum(a.points for a in answers),
+        right=sum(a.correct for a in answers),
+    )
+    if stored_total != (graded.score, graded.right) and not disagreements:
+        disagreements.append(
+            f"stored total {results.score} points, {results.right} right; the answers add up to "
+            f"{graded.score} points, {graded.right} right"
+        )
+    return Regraded(graded, disagreements, not_regraded)
+
+
+def _marks(a: ResultAnswer) -> str:
+    if a.timed_out:
+        return "timed out, 0 points"
+    return f"{'right' if a.correct else 'wrong'} ({a.credit:g}), {a.points} points"
 
 
 def _lower(text: str) -> str:
