@@ -236,3 +236,24 @@ def test_a_file_whose_keys_were_edited_stands_out_from_the_class(tmp_path, tiny)
     result = run_quiz("report", str(first.json_path), str(second.json_path), str(first.json_path))
     assert result.returncode == 1
     assert "questions or keys differ" in result.stderr and str(second.json_path) in result.stderr
+
+
+# ---------------------------------------------------------------------------- banks
+
+
+@pytest.mark.parametrize("escape", ["\\e[2J", "\\x9b31m", "\\0", "\\x1b]0;x\\a", "\\r", "\\u009d"])
+def test_control_characters_written_as_yaml_escapes_are_refused_where_they_are(tmp_path, escape):
+    text = (DATA / "good" / "tiny.yaml").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    at = next(n for n, line in enumerate(lines) if line.lstrip().startswith("title:"))
+    indent = lines[at][: len(lines[at]) - len(lines[at].lstrip())]
+    lines[at] = f'{indent}title: "A {escape} title"'
+    (tmp_path / "tiny.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "articles").symlink_to(DATA / "good" / "articles")
+    library = load_library([tmp_path])
+    assert not library.banks
+    problems = [d for d in library.diagnostics if "control character" in d.message]
+    assert problems and (problems[0].line, problems[0].col) == (at + 1, len(indent) + 8)
+    result = run_quiz("check", str(tmp_path))
+    assert result.returncode == 1 and f"tiny.yaml:{at + 1}:{len(indent) + 8}: error: control character" in result.stdout
+    assert_inert(result.stdout + result.stderr)

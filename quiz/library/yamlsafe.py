@@ -21,6 +21,9 @@ MAX_DEPTH = 32
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 # C0 controls other than tab, LF and CR; DEL; C1 controls.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# In a value: the same, and a carriage return too (YAML's escapes "\e", "\x9b", "\0", "\r"
+# write them without the byte being in the file; tab and new line are text).
+_CONTROL_IN_VALUE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _TAG_PREFIX = "tag:yaml.org,2002:"
 
 
@@ -139,6 +142,13 @@ def load(path: str, text: str) -> tuple[Any, SourceMap]:
             if kind is yaml.ScalarEvent:
                 _check_node(event, refuse, True)
                 value = event.value
+                bad = _CONTROL_IN_VALUE.search(value)
+                if bad:
+                    raise refuse(
+                        event.start_mark,
+                        f"control character U+{ord(bad.group()):04X} in a value (written as an escape)",
+                        "remove it: bank text is shown to players as it is written",
+                    )
                 if event.style is None and value in _NULLS:
                     value = None
                 attach(value, event.start_mark)
