@@ -173,6 +173,11 @@ class QuizApp(App):
 
     # ------------------------------------------------------------------ players
     def ask_player(self, first_time: bool) -> None:
+        if self.in_browser and self.player is not None:
+            # A served session is one student's: no switching to another's scores and rounds.
+            self.notify(f"You are playing as {self.player}. To play as someone else, open a new session.")
+            return
+
         def chosen(name: str | None) -> None:
             if name:
                 try:
@@ -193,7 +198,8 @@ class QuizApp(App):
                 self.notify("Pick a name to keep your scores (p).", severity="warning")
             self._refresh_home()
 
-        self.push_screen(PlayerScreen(self.store.players(), self.player, first_time), chosen)
+        known = [] if self.in_browser else self.store.players()  # served students don't see the class list
+        self.push_screen(PlayerScreen(known, self.player, first_time), chosen)
 
     def _refresh_home(self) -> None:
         if isinstance(self.screen, HomeScreen) and self.screen.is_mounted:
@@ -363,6 +369,9 @@ class QuizApp(App):
         self.push_screen(ScoresScreen())
 
     def show_drill_reports(self) -> None:
+        if self.in_browser:  # every student's marks: the teacher's, on the server (quiz report)
+            self.notify("Drill reports are for the teacher: run 'quiz report' on the server.", severity="warning")
+            return
         from quiz.play.drill.results import stored_drills
         from quiz.ui.screens.report import DrillChoiceScreen
 
