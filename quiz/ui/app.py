@@ -90,9 +90,10 @@ class QuizApp(App):
         timeout: float | None = None,
         markup: bool = False,
     ) -> None:
-        """Toasts are text, never markup: a message may quote a tag, a name or an error."""
+        """Toasts are text, never markup (whatever a widget's notify passes on): a message may
+        quote a tag, a name or an error."""
         super().notify(
-            terminal_text(message, lines=True), title=title, severity=severity, timeout=timeout, markup=markup
+            terminal_text(message, lines=True), title=title, severity=severity, timeout=timeout, markup=False
         )
 
     def on_mount(self) -> None:
