@@ -257,3 +257,28 @@ def test_control_characters_written_as_yaml_escapes_are_refused_where_they_are(t
     result = run_quiz("check", str(tmp_path))
     assert result.returncode == 1 and f"tiny.yaml:{at + 1}:{len(indent) + 8}: error: control character" in result.stdout
     assert_inert(result.stdout + result.stderr)
+
+
+# ---------------------------------------------------------------------------- one round, two places
+
+
+def test_the_same_round_answered_in_two_places_is_a_clear_message(tmp_path, tiny):
+    from quiz.core.round import RoundSettings
+    from quiz.frontends import plain
+    from quiz.play.game import Game
+    from quiz.store.sqlite import AnsweredElsewhere
+
+    db = tmp_path / "q.db"
+    with Store.open(db) as here, Store.open(db) as there:
+        first = Game.start(tiny, here, "ana", RoundSettings(count=2, seed=1))
+        second = Game.resume(tiny, there, there.unfinished_round("ana"))
+        first.begin_question()
+        first.answer("x")
+        second.begin_question()
+        with pytest.raises(AnsweredElsewhere, match="already answered in another window"):
+            second.answer("x")
+        assert len(second.round.outcomes) == 0  # taken back: nothing half-recorded
+        out = io.StringIO()
+        status = plain.play(second, stdin=io.StringIO("1\n1\n"), stdout=out)
+        assert status == 1 and "already answered in another window" in out.getvalue()
+        assert "IntegrityError" not in out.getvalue()

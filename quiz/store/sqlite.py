@@ -32,6 +32,10 @@ class StoreError(Exception):
     """The database can't be used or written; the message names the file and what to do."""
 
 
+class AnsweredElsewhere(StoreError):
+    """The same round is being answered in two places; the message says what to do."""
+
+
 def default_db_path() -> Path:
     override = os.environ.get("QUIZ_DB")
     if override:
@@ -394,7 +398,35 @@ class Store:
         With `schedule`, the player's card for the question is updated in the SAME
         transaction: `schedule` gets the card as it stands (None if there is none yet)
         and returns the new card and its rating; the answer, the card and the log line
-        are committed together or not at all."""
+        are committed together or not at all.
+
+        AnsweredElsewhere when this question of the round already has an answer: the same
+        round is being played in another window or terminal."""
+        try:
+            return self._record_answer(
+                round_id, position, question_id, bank_id, given, correct, credit, points, seconds, answered_at, schedule
+            )
+        except sqlite3.IntegrityError:
+            raise AnsweredElsewhere(
+                "this question was already answered in another window or terminal playing the same "
+                "round; this answer was not saved. Stop here and resume the round to carry on from "
+                "where it stands"
+            ) from None
+
+    def _record_answer(
+        self,
+        round_id: int,
+        position: int,
+        question_id: str,
+        bank_id: str,
+        given: Any,
+        correct: bool,
+        credit: float,
+        points: int,
+        seconds: float,
+        answered_at: dt.datetime,
+        schedule: Callable[[CardRecord | None], Scheduled] | None,
+    ) -> Scheduled | None:
         with self._write() as con:
             cur = con.execute(
                 "INSERT INTO answers(round_id, position, question_id, bank_id, given, correct, credit, "

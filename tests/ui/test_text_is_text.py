@@ -32,3 +32,24 @@ async def test_a_toast_quoting_a_name_shows_it_as_text(make):
         await pilot.pause()
         (message,) = drawn(app)
         assert "[/]" in message and "[b]Ana[/b]" in message and "\x1b" not in message
+
+
+async def test_a_round_answered_in_another_window_is_a_message_not_a_crash(make, store, kinds_library):
+    from ui_support import all_kinds, right_keys
+
+    from quiz.play.game import Game
+    from quiz.store.sqlite import Store
+    from quiz.ui.screens.question import QuestionScreen
+
+    app = make(settings=all_kinds(), start_now=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        with Store.open(store.path) as elsewhere:  # the same round, in another terminal
+            other = Game.resume(kinds_library, elsewhere, elsewhere.unfinished_round("ana"))
+            other.begin_question()
+            other.answer(None)
+        await pilot.press(*right_keys(app.screen.item))
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, QuestionScreen)
+        assert any("another window" in m for m in drawn(app)), drawn(app)
