@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from testdata import DATA, ROOT, answer_then_kill, run_quiz
 
-from quiz.store.sqlite import SCHEMA_VERSION, Store, StoreError
+from quiz.store.sqlite import SCHEMA_VERSION, AnsweredElsewhere, Store, StoreError
 
 NOW = dt.datetime(2026, 1, 5, 9, 0, tzinfo=dt.timezone.utc)
 
@@ -53,7 +53,7 @@ def test_round_trip(tmp_path):
         assert (r.score, r.correct_count, r.settings) == (100, 1, {"seed": 1})
         assert [a.given for a in store.answers("ana")] == [{"choice": 0}, {"choice": 1}]
         assert store.best_by_bank("ana") == {"bank": (100, 0.5)}
-        with pytest.raises(sqlite3.IntegrityError):  # the same answer twice is refused
+        with pytest.raises(AnsweredElsewhere):  # the same answer twice is refused, saying why
             answer(store, rid, 1)
 
 
