@@ -282,3 +282,52 @@ def test_the_same_round_answered_in_two_places_is_a_clear_message(tmp_path, tiny
         status = plain.play(second, stdin=io.StringIO("1\n1\n"), stdout=out)
         assert status == 1 and "already answered in another window" in out.getvalue()
         assert "IntegrityError" not in out.getvalue()
+
+
+# ---------------------------------------------------------------------------- a damaged database
+
+
+def damaged_database(tmp_path: Path) -> Path:
+    """A quiz database with 600 answers, then garbage written over pages in its middle (a
+    failing disk), the way quick_check finds and ordinary reads may not."""
+    import datetime as dt
+
+    db = tmp_path / "q.db"
+    now = dt.datetime(2026, 1, 5, tzinfo=dt.timezone.utc)
+    with Store.open(db) as store:
+        for n in range(3):
+            round_id = store.start_round("ana", "play", {}, [{}] * 200, ["b"], now)
+            for position in range(200):
+                store.record_answer(round_id, position, f"q{position}", "b", "x" * 40, False, 0.0, 0, 1.0, now)
+    data = bytearray(db.read_bytes())
+    page = 4096
+    middle = (len(data) // page // 2) * page
+    data[middle + 100 : middle + 1100] = bytes(range(256)) * 3 + bytes(232)
+    db.write_bytes(bytes(data))
+    return db
+
+
+def test_a_damaged_database_left_after_a_crash_is_found_and_not_written_to(tmp_path):
+    import subprocess
+    import sys
+
+    db = damaged_database(tmp_path)
+    crash = (  # a quiz killed mid-session: its write-ahead log is left behind
+        "import os, sys; from quiz.store.sqlite import Store; "
+        "s = Store.open(sys.argv[1]); s.set_setting('theme', 'x'); os._exit(9)"
+    )
+    subprocess.run([sys.executable, "-c", crash, str(db)], check=False)
+    assert Path(f"{db}-wal").exists()
+    before = db.read_bytes()
+    with pytest.raises(StoreError, match="is damaged"):
+        Store.open(db)
+    result = run_quiz("history", "--db", str(db))
+    assert result.returncode == 1 and "is damaged" in result.stderr and "recover" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert db.read_bytes() == before
+
+
+def test_a_damaged_database_is_not_backed_up_as_if_it_were_sound(tmp_path):
+    db = damaged_database(tmp_path)
+    with Store.open(db) as store, pytest.raises(StoreError, match="is damaged"):
+        store.backup(tmp_path / "copy.db")

@@ -239,6 +239,11 @@ class Store:
     def open(cls, path: Path | None = None) -> Store:
         path = Path(path) if path is not None else default_db_path()
         _refuse_foreign(path)
+        if _has_log(path):
+            # A write-ahead log left beside the file: another quiz has it open, or one was
+            # killed (a crash, a power cut). Check the file before anything more is written to
+            # it, through a read-only connection: closing it can't fold the log into a damaged file.
+            _check_read_only(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             con = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False)
@@ -594,8 +599,14 @@ class Store:
             )
         ]
 
+    def check_integrity(self) -> None:
+        """SQLite's quick check of every page and index; StoreError saying what it found."""
+        _quick_check(self.path, self.con)
+
     def backup(self, dest: Path) -> None:
-        """A consistent copy of the live database (SQLite's backup API, never a file copy)."""
+        """A consistent copy of the live database (SQLite's backup API, never a file copy),
+        made only of a database that passes the quick check: a copy of damage is no backup."""
+        self.check_integrity()
         try:
             with sqlite3.connect(dest) as target:
                 self.con.backup(target)
@@ -677,6 +688,39 @@ def _refuse_foreign(path: Path) -> None:
 
 def _is_busy(exc: sqlite3.Error) -> bool:
     return "locked" in str(exc) or "busy" in str(exc)
+
+
+def _quick_check(path: Path, con: sqlite3.Connection) -> None:
+    try:
+        found = [str(row[0]) for row in con.execute("PRAGMA quick_check(5)").fetchall()]
+    except sqlite3.DatabaseError as exc:
+        if _is_busy(exc):
+            return  # another quiz is writing: it has the file open, so it was no crash
+        found = [str(exc)]
+    if found != ["ok"]:
+        raise StoreError(
+            f"{path} is damaged ({'; '.join(found)}); it was left as it is and nothing more is "
+            f"written to it. Restore a backup, or save what can be read with "
+            f"'sqlite3 {path} .recover | sqlite3 recovered.db' and use --db recovered.db"
+        )
+
+
+def _check_read_only(path: Path) -> None:
+    try:
+        con = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error:
+        return  # the ordinary opening says what is wrong
+    try:
+        _quick_check(path, con)
+    finally:
+        con.close()
+
+
+def _has_log(path: Path) -> bool:
+    try:
+        return Path(f"{path}-wal").stat().st_size > 0
+    except OSError:
+        return False
 
 
 def _explain(path: Path, exc: sqlite3.Error) -> str:
