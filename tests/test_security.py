@@ -173,6 +173,14 @@ def test_output_never_overwrites_an_input_results_file(tmp_path, tiny):
     result = run_quiz("report", str(files.json_path), "-o", str(files.json_path))
     assert result.returncode == 2 and "nothing was written" in result.stderr
     assert files.json_path.read_bytes() == before
+    other = tmp_path / "report.txt"
+    other.write_text("last week's report", encoding="utf-8")
+    for command in (["report", str(files.json_path)], ["export", "--format", "json"], ["schema"]):
+        refused = run_quiz(*command, "-o", str(other))
+        assert refused.returncode == 1 and "already exists; nothing was written (use --force" in refused.stderr
+        assert other.read_text(encoding="utf-8") == "last week's report"
+        assert run_quiz(*command, "-o", str(other), "--force").returncode == 0
+        other.write_text("last week's report", encoding="utf-8")
 
 
 # ---------------------------------------------------------------------------- results graded again
@@ -295,7 +303,7 @@ def damaged_database(tmp_path: Path) -> Path:
     db = tmp_path / "q.db"
     now = dt.datetime(2026, 1, 5, tzinfo=dt.timezone.utc)
     with Store.open(db) as store:
-        for n in range(3):
+        for _ in range(3):
             round_id = store.start_round("ana", "play", {}, [{}] * 200, ["b"], now)
             for position in range(200):
                 store.record_answer(round_id, position, f"q{position}", "b", "x" * 40, False, 0.0, 0, 1.0, now)

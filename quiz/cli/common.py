@@ -8,6 +8,8 @@ import gc
 import sys
 from pathlib import Path
 
+from quiz.core.safe_text import terminal_text
+
 OK, PROBLEMS, USAGE = 0, 1, 2
 
 
@@ -72,7 +74,10 @@ def refuse_to_overwrite(paths: list[Path], force: bool) -> bool:
     existing = [p for p in paths if p.exists()]
     if existing and not force:
         for p in existing:
-            print(f"quiz: {p} already exists; nothing was written (use --force to replace it)", file=sys.stderr)
+            print(
+                f"quiz: {terminal_text(p)} already exists; nothing was written (use --force to replace it)",
+                file=sys.stderr,
+            )
         return True
     return False
 

@@ -16,6 +16,7 @@ from quiz.cli.common import (
     emit,
     load_playable,
     open_store,
+    refuse_to_overwrite,
 )
 from quiz.core.safe_text import name_problem, terminal_text
 from quiz.core.wording import counted
@@ -107,6 +108,9 @@ def add_commands(commands) -> None:
     report.add_argument("--code", metavar="CODE", help="report this drill from the database instead of files")
     report.add_argument("--format", choices=["table", "csv", "json", "html"], default="table")
     report.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here instead of standard output")
+    report.add_argument(
+        "--force", action="store_true", help="replace the -o file if it exists (never a results file given)"
+    )
     report.add_argument("--app", action="store_true", help="show the report in the full-screen app")
     report.add_argument(
         "--db",
@@ -295,6 +299,11 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     if args.results and args.code:
         raise UsageError("give results files or --code, not both")
+    if args.output is not None:
+        if args.results and args.output.resolve() in {p.resolve() for p in args.results}:
+            raise UsageError(f"-o {terminal_text(args.output)} is one of the results files given; nothing was written")
+        if refuse_to_overwrite([args.output], args.force):
+            return PROBLEMS
     flagged: list[str] = []
     notes: list[str] = []
     if args.results:
@@ -307,10 +316,6 @@ def cmd_report(args: argparse.Namespace) -> int:
         found = _results_from_store(args)
     else:
         return _list_drills(args)
-    if args.output is not None and args.results:
-        given = {p.resolve() for p in args.results}
-        if args.output.resolve() in given:
-            raise UsageError(f"-o {terminal_text(args.output)} is one of the results files given; nothing was written")
     try:
         report = reports.build(found)
     except reports.DifferentDrills as exc:

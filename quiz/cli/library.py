@@ -9,7 +9,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from quiz.cli.common import OK, PROBLEMS, UsageError, emit, report_skipped
+from quiz.cli.common import OK, PROBLEMS, UsageError, emit, refuse_to_overwrite, report_skipped
 from quiz.core.safe_text import json_text, terminal_text
 from quiz.core.wording import counted
 
@@ -48,6 +48,7 @@ def add_commands(commands) -> None:
     export.add_argument("--format", required=True, choices=EXPORT_FORMATS)
     export.add_argument("--bank", action="append", default=[], metavar="ID", help="only this bank (repeatable)")
     export.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here instead of standard output")
+    export.add_argument("--force", action="store_true", help="replace the -o file if it exists")
     export.add_argument(
         "--from",
         dest="paths",
@@ -66,6 +67,7 @@ def add_commands(commands) -> None:
     )
     schema.add_argument("--article", action="store_true", help="the schema of an article file instead")
     schema.add_argument("-o", "--output", type=Path, metavar="FILE")
+    schema.add_argument("--force", action="store_true", help="replace the -o file if it exists")
     schema.set_defaults(run=cmd_schema)
 
 
@@ -150,6 +152,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     from quiz.interchange.export import to_json_document
     from quiz.library.loader import load_library
 
+    if args.output is not None and refuse_to_overwrite([args.output], args.force):
+        return PROBLEMS
     library = load_library(args.paths)
     report_skipped(library)
     banks = library.banks
@@ -186,6 +190,8 @@ def _export_interchange(args: argparse.Namespace, banks) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    if args.output is not None and refuse_to_overwrite([args.output], args.force):
+        return PROBLEMS
     emit(schema_text(args.article), args.output)
     return OK
 
