@@ -339,3 +339,22 @@ def test_a_damaged_database_is_not_backed_up_as_if_it_were_sound(tmp_path):
     db = damaged_database(tmp_path)
     with Store.open(db) as store, pytest.raises(StoreError, match="is damaged"):
         store.backup(tmp_path / "copy.db")
+
+
+@pytest.mark.parametrize("how", ["a key of another type", "one key taken out", "a question listed twice"])
+def test_keys_cannot_be_made_to_dodge_grading(tmp_path, tiny, how):
+    files = play_drill(tmp_path, tiny)
+
+    def change(d):
+        questions = d["drill"]["questions"]
+        if how == "a key of another type":
+            questions[0]["key"] = {**questions[0]["key"], "type": "truefalse", "answer": True}
+            questions[0]["key"].pop("choices", None)
+        elif how == "one key taken out":
+            questions[0]["key"] = None
+        else:
+            questions.append(questions[0])
+
+    edit(files.json_path, change)
+    result = run_quiz("report", str(files.json_path))
+    assert result.returncode == 1 and "impossible values" in result.stderr and not result.stdout

@@ -148,7 +148,17 @@ async def test_served_students_cannot_open_reports_list_players_or_switch(tmp_pa
 
 
 async def test_malformed_messages_are_ignored(tmp_path):
-    junk = ["not json", "[]", '["stdin", 5]', '["resize", {"width": "x"}]', "{}", '["ping"]', '["ping", {"a": 1}]']
+    junk = [
+        "not json",
+        "[]",
+        '["stdin", 5]',
+        '["resize", {"width": "x"}]',
+        '["resize", {"width": Infinity, "height": NaN}]',
+        '["stdin", "\\ud800"]',  # a lone surrogate
+        "{}",
+        '["ping"]',
+        '["ping", {"a": 1}]',
+    ]
     with ServedQuiz(tmp_path / "quiz.db", ONE_QUESTION) as server:
         async with aiohttp.ClientSession() as http:
             session = await WebSession.open(http, server.url)

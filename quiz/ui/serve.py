@@ -292,7 +292,7 @@ class QuizServer(Server):
                 continue
             kind, data = envelope
             if kind == "stdin":
-                payload = data.encode("utf-8")
+                payload = data.encode("utf-8", "replace")  # a lone surrogate is no reason to fail
                 if not typed.take(len(payload)):
                     log.warning("a browser typed faster than %g bytes a second; ending its session", MAX_TYPED[0])
                     await websocket.close(code=WSCloseCode.POLICY_VIOLATION, message=b"typing too fast")
@@ -319,7 +319,7 @@ class QuizServer(Server):
 def _size(value: Any, default: int) -> int:
     try:
         return max(1, min(int(value), 500))
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # text, null, NaN, Infinity
         return default
 
 

@@ -342,7 +342,14 @@ def impossible_values(results: Results) -> list[tuple[str, str]]:
     edited, or damaged; either way its marks can't be used."""
     problems: list[tuple[str, str]] = []
     questions = {q.id: q for q in results.drill.questions}
+    if len(questions) != len(results.drill.questions):
+        problems.append(("", "the same question is listed twice"))
+    keyed = [q.key is not None for q in results.drill.questions]
+    if any(keyed) and not all(keyed):  # a key taken out, so that answer can't be graded again
+        problems.append(("", "some questions carry their key and some don't"))
     for q in results.drill.questions:
+        if q.key is not None and _question_from(q) is None:
+            problems.append(("", f"the key of question {q.id} is not a question of its type"))
         if q.difficulty not in (1, 2, 3) or q.marks != POINTS_PER_LEVEL * q.difficulty:
             problems.append(("", f"question {q.id} is worth {q.marks}, not {POINTS_PER_LEVEL} per level of difficulty"))
     if results.possible != sum(q.marks for q in results.drill.questions):
