@@ -169,3 +169,27 @@ async def test_malformed_messages_are_ignored(tmp_path):
             await session.wait_for("The plan was announced on a Friday.")
             await session.close()
     assert "Traceback" not in server.output()
+
+
+async def test_a_browser_that_stops_reading_loses_its_session_not_the_server(tmp_path):
+    with ServedQuiz(tmp_path / "quiz.db", ONE_QUESTION) as server:
+        async with aiohttp.ClientSession() as http:
+            url = server.url.replace("http://", "ws://") + "ws?width=200&height=60"
+            stuck = await http.ws_connect(url, heartbeat=None, autoping=False)  # and never reads
+            await until(lambda: server.session_pids(), what="its session to start")
+            sizes = [(200, 60), (120, 40)]
+            n = 0
+            while server.session_pids():  # make it draw, again and again, to a reader that never reads
+                width, height = sizes[n % 2]
+                n += 1
+                try:
+                    await stuck.send_str(json.dumps(["resize", {"width": width, "height": height}]))
+                except aiohttp.ClientConnectionResetError:
+                    break
+                await asyncio.sleep(0.05)
+                assert n < 3000, "the session was never ended"
+            await until(lambda: not server.session_pids(), what="the stuck session's process to go")
+            calm = await WebSession.open(http, server.url)  # the server serves on
+            await calm.wait_for("Who is playing?")
+            await calm.close()
+    assert "stopped reading" in server.output() or "ending its session" in server.output()

@@ -43,7 +43,8 @@ def load_playable(args: argparse.Namespace):
 def report_skipped(library) -> None:
     """Other commands still work with the valid banks; say what was left out, briefly."""
     for path in library.broken_banks:
-        print(f"quiz: warning: {path} has errors and was skipped (run 'quiz check {path}')", file=sys.stderr)
+        shown = terminal_text(path)  # a file's name is anyone's to choose
+        print(f"quiz: warning: {shown} has errors and was skipped (run 'quiz check {shown}')", file=sys.stderr)
     for d in library.diagnostics:
         if d.is_error and Path(d.path) not in library.broken_banks:
             print(d, file=sys.stderr)
