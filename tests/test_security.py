@@ -249,7 +249,7 @@ def test_a_file_whose_keys_were_edited_stands_out_from_the_class(tmp_path, tiny)
 # ---------------------------------------------------------------------------- banks
 
 
-@pytest.mark.parametrize("escape", ["\\e[2J", "\\x9b31m", "\\0", "\\x1b]0;x\\a", "\\r", "\\u009d"])
+@pytest.mark.parametrize("escape", ["\\e[2J", "\\x9b31m", "\\0", "\\x1b]0;x\\a", "\\r", "\\u009d", "\\u202e", "\u202e"])
 def test_control_characters_written_as_yaml_escapes_are_refused_where_they_are(tmp_path, escape):
     text = (DATA / "good" / "tiny.yaml").read_text(encoding="utf-8")
     lines = text.splitlines()
@@ -261,9 +261,11 @@ def test_control_characters_written_as_yaml_escapes_are_refused_where_they_are(t
     library = load_library([tmp_path])
     assert not library.banks
     problems = [d for d in library.diagnostics if "control character" in d.message]
-    assert problems and (problems[0].line, problems[0].col) == (at + 1, len(indent) + 8)
+    # an escape: at the value; the character itself: where it stands
+    where = (at + 1, len(indent) + (8 if escape.startswith("\\") else 11))
+    assert problems and (problems[0].line, problems[0].col) == where
     result = run_quiz("check", str(tmp_path))
-    assert result.returncode == 1 and f"tiny.yaml:{at + 1}:{len(indent) + 8}: error: control character" in result.stdout
+    assert result.returncode == 1 and f"tiny.yaml:{where[0]}:{where[1]}: error: control character" in result.stdout
     assert_inert(result.stdout + result.stderr)
 
 
