@@ -53,3 +53,23 @@ async def test_a_round_answered_in_another_window_is_a_message_not_a_crash(make,
         await pilot.pause()
         assert app.is_running and isinstance(app.screen, QuestionScreen)
         assert any("another window" in m for m in drawn(app)), drawn(app)
+
+
+async def test_a_player_named_like_markup_plays_and_resumes(make):
+    from ui_support import all_kinds
+
+    from quiz.ui.screens.question import QuestionScreen
+
+    app = make(player="[/] [b]Bo[/b]", settings=all_kinds(), start_now=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        await pilot.press("escape")  # leave the round half-way: it is kept to resume
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        drawn(app)  # every toast shown (the round paused) draws as text
+    again = make(player="[/] [b]Bo[/b]", resume=True)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(again.screen, QuestionScreen) and again.is_running  # resumed, not crashed
