@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import aiohttp
+import pytest
 from served import ENTER, ServedQuiz, WebSession
 from testdata import DATA
 
@@ -193,3 +194,21 @@ async def test_a_browser_that_stops_reading_loses_its_session_not_the_server(tmp
             await calm.wait_for("Who is playing?")
             await calm.close()
     assert "stopped reading" in server.output() or "ending its session" in server.output()
+
+
+async def test_one_computer_cannot_take_every_seat(tmp_path):
+    options = ["--max-sessions", "5", "--max-per-address", "2"]
+    with ServedQuiz(tmp_path / "quiz.db", ONE_QUESTION, options=options) as server:
+        async with aiohttp.ClientSession() as http:
+            first = await WebSession.open(http, server.url)
+            second = await WebSession.open(http, server.url)
+            with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+                await WebSession.open(http, server.url)
+            assert refused.value.status == 429
+            await first.close()
+            await until(lambda: len(server.session_pids()) <= 1, what="the first session to go")
+            third = await WebSession.open(http, server.url)  # a seat freed is a seat again
+            await third.wait_for("Who is playing?")
+            await second.close()
+            await third.close()
+    assert "--max-per-address" in server.output()

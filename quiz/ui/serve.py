@@ -29,6 +29,7 @@ from textual_serve.server import Server
 log = logging.getLogger("quiz.ui.serve")
 
 DEFAULT_MAX_SESSIONS = 60
+DEFAULT_MAX_PER_ADDRESS = 10
 # What one browser may send. Key presses and a pasted answer are a few bytes each; every byte
 # typed becomes key events in the session's app (a 256 KiB message grew one to ~0.8 GB), so the
 # limits hold in the server, before anything reaches a session.
@@ -63,6 +64,8 @@ class Budget:
 class SessionProcess(AppService):
     """textual-serve's AppService, with the session's quiz run without a shell, in its own
     process group, so that the server can always stop it (and all it started)."""
+
+    address = ""  # the browser's
 
     async def _open_app_process(self, width: int = 80, height: int = 24) -> asyncio.subprocess.Process:
         environment = self._build_environment(width=width, height=height)
@@ -146,11 +149,13 @@ class QuizServer(Server):
         db: Path,
         public_url: str | None = None,
         max_sessions: int = DEFAULT_MAX_SESSIONS,
+        max_per_address: int = DEFAULT_MAX_PER_ADDRESS,
     ) -> None:
         super().__init__(command, host=host, port=port, title="quiz", public_url=public_url)
         self.follow_request_host = public_url is None
         self.db = db
         self.max_sessions = max_sessions
+        self.max_per_address = max_per_address
         self.sessions: set[asyncio.Task] = set()  # the websocket handlers
         self.live: set[SessionProcess] = set()  # every session process not yet exited
 
@@ -203,6 +208,12 @@ class QuizServer(Server):
         if len(self.live) >= self.max_sessions:
             log.warning("refused a session: %d are open (--max-sessions)", len(self.live))
             raise web.HTTPServiceUnavailable(text="quiz: too many sessions are open; try again later\n")
+        address = request.remote or ""
+        if self.follow_request_host and sum(s.address == address for s in self.live) >= self.max_per_address:
+            # One student's many tabs must not take every seat in the class. (Behind a proxy every
+            # browser has the proxy's address, so there only --max-sessions applies.)
+            log.warning("refused a session: %d are open from %s (--max-per-address)", self.max_per_address, address)
+            raise web.HTTPTooManyRequests(text="quiz: too many sessions are open from this computer\n")
         websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=MAX_MESSAGE_BYTES)
         width = _size(request.query.get("width"), 80)
         height = _size(request.query.get("height"), 24)
@@ -229,6 +240,7 @@ class QuizServer(Server):
                 download_manager=self.download_manager,
                 debug=self.debug,
             )
+            session.address = address
             self.live.add(session)
             await session.start(width, height)
             log.info("session started (%d open)", len(self.live))
@@ -352,10 +364,23 @@ def _drop(request: web.Request) -> None:
 
 
 def serve(
-    quiz_args: Sequence[str], *, db: Path, host: str, port: int, public_url: str | None, max_sessions: int
+    quiz_args: Sequence[str],
+    *,
+    db: Path,
+    host: str,
+    port: int,
+    public_url: str | None,
+    max_sessions: int,
+    max_per_address: int = DEFAULT_MAX_PER_ADDRESS,
 ) -> None:
     """Serve until Ctrl+C. OSError (e.g. the port is taken) reaches the caller."""
     server = QuizServer(
-        session_command(db, quiz_args), host, port, db=db, public_url=public_url, max_sessions=max_sessions
+        session_command(db, quiz_args),
+        host,
+        port,
+        db=db,
+        public_url=public_url,
+        max_sessions=max_sessions,
+        max_per_address=max_per_address,
     )
     server.serve()
