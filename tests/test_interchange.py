@@ -210,7 +210,7 @@ def test_csv_one_row_per_question_safe_for_spreadsheets(tmp_path, shipped):
     assert row["citations"].startswith("The New York Times, 11 January 2016, paragraph ")
     assert "The White House drug czar" in row["options"].split("\n")
 
-    from quiz.interchange.export import _cell
+    from quiz.core.safe_text import csv_cell as _cell
 
     assert _cell('=HYPERLINK("x")') == '\'=HYPERLINK("x")' and _cell("-5") == "-5" and _cell("@me") == "'@me"
 

@@ -32,7 +32,7 @@ LOCATED = {
     "syntax_error.yaml": ("5:9", "the [ opened here is never closed (hint: close it with ]"),
     "unknown_type.yaml": ("6:11", "type: invalid value 'essay' (hint: type is one of: choice, multi"),
     "missing_field.yaml": ("5:5", "missing required field `explanation`"),
-    "quote_near_miss.yaml": ("10:14", 'closest passage (paragraph 1): "Monday, would open 12 new libraries by"'),
+    "quote_near_miss.yaml": ("10:14", 'closest passage (paragraph 1): "would open 12 new libraries by"'),
 }
 
 

@@ -54,7 +54,7 @@ INFO = DrillInfo(
     "TEST-CODE",
     "Worked example",
     "content",
-    ResultSettings(["b"], [], [], 4, 1, None, "each", False, True),
+    ResultSettings(["b"], [], [], 4, 1, None, "each", False, False),  # no streak: points = marks × credit
     [ResultArticle("art", "An Article", "The Gazette", "2024-05-01")],
     Q,
 )

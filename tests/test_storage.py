@@ -22,7 +22,7 @@ from testdata import DATA, ROOT, answer_then_kill, run_quiz
 from quiz.store import open_store
 from quiz.store import postgres as pg_store
 from quiz.store import sqlite as sqlite_store
-from quiz.store.interface import DuplicateAnswerError
+from quiz.store.interface import AnsweredElsewhere
 from quiz.store.interface import Store as StoreInterface
 from quiz.store.sqlite import SCHEMA_VERSION, Store, StoreError
 
@@ -60,7 +60,7 @@ def test_round_trip(db):
         assert (r.score, r.correct_count, r.settings) == (100, 1, {"seed": 1})
         assert [a.given for a in store.answers("ana")] == [{"choice": 0}, {"choice": 1}]
         assert store.best_by_bank("ana") == {"bank": (100, 0.5)}
-        with pytest.raises(DuplicateAnswerError):  # another answer in the same place is refused
+        with pytest.raises(AnsweredElsewhere):  # another answer in the same place is refused
             store.record_answer(rid, 1, "q1", "bank", 2, True, 1.0, 100, 2.5, NOW + dt.timedelta(seconds=1))
         assert [a.correct for a in store.answers("ana")] == [True, False]  # the first one stands
 

@@ -23,6 +23,7 @@ from quiz.cli.common import (
     bank_options,
     player_options,
 )
+from quiz.core.safe_text import name_problem, terminal_text
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -47,16 +48,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             stream.reconfigure(errors="replace")
     args = build_parser().parse_args(argv)
     try:
+        player = getattr(args, "player", None)
+        if player and name_problem(player):
+            raise UsageError(f"--player: {name_problem(player)}")
         if args.run is None:  # no command: Home
             from quiz.cli.play import cmd_home
 
             return cmd_home(args)
         return args.run(args)
     except StoreProblem as exc:
-        print(f"quiz: {exc}", file=sys.stderr)
+        print(f"quiz: {terminal_text(exc, lines=True)}", file=sys.stderr)
         return PROBLEMS
     except UsageError as exc:
-        print(f"quiz: {exc}", file=sys.stderr)
+        print(f"quiz: {terminal_text(exc, lines=True)}", file=sys.stderr)
         return USAGE
     except KeyboardInterrupt:
         print("quiz: interrupted", file=sys.stderr)
@@ -66,7 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return OK
     except OSError as exc:
-        print(f"quiz: {exc.filename or ''}: {exc.strerror}", file=sys.stderr)
+        print(f"quiz: {terminal_text(exc.filename or '')}: {exc.strerror}", file=sys.stderr)
         return PROBLEMS
     except Exception as exc:  # last: every other kind is handled above
         # damage found in the database mid-command (not only when it is opened)
@@ -74,5 +78,5 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         if not isinstance(exc, StoreError):
             raise
-        print(f"quiz: {exc}", file=sys.stderr)
+        print(f"quiz: {terminal_text(exc, lines=True)}", file=sys.stderr)
         return PROBLEMS

@@ -7,6 +7,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from quiz.core.safe_text import terminal_text
+
 OK, PROBLEMS, USAGE = 0, 1, 2
 
 
@@ -49,7 +51,8 @@ def load_playable(args: argparse.Namespace):
 def report_skipped(library) -> None:
     """Other commands still work with the valid banks; say what was left out, briefly."""
     for path in library.broken_banks:
-        print(f"quiz: warning: {path} has errors and was skipped (run 'quiz check {path}')", file=sys.stderr)
+        shown = terminal_text(path)  # a file's name is anyone's to choose
+        print(f"quiz: warning: {shown} has errors and was skipped (run 'quiz check {shown}')", file=sys.stderr)
     for d in library.diagnostics:
         if d.is_error and Path(d.path) not in library.broken_banks:
             print(d, file=sys.stderr)
@@ -80,7 +83,10 @@ def refuse_to_overwrite(paths: list[Path], force: bool) -> bool:
     existing = [p for p in paths if p.exists()]
     if existing and not force:
         for p in existing:
-            print(f"quiz: {p} already exists; nothing was written (use --force to replace it)", file=sys.stderr)
+            print(
+                f"quiz: {terminal_text(p)} already exists; nothing was written (use --force to replace it)",
+                file=sys.stderr,
+            )
         return True
     return False
 

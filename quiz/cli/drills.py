@@ -18,7 +18,9 @@ from quiz.cli.common import (
     emit,
     load_playable,
     open_store,
+    refuse_to_overwrite,
 )
+from quiz.core.safe_text import name_problem, terminal_text
 from quiz.core.wording import counted
 
 
@@ -113,6 +115,9 @@ def add_commands(commands) -> None:
         help="table (default), csv, json or html (a page to print or share)",
     )
     report.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here instead of standard output")
+    report.add_argument(
+        "--force", action="store_true", help="replace the -o file if it exists (never a results file given)"
+    )
     report.add_argument("--app", action="store_true", help="show the report in the full-screen app")
     report.add_argument(
         "--db",
@@ -140,18 +145,20 @@ def cmd_drill(args: argparse.Namespace) -> int:
         drill, code = _drill_from_args(args, library, code_given)
     except DrillFileError as exc:
         for d in exc.diagnostics:
-            print(d, file=sys.stderr)
+            print(terminal_text(d, lines=True), file=sys.stderr)
         return PROBLEMS
     except CodeError as exc:
         raise StoreProblem(str(exc)) from None
     if args.code is True:
         print(code)
-        print(f"  {describe(drill, library)}")
+        print(f"  {terminal_text(describe(drill, library))}")
         print(f"  students start it with: quiz drill --code {code} --student NAME")
         return OK
     student = " ".join((args.student or "").split()) or None
     if args.student is not None and student is None:
         raise UsageError("--student needs a name")
+    if student is not None and name_problem(student):
+        raise UsageError(f"--student: {name_problem(student)}")
     if args.plain and student is None:
         raise UsageError("a drill in plain mode needs --student NAME")
     with open_store(args) as store:
@@ -240,7 +247,7 @@ def _drill_plain(args, library, store, drill, code, student) -> int:
         r = refused.refusal
         where = f"; results: {r.results_path}" if r.results_path else ""
         print(
-            f"quiz: {student} already finished this drill on {r.finished_text} ({r.score} points, "
+            f"quiz: {terminal_text(student)} already finished this drill on {r.finished_text} ({r.score} points, "
             f"{r.right} of {r.questions} right){where}. To take it again as a new "
             "attempt, add --retake.",
             file=sys.stderr,
@@ -254,9 +261,9 @@ def _drill_plain(args, library, store, drill, code, student) -> int:
         raise StoreProblem(str(exc)) from None
     files = game.results
     assert files is not None  # begin always writes a results file
-    print(f"Drill {code} · {describe(drill, library)}")
+    print(f"Drill {code} · {terminal_text(describe(drill, library))}")
     print(
-        f"Student: {student}"
+        f"Student: {terminal_text(student)}"
         + (f" · attempt {game.attempt}" if game.attempt > 1 else "")
         + f" · results: {files.json_path} (and {files.csv_path.name})"
     )
@@ -273,7 +280,7 @@ def _drill_plain(args, library, store, drill, code, student) -> int:
     if game.round.finished:
         print(f"Drill finished. Results: {files.json_path} and {files.csv_path}")
     else:
-        print(f"Resume with: quiz drill --code {code} --student {_shell_word(student)} --plain")
+        print(f"Resume with: quiz drill --code {code} --student {terminal_text(_shell_word(student))} --plain")
     return status
 
 
@@ -284,20 +291,21 @@ def _shell_word(text: str) -> str:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from quiz.play.drill.results import ResultsFileError, read_results
     from quiz.reports import class_report as reports
 
     if args.results and args.code:
         raise UsageError("give results files or --code, not both")
+    if args.output is not None:
+        if args.results and args.output.resolve() in {p.resolve() for p in args.results}:
+            raise UsageError(f"-o {terminal_text(args.output)} is one of the results files given; nothing was written")
+        if refuse_to_overwrite([args.output], args.force):
+            return PROBLEMS
+    flagged: list[str] = []
+    notes: list[str] = []
     if args.results:
-        found, problems = [], []
-        for path in args.results:
-            try:
-                found.append((str(path), read_results(path)))
-            except ResultsFileError as exc:
-                problems.append(str(exc))
+        found, problems, flagged, notes = _results_from_files(args.results)
         for problem in problems:
-            print(problem, file=sys.stderr)
+            print(terminal_text(problem, lines=True), file=sys.stderr)
         if problems:
             return PROBLEMS
     elif args.code:
@@ -308,13 +316,62 @@ def cmd_report(args: argparse.Namespace) -> int:
         report = reports.build(found)
     except reports.DifferentDrills as exc:
         raise StoreProblem(str(exc)) from None
+    if flagged or notes:
+        from dataclasses import replace
+
+        report = replace(report, notes=[*report.notes, *flagged, *notes])
+        for line in flagged:
+            print(f"quiz: warning: {terminal_text(line)}", file=sys.stderr)
     if args.app:
         from quiz.ui.report_app import make_report_app
 
         make_report_app(report).run()
-        return OK
+        return PROBLEMS if flagged else OK
     emit(reports.FORMATS[args.format](report), args.output)
-    return OK
+    return PROBLEMS if flagged else OK
+
+
+def _results_from_files(paths: list[Path]) -> tuple[list, list[str], list[str], list[str]]:
+    """Each file read, checked for impossible values and graded again; with the problems
+    that stop the report, and the files to flag (marks that disagree, questions edited)."""
+    from collections import Counter
+
+    import msgspec
+
+    from quiz.play.drill.results import ResultsFileError, read_results, regrade
+
+    found, problems, flagged, notes = [], [], [], []
+    questions: dict[str, bytes] = {}
+    for path in paths:
+        try:
+            results = read_results(path)
+        except ResultsFileError as exc:
+            problems.append(str(exc))
+            continue
+        regraded = regrade(results)
+        if regraded.disagreements:
+            flagged.append(
+                f"{path} ({results.student}): the marks stored in the file disagree with its answers graded "
+                f"again: {'; '.join(regraded.disagreements[:3])}"
+                + (f"; and {len(regraded.disagreements) - 3} more" if len(regraded.disagreements) > 3 else "")
+                + "; the report uses the marks graded again"
+            )
+        if regraded.not_regraded:
+            notes.append(
+                f"{path} ({results.student}): {counted(regraded.not_regraded, 'answer')} could not be graded "
+                "again (a results file from an older quiz carries no key for them): their stored marks are used"
+            )
+        questions[str(path)] = msgspec.json.encode(results.drill)
+        found.append((str(path), regraded.results))
+    common = Counter(questions.values()).most_common(1)
+    if common and len(set(questions.values())) > 1:
+        for where, drill in questions.items():
+            if drill != common[0][0]:
+                flagged.append(
+                    f"{where}: its questions or keys differ from {common[0][1]} other files of the same "
+                    "drill: the file was edited, or written by another version of the banks"
+                )
+    return found, problems, flagged, notes
 
 
 def _results_from_store(args: argparse.Namespace) -> list:
@@ -343,8 +400,9 @@ def _list_drills(args: argparse.Namespace) -> int:
         return OK
     for d in drills:
         print(
-            f"{d.code}  {d.first_started.astimezone():%Y-%m-%d %H:%M}  {counted(len(d.students), 'student')}, "
-            f"{d.finished} finished" + (f"  {d.title}" if d.title else "")
+            f"{terminal_text(d.code)}  {d.first_started.astimezone():%Y-%m-%d %H:%M}  "
+            f"{counted(len(d.students), 'student')}, {d.finished} finished"
+            + (f"  {terminal_text(d.title)}" if d.title else "")
         )
     print("Report one with: quiz report --code CODE")
     return OK

@@ -9,7 +9,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from quiz.cli.common import OK, PROBLEMS, UsageError, emit, report_skipped
+from quiz.cli.common import OK, PROBLEMS, UsageError, emit, refuse_to_overwrite, report_skipped
+from quiz.core.safe_text import json_text, terminal_text
 from quiz.core.wording import counted
 
 EXPORT_FORMATS = ["json", "gift", "aiken", "anki", "csv"]
@@ -55,6 +56,7 @@ def add_commands(commands) -> None:
     )
     export.add_argument("--bank", action="append", default=[], metavar="ID", help="only this bank (repeatable)")
     export.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here instead of standard output")
+    export.add_argument("--force", action="store_true", help="replace the -o file if it exists")
     export.add_argument(
         "--from",
         dest="paths",
@@ -73,6 +75,7 @@ def add_commands(commands) -> None:
     )
     schema.add_argument("--article", action="store_true", help="the schema of an article file instead")
     schema.add_argument("-o", "--output", type=Path, metavar="FILE")
+    schema.add_argument("--force", action="store_true", help="replace the -o file if it exists")
     schema.set_defaults(run=cmd_schema)
 
 
@@ -91,10 +94,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     if not args.quiet:
         for loaded in library.banks:
             state = "failed" if str(loaded.path) in failing else "ok"
-            line = f"{state}: {loaded.path}: bank '{loaded.id}', {counted(len(loaded.bank.questions), 'question')}"
+            line = f"{state}: {terminal_text(loaded.path)}: bank '{loaded.id}', {counted(len(loaded.bank.questions), 'question')}"
             print(line + ("; see the problems above (--strict: warnings fail)" if state == "failed" else ""))
         for path in library.broken_banks:
-            print(f"broken: {path}: see the errors above; the game skips this bank")
+            print(f"broken: {terminal_text(path)}: see the errors above; the game skips this bank")
         for article_id, paragraphs in coverage(library).items():
             covered = sum(1 for ids in paragraphs.values() if ids)
             missing = [str(n) for n, ids in paragraphs.items() if not ids]
@@ -166,12 +169,13 @@ def cmd_list(args: argparse.Namespace) -> int:
             }
         )
     if args.format == "json":
-        print(json.dumps({"banks": rows}, ensure_ascii=False, indent=2))
+        print(json_text({"banks": rows}))
         return OK
+    t = terminal_text
     for row in rows:
-        print(f"{row['id']}  {row['title']}")
+        print(f"{row['id']}  {t(row['title'])}")
         for a in row["articles"]:
-            print(f"    from: {a['publisher']}, {a['date']}: {a['title']}")
+            print(f"    from: {t(a['publisher'])}, {a['date']}: {t(a['title'])}")
         kinds = ", ".join(f"{n} {t}" for t, n in row["by_type"].items())
         print(f"    {row['questions']} questions: {kinds}")
     total = sum(r["questions"] for r in rows)
@@ -183,6 +187,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     from quiz.interchange.export import to_json_document
     from quiz.library.loader import load_library
 
+    if args.output is not None and refuse_to_overwrite([args.output], args.force):
+        return PROBLEMS
     library = load_library(args.paths)
     report_skipped(library)
     banks = library.banks
@@ -219,6 +225,8 @@ def _export_interchange(args: argparse.Namespace, banks) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    if args.output is not None and refuse_to_overwrite([args.output], args.force):
+        return PROBLEMS
     emit(schema_text(args.article), args.output)
     return OK
 

@@ -18,6 +18,7 @@ from quiz.cli.common import (
     player_options,
     positive,
 )
+from quiz.core.safe_text import csv_cell, json_text, terminal_text
 from quiz.core.wording import counted
 
 
@@ -140,7 +141,7 @@ def _play_plain(args, library, store, settings) -> int:
         else:
             game = Game.start(library, store, player, settings)
     except NothingToResume as nothing:
-        print(f"quiz: {nothing}", file=sys.stderr)
+        print(f"quiz: {terminal_text(str(nothing))}", file=sys.stderr)
         return OK if nothing.nothing_left else PROBLEMS
     except NothingToPlay:
         print("quiz: no question matches those choices", file=sys.stderr)
@@ -186,17 +187,18 @@ def _review_stats(args, library, store) -> int:
     player = _review_player(args, store)
     try:
         if player not in store.players():
-            print(f"quiz: warning: no player named {player} has played yet", file=sys.stderr)
+            print(f"quiz: warning: no player named {terminal_text(player)} has played yet", file=sys.stderr)
         data = review.stats(library, store, player, dt.datetime.now(dt.timezone.utc))
     except StoreError as exc:
         raise StoreProblem(str(exc)) from None
     if args.format == "json":
-        print(json.dumps(data.to_json(), ensure_ascii=False, indent=2))
+        print(json_text(data.to_json()))
         return OK
     from quiz.core import present
 
+    t = terminal_text
     due = data.due
-    print(f"Review · {player}: {data.cards.total} questions met, {data.cards.leeches} leeches")
+    print(f"Review · {t(player)}: {data.cards.total} questions met, {data.cards.leeches} leeches")
     print(
         f"Due now {due.now} · today {due.today} · next 7 days {due.next_7_days}"
         + (f" · next {present.when(due.next_due)}" if due.next_due else "")
@@ -207,9 +209,9 @@ def _review_stats(args, library, store) -> int:
     for day in data.reviews_per_day[-7:]:
         print(f"  {day.date.isoformat()}  {day.reviews:>3} reviews, {day.right} right")
     for missed in data.most_missed:
-        print(f"✘ {missed.misses}× {missed.question}: {missed.prompt}")
+        print(f"✘ {missed.misses}× {t(missed.question)}: {t(missed.prompt)}")
         for passage in missed.passages:
-            print(f"    > {passage.text}  — {passage.cite}")
+            print(f"    > {t(passage.text)}  — {t(passage.cite)}")
     return OK
 
 
@@ -261,18 +263,21 @@ def cmd_history(args: argparse.Namespace) -> int:
         for a in answers
     ]
     if args.format == "json":
-        print(json.dumps({"answers": rows}, ensure_ascii=False, indent=2))
+        print(json_text({"answers": rows}))
     elif args.format == "csv":
         writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else ["player"])
         writer.writeheader()
         for row in rows:
-            writer.writerow({**row, "given": json.dumps(row["given"], ensure_ascii=False)})
+            cells = {**row, "given": json.dumps(row["given"], ensure_ascii=False)}
+            writer.writerow(
+                {k: csv_cell(terminal_text(v, lines=True)) if isinstance(v, str) else v for k, v in cells.items()}
+            )
     else:
         for row in rows:
             mark = "✔" if row["correct"] else "✘"
             print(
-                f"{row['answered_at'][:16].replace('T', ' ')}  {row['player']:<12} {mark} "
-                f"{row['points']:>4}  {row['question']}  ({row['seconds']}s)"
+                f"{row['answered_at'][:16].replace('T', ' ')}  {terminal_text(row['player']):<12} {mark} "
+                f"{row['points']:>4}  {terminal_text(row['question'])}  ({row['seconds']}s)"
             )
         print(f"{counted(len(rows), 'answer')}")
     return OK

@@ -48,6 +48,13 @@ def add_commands(commands) -> None:
         help="refuse new sessions while N are open (default 60; each is a process)",
     )
     serve.add_argument(
+        "--max-per-address",
+        type=positive,
+        default=10,
+        metavar="N",
+        help="refuse new sessions from a computer that has N open (default 10; not behind --public-url)",
+    )
+    serve.add_argument(
         "quiz_args",
         nargs="*",
         metavar="QUIZ-ARGS",
@@ -107,6 +114,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             port=args.port,
             public_url=args.public_url,
             max_sessions=args.max_sessions,
+            max_per_address=args.max_per_address,
         )
     except OSError as exc:
         print(f"quiz: serve: cannot listen on {args.host} port {args.port}: {exc.strerror or exc}", file=sys.stderr)

@@ -14,6 +14,7 @@ from typing import Any, TextIO
 from quiz.core import present
 from quiz.core.kinds import BadAnswer, kind_of
 from quiz.core.round import Outcome, PlayItem
+from quiz.core.safe_text import terminal_text
 from quiz.core.wording import counted
 from quiz.play.game import Game
 from quiz.store.interface import StoreError
@@ -49,6 +50,7 @@ class PlainOutput:
         self.unicode = encoding.replace("-", "").startswith("utf")
 
     def __call__(self, text: str = "") -> None:
+        text = terminal_text(text, lines=True)  # bank text and typed answers are shown as text
         if not self.unicode:
             for mark, plain in present.ASCII_MARKS.items():
                 text = text.replace(mark, plain)

@@ -10,7 +10,14 @@ from typing import Any
 
 from quiz.core.banks import LoadedBank
 from quiz.core.kinds import kind_of as _kind
-from quiz.core.model import Choice, Passage, Question, choice_text, quote_text
+from quiz.core.model import (
+    Choice,
+    Passage,
+    Question,
+    choice_text,
+    quote_text,
+)
+from quiz.core.safe_text import csv_row
 
 JSON_FORMAT_VERSION = 1
 
@@ -247,14 +254,6 @@ CSV_COLUMNS = [
 ]
 
 
-def _cell(text: str) -> str:
-    """Spreadsheets run a cell that starts with = + - @ as a formula: banks are untrusted, so
-    such text gets a leading apostrophe (the usual guard). Plain numbers stay numbers."""
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not re.fullmatch(r"[-+]?\d+(\.\d+)?", text):
-        return "'" + text
-    return text
-
-
 def to_csv(banks: list[LoadedBank]) -> Exported:
     """One row per question, for spreadsheets. Lists inside a cell are one item a line."""
     import csv
@@ -283,6 +282,6 @@ def to_csv(banks: list[LoadedBank]) -> Exported:
                 "\n".join(x.text for x in quoted),
                 "\n".join(x.citation or "" for x in quoted),
             ]
-            writer.writerow([_cell(c) for c in row])
+            writer.writerow(csv_row(row))
             count += 1
     return Exported(out.getvalue(), count)

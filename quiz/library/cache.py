@@ -21,7 +21,7 @@ from quiz.core.model import Article, Bank, Passage
 from quiz.library.diagnostics import Diagnostic
 from quiz.library.loader import collector_paused, find_files, load_library
 
-FORMAT = 2
+FORMAT = 3  # 3: banks refuse control characters written as YAML escapes
 MARK = b"quiz bank cache\n"
 CHECKSUM_BYTES = 32
 

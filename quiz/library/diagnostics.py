@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from quiz.core.safe_text import terminal_text
+
 
 @dataclass(frozen=True, order=True)
 class Diagnostic:
@@ -16,7 +18,8 @@ class Diagnostic:
 
     def __str__(self) -> str:
         text = f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}"
-        return f"{text} (hint: {self.hint})" if self.hint else text
+        # one line, shown as text: a message may quote a key or a value from the file
+        return terminal_text(f"{text} (hint: {self.hint})" if self.hint else text)
 
     @property
     def is_error(self) -> bool:

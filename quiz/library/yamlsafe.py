@@ -19,8 +19,13 @@ from quiz.library.diagnostics import Diagnostic, error
 MAX_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 32
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
-# C0 controls other than tab, LF and CR; DEL; C1 controls.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# C0 controls other than tab, LF and CR; DEL; C1 controls; the bidi embeddings, overrides and
+# isolates that make text show in another order than it reads (the marks U+200E/U+200F stay).
+_BIDI = "\u202a-\u202e\u2066-\u2069"
+_CONTROL = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI}]")
+# In a value: the same, and a carriage return too (YAML's escapes "\e", "\x9b", "\0", "\r"
+# write them without the byte being in the file; tab and new line are text).
+_CONTROL_IN_VALUE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")
 _TAG_PREFIX = "tag:yaml.org,2002:"
 
 
@@ -141,6 +146,13 @@ def load(path: str, text: str) -> tuple[Any, SourceMap]:
                 _check_node(event, refuse, True)
                 scalar = cast("yaml.ScalarEvent", event)  # the exact type, checked above (faster than isinstance)
                 value: str | None = scalar.value
+                bad = _CONTROL_IN_VALUE.search(value) if value else None
+                if bad:
+                    raise refuse(
+                        scalar.start_mark,
+                        f"control character U+{ord(bad.group()):04X} in a value (written as an escape)",
+                        "remove it: bank text is shown to players as it is written",
+                    )
                 if scalar.style is None and value in _NULLS:
                     value = None
                 attach(value, event.start_mark)

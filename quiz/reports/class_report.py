@@ -27,10 +27,11 @@ import io
 import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from quiz.core.kinds import kind_named
+from quiz.core.safe_text import csv_row, json_text, terminal_text
 from quiz.core.wording import abridge, citation, counted, duration
 from quiz.play.drill.definition import FEEDBACK_WORDS
 from quiz.play.drill.results import ResultQuestion, Results
@@ -112,6 +113,22 @@ class ClassReport:
         for line, paragraph in zip(data["paragraphs"], self.paragraphs):
             line["share_missed"] = round(paragraph.share_missed, 4)
         return {"format": "quiz-class-report", "version": 1, **data}
+
+
+def for_terminal(report: ClassReport) -> ClassReport:
+    """The report with every text shown as text (control characters made visible): what a
+    screen shows. Names, answers and bank text in a results file are the student's to write."""
+
+    def clean(value: Any) -> Any:
+        if isinstance(value, str):
+            return terminal_text(value, lines=True)
+        if isinstance(value, (list, tuple)):
+            return type(value)(clean(v) for v in value)
+        if hasattr(value, "__dataclass_fields__"):
+            return replace(value, **{f: clean(getattr(value, f)) for f in value.__dataclass_fields__})
+        return value
+
+    return clean(report)
 
 
 def discrimination_index(item_marks: Sequence[float], rest_marks: Sequence[float]) -> float | None:
@@ -316,16 +333,18 @@ def _paragraphs(info, attempts: list[Results]) -> list[ParagraphLine]:
 
 
 def percent(value: float | None, signed: bool = False) -> str:
-    if value is None:
+    if value is None or not math.isfinite(value):
         return "—"
     return f"{value:+.0f}%" if signed else f"{100 * value:.0f}%"
 
 
 def as_table(report: ClassReport) -> str:
+    """For a terminal: every value from the results (names, answers, bank text) shown as text."""
+    t = terminal_text
     lines = [
-        f"Drill {report.code}" + (f" · {report.title}" if report.title else ""),
-        report.description,
-        f"fingerprint {report.fingerprint}",
+        f"Drill {t(report.code)}" + (f" · {t(report.title)}" if report.title else ""),
+        t(report.description),
+        f"fingerprint {t(report.fingerprint)}",
         "",
     ]
     finished = sum(s.finished for s in report.students)
@@ -348,7 +367,7 @@ def as_table(report: ClassReport) -> str:
         lines.append(
             f"  {q.position:>2} {abridge(q.id, 34):<34} {f'{q.right}/{q.answered}':>7} "
             f"{percent(q.facility):>8} {percent(q.discrimination, signed=True):>7}  "
-            + (", ".join(q.flags) if q.flags else "")
+            + (t(", ".join(q.flags)) if q.flags else "")
         )
         lines.append(f"     {abridge(q.prompt, 74)}")
         if q.wrong_answer is not None:
@@ -359,19 +378,29 @@ def as_table(report: ClassReport) -> str:
             lines.append(f"     timed out: {q.timed_out}")
     lines += ["", "Paragraphs: how often the class missed the questions quoting them (most missed first)"]
     for p in report.paragraphs:
-        lines.append(f"  {f'{p.missed} of {p.asked}':>8} missed {percent(p.share_missed):>5}  {p.cite}")
-        lines.append(f"     > {abridge(p.quote, 72)}")
-        lines.append(f"     quoted by {', '.join(p.questions)}")
+        lines.append(f"  {f'{p.missed} of {p.asked}':>8} missed {percent(p.share_missed):>5}  {t(p.cite)}")
+        lines.append(f"     > {t(abridge(p.quote, 72))}")
+        lines.append(f"     quoted by {t(', '.join(p.questions))}")
     if report.notes:
         lines.append("")
-        lines += [f"note: {n}" for n in report.notes]
+        lines += [f"note: {t(n)}" for n in report.notes]
     return "\n".join(lines) + "\n"
+
+
+class _SafeWriter:
+    """A csv writer whose every cell is shown as text in a terminal and never run as a formula."""
+
+    def __init__(self, out: io.StringIO):
+        self._writer = csv.writer(out, lineterminator="\r\n")
+
+    def writerow(self, row: list[Any]) -> None:
+        self._writer.writerow(csv_row([terminal_text(c, lines=True) if isinstance(c, str) else c for c in row]))
 
 
 def as_csv(report: ClassReport) -> str:
     """Three tables one after another, each with its header row, a blank line between."""
     out = io.StringIO()
-    w = csv.writer(out, lineterminator="\r\n")
+    w = _SafeWriter(out)
     w.writerow(
         [
             "student",
@@ -445,14 +474,15 @@ def as_csv(report: ClassReport) -> str:
 
 
 def as_json(report: ClassReport) -> str:
-    import json
-
-    return json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    return json_text(report.to_dict()) + "\n"
 
 
 def as_html(report: ClassReport) -> str:
-    """One self-contained page: no script, nothing fetched; every value escaped."""
-    e = html.escape
+    """One self-contained page: no script, nothing fetched; every value escaped (and shown as
+    text should the page be printed to a terminal)."""
+
+    def e(value: str) -> str:
+        return html.escape(terminal_text(value, lines=True))
 
     def table(head: list[str], rows: list[list[str]]) -> str:
         cells = "".join(f"<th>{e(h)}</th>" for h in head)

@@ -21,8 +21,16 @@ class StoreError(Exception):
     """The database can't be used or written; the message names it and says what to do."""
 
 
-class DuplicateAnswerError(StoreError):
-    """An answer was recorded twice for the same place in a round; the first one stands."""
+class AnsweredElsewhere(StoreError):
+    """Another answer already stands in this place of the round: the same round is being
+    played in two places (windows, terminals, tabs). The first answer stands."""
+
+
+ANSWERED_ELSEWHERE = (
+    "this question was already answered in another window or terminal playing the same "
+    "round; this answer was not saved. Stop here and resume the round to carry on from "
+    "where it stands"
+)
 
 
 @dataclass(frozen=True)

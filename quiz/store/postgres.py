@@ -35,10 +35,11 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 from quiz.core.scheduling import CardRecord, replay
 from quiz.store import redact
 from quiz.store.interface import (
+    ANSWERED_ELSEWHERE,
+    AnsweredElsewhere,
     AnswerRecord,
     CopiedAnswer,
     CopiedRound,
-    DuplicateAnswerError,
     HistoryCounts,
     ReviewRecord,
     RoundRecord,
@@ -399,9 +400,7 @@ class PostgresStore:
         ).fetchone()
         assert saved is not None
         if (saved[1], saved[2]) != (question_id, _utc(answered_at)):
-            raise DuplicateAnswerError(
-                f"{self._shown}: question {position + 1} of round {round_id} was already answered"
-            )
+            raise AnsweredElsewhere(ANSWERED_ELSEWHERE)
         card = _get_card(cur, player_id, question_id)
         if schedule is None or card is None or saved[3] is None:
             return None

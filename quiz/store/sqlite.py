@@ -23,10 +23,11 @@ from typing import Any
 
 from quiz.core.scheduling import CardRecord, replay
 from quiz.store.interface import (
+    ANSWERED_ELSEWHERE,
+    AnsweredElsewhere,
     AnswerRecord,
     CopiedAnswer,
     CopiedRound,
-    DuplicateAnswerError,
     HistoryCounts,
     ReviewRecord,
     RoundRecord,
@@ -34,7 +35,16 @@ from quiz.store.interface import (
     StoreError,
 )
 
-__all__ = ["AnswerRecord", "ReviewRecord", "RoundRecord", "Scheduled", "Store", "StoreError", "SQLiteStore"]
+__all__ = [
+    "AnswerRecord",
+    "AnsweredElsewhere",
+    "ReviewRecord",
+    "RoundRecord",
+    "Scheduled",
+    "Store",
+    "StoreError",
+    "SQLiteStore",
+]
 
 APPLICATION_ID = 0x51554A5A  # "QUJZ"
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -195,6 +205,11 @@ class SQLiteStore:
     def open(cls, path: Path | str | None = None) -> SQLiteStore:
         path = Path(path) if path is not None else default_db_path()
         _refuse_foreign(path)
+        if _has_log(path):
+            # A write-ahead log left beside the file: another quiz has it open, or one was
+            # killed (a crash, a power cut). Check the file before anything more is written to
+            # it, through a read-only connection: closing it can't fold the log into a damaged file.
+            _check_read_only(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             con = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False)
@@ -297,6 +312,11 @@ class SQLiteStore:
 
     # ------------------------------------------------------------------ players and settings
     def ensure_player(self, name: str) -> None:
+        from quiz.core.safe_text import name_problem
+
+        problem = name_problem(name)
+        if problem:
+            raise StoreError(problem)
         with self._write() as con:
             con.execute(
                 "INSERT OR IGNORE INTO players(name, created) VALUES (?, ?)",
@@ -350,7 +370,31 @@ class SQLiteStore:
         With `schedule`, the player's card for the question is updated in the SAME
         transaction: `schedule` gets the card as it stands (None if there is none yet)
         and returns the new card and its rating; the answer, the card and the log line
-        are committed together or not at all."""
+        are committed together or not at all.
+
+        AnsweredElsewhere when this question of the round already has an answer: the same
+        round is being played in another window or terminal."""
+        try:
+            return self._record_answer(
+                round_id, position, question_id, bank_id, given, correct, credit, points, seconds, answered_at, schedule
+            )
+        except sqlite3.IntegrityError:
+            raise AnsweredElsewhere(ANSWERED_ELSEWHERE) from None
+
+    def _record_answer(
+        self,
+        round_id: int,
+        position: int,
+        question_id: str,
+        bank_id: str,
+        given: Any,
+        correct: bool,
+        credit: float,
+        points: int,
+        seconds: float,
+        answered_at: dt.datetime,
+        schedule: Callable[[CardRecord | None], Scheduled] | None,
+    ) -> Scheduled | None:
         with self._write() as con:
             try:
                 cur = con.execute(
@@ -416,7 +460,7 @@ class SQLiteStore:
             (round_id, position),
         ).fetchone()
         if saved is None or (saved[0], _when(saved[1])) != (question_id, _when(_iso(answered_at))):
-            raise DuplicateAnswerError(f"{self.path}: question {position + 1} of round {round_id} was already answered")
+            raise AnsweredElsewhere(ANSWERED_ELSEWHERE)
         card = _get_card(con, saved[3], question_id)
         if schedule is None or card is None or saved[2] is None:
             return None
@@ -637,8 +681,14 @@ class SQLiteStore:
                     written += 1
             return written
 
+    def check_integrity(self) -> None:
+        """SQLite's quick check of every page and index; StoreError saying what it found."""
+        _quick_check(self.path, self.con)
+
     def backup(self, dest: Path) -> None:
-        """A consistent copy of the live database (SQLite's backup API, never a file copy)."""
+        """A consistent copy of the live database (SQLite's backup API, never a file copy),
+        made only of a database that passes the quick check: a copy of damage is no backup."""
+        self.check_integrity()
         try:
             with sqlite3.connect(dest) as target:
                 self.con.backup(target)
@@ -818,6 +868,39 @@ def _refuse_foreign(path: Path) -> None:
 
 def _is_busy(exc: sqlite3.Error) -> bool:
     return "locked" in str(exc) or "busy" in str(exc)
+
+
+def _quick_check(path: Path, con: sqlite3.Connection) -> None:
+    try:
+        found = [str(row[0]) for row in con.execute("PRAGMA quick_check(5)").fetchall()]
+    except sqlite3.DatabaseError as exc:
+        if _is_busy(exc):
+            return  # another quiz is writing: it has the file open, so it was no crash
+        found = [str(exc)]
+    if found != ["ok"]:
+        raise StoreError(
+            f"{path} is damaged ({'; '.join(found)}); it was left as it is and nothing more is "
+            f"written to it. Restore a backup, or save what can be read with "
+            f"'sqlite3 {path} .recover | sqlite3 recovered.db' and use --db recovered.db"
+        )
+
+
+def _check_read_only(path: Path) -> None:
+    try:
+        con = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error:
+        return  # the ordinary opening says what is wrong
+    try:
+        _quick_check(path, con)
+    finally:
+        con.close()
+
+
+def _has_log(path: Path) -> bool:
+    try:
+        return Path(f"{path}-wal").stat().st_size > 0
+    except OSError:
+        return False
 
 
 def _explain(path: Path, exc: sqlite3.Error) -> str:

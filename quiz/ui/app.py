@@ -12,10 +12,12 @@ from typing import Any
 from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from quiz.core.banks import Library
 from quiz.core.round import RoundSettings
+from quiz.core.safe_text import terminal_text
 from quiz.core.wording import counted
 from quiz.play import players
 from quiz.play.game import Game, NothingToPlay, NothingToResume
@@ -99,6 +101,21 @@ class QuizApp(App[None]):
             return GuardedWebDriver
         return driver_class
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Toasts are text, never markup (whatever a widget's notify passes on): a message may
+        quote a tag, a name or an error."""
+        super().notify(
+            terminal_text(message, lines=True), title=title, severity=severity, timeout=timeout, markup=False
+        )
+
     def on_mount(self) -> None:
         saved = None if self.in_browser else self.services.remembered_theme()
         if saved and saved in self.available_themes:
@@ -157,6 +174,11 @@ class QuizApp(App[None]):
 
     # ------------------------------------------------------------------ players
     def ask_player(self, first_time: bool) -> None:
+        if self.in_browser and self.player is not None:
+            # A served session is one student's: no switching to another's scores and rounds.
+            self.notify(f"You are playing as {self.player}. To play as someone else, open a new session.")
+            return
+
         def chosen(name: str | None) -> None:
             if name:
                 try:
@@ -174,7 +196,8 @@ class QuizApp(App[None]):
                 self.notify("Pick a name to keep your scores (p).", severity="warning")
             self._refresh_home()
 
-        self.push_screen(PlayerScreen(self.services.players(), self.player, first_time), chosen)
+        known = [] if self.in_browser else self.services.players()  # served students don't see the class list
+        self.push_screen(PlayerScreen(known, self.player, first_time), chosen)
 
     def _refresh_home(self) -> None:
         if isinstance(self.screen, HomeScreen) and self.screen.is_mounted:
@@ -320,6 +343,9 @@ class QuizApp(App[None]):
         self.push_screen(ScoresScreen())
 
     def show_drill_reports(self) -> None:
+        if self.in_browser:  # every student's marks: the teacher's, on the server (quiz report)
+            self.notify("Drill reports are for the teacher: run 'quiz report' on the server.", severity="warning")
+            return
         from quiz.ui.screens.report import DrillChoiceScreen
 
         self.push_screen(DrillChoiceScreen())

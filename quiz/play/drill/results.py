@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import msgspec
 from msgspec import Struct
@@ -16,8 +18,25 @@ from msgspec import Struct
 from quiz.core import present
 from quiz.core.banks import Library
 from quiz.core.kinds import KINDS, kind_of
-from quiz.core.model import choice_is_correct, choice_text
-from quiz.core.round import POINTS_PER_LEVEL, PlayItem, RoundSettings, items_from_plan
+from quiz.core.model import (
+    Choice,
+    ChoiceQuestion,
+    MultiQuestion,
+    Question,
+    TrueFalseQuestion,
+    choice_is_correct,
+    choice_text,
+)
+from quiz.core.round import (
+    POINTS_PER_LEVEL,
+    SPEED_SHARE,
+    STREAK_CAP,
+    PlayItem,
+    RoundSettings,
+    items_from_plan,
+    points_for,
+)
+from quiz.core.safe_text import csv_row, json_bytes_safe, terminal_text
 from quiz.play.drill.code import CodeError
 from quiz.play.drill.definition import KIND, RESULTS_FORMAT, RESULTS_VERSION, Drill, chosen_banks, content_hash
 from quiz.store.interface import RoundRecord, Store
@@ -54,6 +73,9 @@ class ResultQuestion(Struct, frozen=True):
     right_answer: str
     quotes: list[ResultQuote] = []
     choices: list[ResultChoice] = []
+    # The question as its bank has it (the grader's key), so a report can grade each answer
+    # again instead of believing the marks stored beside it. Files written before it: None.
+    key: Any = None
 
 
 class ResultSettings(Struct, frozen=True):
@@ -127,6 +149,7 @@ def question_info(item: PlayItem) -> ResultQuestion:
         present.right_answer(item),
         quotes,
         choices,
+        msgspec.to_builtins(q),
     )
 
 
@@ -210,30 +233,37 @@ def results_csv(results: Results) -> str:
     writer.writerow(CSV_FIELDS)
     for a in results.answers:
         writer.writerow(
-            [
-                results.drill.fingerprint,
-                results.drill.code,
-                results.student,
-                results.attempt,
-                results.started,
-                results.finished or "",
-                a.position,
-                a.question,
-                a.answer,
-                json.dumps(a.given, ensure_ascii=False),
-                "yes" if a.correct else "no",
-                a.credit,
-                a.points,
-                a.seconds,
-                "yes" if a.timed_out else "no",
-                a.answered_at,
-            ]
+            _csv_cells(
+                [
+                    results.drill.fingerprint,
+                    results.drill.code,
+                    results.student,
+                    results.attempt,
+                    results.started,
+                    results.finished or "",
+                    a.position,
+                    a.question,
+                    a.answer,
+                    json.dumps(a.given, ensure_ascii=False),
+                    "yes" if a.correct else "no",
+                    a.credit,
+                    a.points,
+                    a.seconds,
+                    "yes" if a.timed_out else "no",
+                    a.answered_at,
+                ]
+            )
         )
     return out.getvalue()
 
 
+def _csv_cells(row: list[Any]) -> list[Any]:
+    """What a student typed, shown as text in a terminal and never run as a formula by a spreadsheet."""
+    return csv_row([terminal_text(c, lines=True) if isinstance(c, str) else c for c in row])
+
+
 def results_json(results: Results) -> str:
-    return msgspec.json.format(msgspec.json.encode(results), indent=2).decode() + "\n"
+    return json_bytes_safe(msgspec.json.format(msgspec.json.encode(results), indent=2)).decode() + "\n"
 
 
 class ResultsFileError(Exception):
@@ -281,7 +311,175 @@ def read_results(path: Path) -> Results:
     for question in results.drill.questions:
         if question.type not in KINDS:  # a report reads each kind its own way: no guessing
             raise ResultsFileError(f"{name}:1:1: error: unknown question type {question.type!r}")
+    impossible = impossible_values(results)
+    if impossible:
+        where = _locate(data, impossible[0][0])
+        raise ResultsFileError(
+            f"{name}:{where[0]}:{where[1]}: error: impossible values, so not a results file quiz wrote: "
+            + "; ".join(problem for _, problem in impossible[:5])
+            + (f"; and {len(impossible) - 5} more" if len(impossible) > 5 else "")
+        )
     return results
+
+
+def _locate(data: bytes, needle: str) -> tuple[int, int]:
+    """Where a problem's value is in the file (its n-th answer's key), or the top."""
+    found = re.fullmatch(r"answers\[(\d+)\]\.(\w+)", needle)
+    if not found:
+        return 1, 1
+    offset = -1
+    for _ in range(int(found[1]) + 1):
+        offset = data.find(f'"{found[2]}"'.encode(), offset + 1)
+        if offset < 0:
+            return 1, 1
+    return _line_col(data, offset)
+
+
+def max_points(marks: int, settings: ResultSettings) -> int:
+    """The most one answer can earn: full marks plus the largest streak and speed bonuses."""
+    share = 1.0 + (STREAK_CAP if settings.streak_bonus else 0.0)
+    share += SPEED_SHARE if settings.speed_points and settings.time_limit else 0.0
+    return round(marks * share) + 2  # each bonus is rounded on its own
+
+
+def impossible_values(results: Results) -> list[tuple[str, str]]:
+    """Values no run of quiz can have written: (where, what) for each. A file that has them was
+    edited, or damaged; either way its marks can't be used."""
+    problems: list[tuple[str, str]] = []
+    questions = {q.id: q for q in results.drill.questions}
+    if len(questions) != len(results.drill.questions):
+        problems.append(("", "the same question is listed twice"))
+    keyed = [q.key is not None for q in results.drill.questions]
+    if any(keyed) and not all(keyed):  # a key taken out, so that answer can't be graded again
+        problems.append(("", "some questions carry their key and some don't"))
+    for q in results.drill.questions:
+        if q.key is not None and _question_from(q) is None:
+            problems.append(("", f"the key of question {q.id} is not a question of its type"))
+        if q.difficulty not in (1, 2, 3) or q.marks != POINTS_PER_LEVEL * q.difficulty:
+            problems.append(("", f"question {q.id} is worth {q.marks}, not {POINTS_PER_LEVEL} per level of difficulty"))
+    if results.possible != sum(q.marks for q in results.drill.questions):
+        problems.append(("", f"{results.possible} points possible, but the questions add up to another total"))
+    if results.attempt < 1:
+        problems.append(("", f"attempt {results.attempt}"))
+    seen: set[int] = set()
+    for n, a in enumerate(results.answers):
+        where = f"answers[{n}]"
+        asked = questions.get(a.question)
+        if asked is None:
+            problems.append(
+                (f"{where}.question", f"answer {a.position} is to {a.question!r}, not a question of this drill")
+            )
+            continue
+        if a.position in seen or not 1 <= a.position <= len(results.drill.questions):
+            problems.append((f"{where}.position", f"answer position {a.position} repeated or out of range"))
+        seen.add(a.position)
+        if not math.isfinite(a.credit) or not 0.0 <= a.credit <= 1.0:
+            problems.append((f"{where}.credit", f"answer {a.position}: a credit of {a.credit} (from 0 to 1)"))
+        top = max_points(asked.marks, results.drill.settings)
+        if not 0 <= a.points <= top:
+            problems.append(
+                (f"{where}.points", f"answer {a.position}: {a.points} points (at most {top} for {asked.id})")
+            )
+        if not math.isfinite(a.seconds) or a.seconds < 0:
+            problems.append((f"{where}.seconds", f"answer {a.position}: {a.seconds} seconds"))
+    if len(results.answers) > len(results.drill.questions):
+        problems.append(("", f"{len(results.answers)} answers to {len(results.drill.questions)} questions"))
+    return problems
+
+
+@dataclass(frozen=True)
+class Regraded:
+    """A results file's answers graded again from the questions it carries."""
+
+    results: Results  # with the marks the grader gives
+    disagreements: list[str]  # where the stored marks said otherwise
+    not_regraded: int  # answers whose question the file carries no key for (older files)
+
+
+def _question_from(q: ResultQuestion) -> Question | None:
+    """The grader's question: the key the file carries; for files without one, what the
+    choices and the right answer say (choice, multi, true/false); otherwise None."""
+    if q.key is not None:
+        try:
+            question: Question = msgspec.convert(q.key, Question)
+        except msgspec.ValidationError:
+            return None
+        if question.id != q.id or type(question).__struct_config__.tag != q.type or question.difficulty != q.difficulty:
+            return None
+        return question
+    common: dict[str, Any] = {
+        "id": q.id,
+        "prompt": "-",
+        "explanation": "-",
+        "quotes": ["-"],
+        "difficulty": q.difficulty,
+    }
+    if q.type in ("choice", "multi") and q.choices:
+        kind = ChoiceQuestion if q.type == "choice" else MultiQuestion
+        return kind(choices=[Choice(text=c.text or "-", correct=c.correct) for c in q.choices], **common)
+    if q.type == "truefalse" and q.right_answer in ("True", "False"):
+        return TrueFalseQuestion(answer=q.right_answer == "True", **common)
+    return None
+
+
+def regrade(results: Results) -> Regraded:
+    """Grade every answer again with the real grader and score it with the real points rule,
+    from the questions and keys the file carries; say where the stored marks disagree."""
+    from quiz.core.grading import Grade
+    from quiz.core.kinds import grade
+
+    settings = RoundSettings(
+        streak_bonus=results.drill.settings.streak_bonus,
+        speed_points=results.drill.settings.speed_points,
+        time_limit=results.drill.settings.time_limit,
+    )
+    questions = {q.id: q for q in results.drill.questions}
+    disagreements: list[str] = []
+    answers: list[ResultAnswer] = []
+    streak = 0
+    not_regraded = 0
+    for a in sorted(results.answers, key=lambda a: a.position):
+        q = questions[a.question]
+        question = _question_from(q)
+        if question is None:
+            not_regraded += 1
+            answers.append(a)
+            streak = streak + 1 if a.correct else 0
+            continue
+        late = bool(settings.time_limit) and a.seconds > (settings.time_limit or 0)
+        timed_out = a.timed_out or late or a.given is None
+        result = Grade(0.0, "time ran out") if timed_out else grade(question, a.given)
+        item = PlayItem(question, cast(Any, None))
+        points, _, streak = points_for(item, result, streak, settings, a.seconds)
+        again = msgspec.structs.replace(
+            a, correct=result.correct, credit=round(result.credit, 4), points=points, timed_out=timed_out
+        )
+        if (a.correct, a.points, a.timed_out) != (again.correct, again.points, again.timed_out) or abs(
+            a.credit - again.credit
+        ) > 1e-3:
+            disagreements.append(
+                f"answer {a.position} ({a.question}): stored {_marks(a)}, graded again {_marks(again)}"
+            )
+        answers.append(again)
+    stored_total = (results.score, results.right)
+    graded = msgspec.structs.replace(
+        results,
+        answers=answers,
+        score=sum(a.points for a in answers),
+        right=sum(a.correct for a in answers),
+    )
+    if stored_total != (graded.score, graded.right) and not disagreements:
+        disagreements.append(
+            f"stored total {results.score} points, {results.right} right; the answers add up to "
+            f"{graded.score} points, {graded.right} right"
+        )
+    return Regraded(graded, disagreements, not_regraded)
+
+
+def _marks(a: ResultAnswer) -> str:
+    if a.timed_out:
+        return "timed out, 0 points"
+    return f"{'right' if a.correct else 'wrong'} ({a.credit:g}), {a.points} points"
 
 
 def _lower(text: str) -> str:
@@ -294,7 +492,12 @@ def _line_col(data: bytes, offset: int) -> tuple[int, int]:
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^\w.-]+", "-", text).strip("-.") or "student"
+    """A file name part for a student's name: readable, short enough for any file system, and
+    distinct for distinct names (a short hash of the name when the slug alone would lose a difference)."""
+    slug = re.sub(r"[^\w.-]+", "-", text).strip("-.")[:60].strip("-.")
+    if slug != text:
+        slug = f"{slug or 'student'}-{hashlib.sha256(text.encode()).hexdigest()[:6]}"
+    return slug
 
 
 @dataclass(frozen=True)
@@ -352,10 +555,11 @@ class ResultsFiles:
             rows = list(csv.reader(io.StringIO(data.decode("utf-8"))))
         except (UnicodeDecodeError, csv.Error):
             return False
+        student = _csv_cells([self.student])[0]  # as the CSV writes it
         return (
             bool(rows)
             and rows[0] == CSV_FIELDS
-            and all(len(r) == len(CSV_FIELDS) and r[0] == self.fingerprint and r[2] == self.student for r in rows[1:])
+            and all(len(r) == len(CSV_FIELDS) and r[0] == self.fingerprint and r[2] == student for r in rows[1:])
         )
 
     def write(self, results: Results) -> None:

@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Footer, OptionList, Static, TabbedContent
 from textual.widgets.option_list import Option
 
 from quiz.core.wording import duration
-from quiz.reports.class_report import ClassReport, percent
+from quiz.reports.class_report import ClassReport, for_terminal, percent
 from quiz.store.interface import StoreError
 from quiz.ui.screens.base import QuizScreen
 
@@ -40,7 +40,7 @@ class ReportScreen(Screen):
 
     def __init__(self, report: ClassReport, closes_app: bool = False) -> None:
         super().__init__()
-        self.report = report
+        self.report = for_terminal(report)  # a results file's text is the student's to write
         self.closes_app = closes_app
 
     def compose(self) -> ComposeResult:
