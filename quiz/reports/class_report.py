@@ -355,7 +355,7 @@ def as_table(report: ClassReport) -> str:
         if s.timed_out:
             state += f", {s.timed_out} timed out"
         lines.append(
-            f"  {abridge(s.student, 24):<24} {s.score:>6} {f'{s.right} of {s.questions}':>9} "
+            f"  {t(abridge(s.student, 24)):<24} {s.score:>6} {f'{s.right} of {s.questions}':>9} "
             f"{percent(s.share_right):>5} {duration(s.seconds):>6}  {state}"
         )
     lines += [
@@ -365,15 +365,15 @@ def as_table(report: ClassReport) -> str:
     ]
     for q in report.questions:
         lines.append(
-            f"  {q.position:>2} {abridge(q.id, 34):<34} {f'{q.right}/{q.answered}':>7} "
+            f"  {q.position:>2} {t(abridge(q.id, 34)):<34} {f'{q.right}/{q.answered}':>7} "
             f"{percent(q.facility):>8} {percent(q.discrimination, signed=True):>7}  "
             + (t(", ".join(q.flags)) if q.flags else "")
         )
-        lines.append(f"     {abridge(q.prompt, 74)}")
+        lines.append(f"     {t(abridge(q.prompt, 74))}")
         if q.wrong_answer is not None:
-            lines.append(f"     most chosen wrong answer ({q.wrong_count}): {abridge(q.wrong_answer, 50)}")
+            lines.append(f"     most chosen wrong answer ({q.wrong_count}): {t(abridge(q.wrong_answer, 50))}")
             if q.why_not:
-                lines.append(f"     why not: {abridge(q.why_not, 66)}")
+                lines.append(f"     why not: {t(abridge(q.why_not, 66))}")
         if q.timed_out:
             lines.append(f"     timed out: {q.timed_out}")
     lines += ["", "Paragraphs: how often the class missed the questions quoting them (most missed first)"]
