@@ -11,7 +11,10 @@ keys), on the small bank of every kind, with a database in a temporary folder. P
 - the question and the reveal reaching every student: p50/p95 from the teacher's command
   (next, skip) to each student's receipt — the whole way, not just the send;
 - JOINED students connected: the host still answers a command (p95 of 20), and its memory
-  per connected student (resident set growth over the empty lobby, divided by JOINED).
+  per connected student (resident set growth over the empty lobby, divided by JOINED);
+- the teacher's screen itself (the Textual `quiz host` in a real terminal, a pty read
+  through a terminal emulator) with JOINED students connected: a key (p, pause) to the
+  screen showing it, p50/p95 of 20 presses.
 Every figure is checked against what it claims: a lost or refused answer stops the run.
 """
 
@@ -19,13 +22,18 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import fcntl
 import os
+import pty
 import random
 import socket
 import statistics
+import struct
 import subprocess
 import sys
 import tempfile
+import termios
+import threading
 import time
 from pathlib import Path
 
@@ -90,6 +98,91 @@ class Host:
         self.proc.stdin.write(line + "\n")
         self.proc.stdin.flush()
         return at
+
+
+class ScreenHost:
+    """The Textual `quiz host` in a pseudo-terminal of 80x24, its output read through pyte."""
+
+    def __init__(self, port: int, folder: Path):
+        import pyte
+
+        self.screen = pyte.Screen(80, 24)
+        self.stream = pyte.ByteStream(self.screen)
+        self.lock = threading.Lock()
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:  # the child: the host, as a teacher starts it
+            os.chdir(folder)
+            os.execvpe(
+                sys.executable,
+                [sys.executable, "-m", "quiz", "host", "--from", str(KINDS), "--no-cache", "--all", "--seed", "3"]
+                + ["--port", str(port), "--out", str(folder), "--db", str(folder / "quiz.db")],
+                {**os.environ, "TERM": "xterm-256color", "PYTHONPATH": str(ROOT)},
+            )
+        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        while True:
+            try:
+                data = os.read(self.fd, 65536)
+            except OSError:
+                return
+            if not data:
+                return
+            with self.lock:
+                self.stream.feed(data)
+
+    def text(self) -> str:
+        with self.lock:
+            return "\n".join(self.screen.display)
+
+    async def wait_until(self, test, timeout: float = 30) -> float:
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            if test(self.text()):
+                return time.monotonic()
+            await asyncio.sleep(0.001)
+        raise RuntimeError(f"the host screen did not change:\n{self.text()}")
+
+    def key(self, text: str) -> float:
+        at = time.monotonic()
+        os.write(self.fd, text.encode())
+        return at
+
+    def stop(self) -> None:
+        os.kill(self.pid, 9)
+        os.waitpid(self.pid, 0)
+
+
+async def screen_keys(joined: int) -> list[float]:
+    """Key → screen with `joined` students connected to the Textual host."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    folder = Path(tempfile.mkdtemp(prefix="quiz-live-screen-"))
+    host = ScreenHost(port, folder)
+    try:
+        await host.wait_until(lambda t: "PIN " in t, 60)
+        pin = host.text().split("PIN ", 1)[1].split()[0]
+        url = f"http://127.0.0.1:{port}/ws"
+        async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0)) as session:
+            crowd = [Student(session, url, n) for n in range(joined)]
+            for group in range(0, len(crowd), 50):
+                await asyncio.gather(*(s.join(pin) for s in crowd[group : group + 50]))
+            await host.wait_until(lambda t: f"{joined} joined" in t)
+            host.key("s")
+            await host.wait_until(lambda t: "question 1 of" in t)
+            key_ms = []
+            for n in range(20):
+                paused = n % 2 == 0  # each press flips it
+                at = host.key("p")
+                done = await host.wait_until(lambda t, paused=paused: ("PAUSED" in t) == paused)
+                key_ms.append((done - at) * 1000)
+            for s in crowd:
+                await s.ws.close()
+    finally:
+        host.stop()
+    return key_ms
 
 
 class Student:
@@ -192,6 +285,11 @@ async def run(students: int, joined: int) -> int:
     print(f"  reveal to every student:   p50 {statistics.median(reveal_ms):.0f} ms, p95 {p95(reveal_ms):.0f} ms")
     print(f"  host answers a command with {len(crowd)} connected: p95 {p95(key_ms):.0f} ms")
     print(f"  host memory per connected student: {per_student:.0f} KiB")
+    screen_ms = await screen_keys(joined)
+    print(
+        f"  the teacher's screen (Textual, 80x24 pty) with {joined} connected: key → shown "
+        f"p50 {statistics.median(screen_ms):.0f} ms, p95 {p95(screen_ms):.0f} ms"
+    )
     return 0
 
 

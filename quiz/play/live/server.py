@@ -52,6 +52,9 @@ PAGE_FILES = {
 }
 
 
+FAN_OUT_SLICE = 50  # clients sent to between two turns of the event loop
+
+
 @dataclass(eq=False)
 class Client:
     ws: web.WebSocketResponse
@@ -200,10 +203,20 @@ class LiveServer:
 
     async def _broadcast_same(self, message: Any) -> None:
         text = msg.encode(message)
-        await asyncio.gather(*(self._send(c, text) for c in self._players()))
+        await self._fan_out(lambda c: text)
 
     async def _broadcast(self, make: Callable[[Client], Any]) -> None:
-        await asyncio.gather(*(self._send(c, msg.encode(make(c))) for c in self._players()))
+        await self._fan_out(lambda c: msg.encode(make(c)))
+
+    async def _fan_out(self, text_for: Callable[[Client], str]) -> None:
+        """The teacher's screen is redrawn first, then the class is sent to in slices with a
+        turn of the event loop between them: sending to hundreds at once would otherwise hold
+        the loop, and the projector would show the teacher's key only after the last send."""
+        self.on_change()
+        players = self._players()
+        for start in range(0, len(players), FAN_OUT_SLICE):
+            await asyncio.sleep(0)
+            await asyncio.gather(*(self._send(c, text_for(c)) for c in players[start : start + FAN_OUT_SLICE]))
 
     async def _broadcast_question(self) -> None:
         await self._broadcast_same(self.game.question_message())
