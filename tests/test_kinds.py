@@ -1,4 +1,4 @@
-"""Question kinds as plugins: every registry has every kind of the model's union, an unknown
+"""Question kinds as plugins: every registry has every kind found in quiz.core.kinds, an unknown
 kind is an error everywhere (never a fallback to another kind), and the wire form a remote
 client renders never gives the answer away, while a right answer sent back grades right."""
 
@@ -40,7 +40,7 @@ UNION_TAGS = [cls.__struct_config__.tag for cls in AnyQuestion.__args__]
 
 
 class EssayQuestion(Question, tag="essay", kw_only=True):
-    """A kind the model's union doesn't have: every layer must refuse it."""
+    """A model no kind module has, so no union member: every layer must refuse it."""
 
 
 ESSAY = EssayQuestion(id="s-essay", **COMMON)
