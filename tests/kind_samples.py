@@ -9,17 +9,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from quiz.core.model import (
-    Choice,
-    ChoiceQuestion,
-    MatchQuestion,
-    MultiQuestion,
-    NumberQuestion,
-    OrderQuestion,
-    Pair,
-    TextQuestion,
-    TrueFalseQuestion,
-)
+from quiz.core.kinds.choice import ChoiceQuestion
+from quiz.core.kinds.match import MatchQuestion
+from quiz.core.kinds.multi import MultiQuestion
+from quiz.core.kinds.number import NumberQuestion
+from quiz.core.kinds.order import OrderQuestion
+from quiz.core.kinds.text import TextQuestion
+from quiz.core.kinds.truefalse import TrueFalseQuestion
+from quiz.core.model import Choice, Pair
 
 COMMON = dict(
     prompt="Which is it?",

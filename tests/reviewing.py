@@ -7,17 +7,14 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from quiz.core.model import (
-    ChoiceQuestion,
-    MatchQuestion,
-    MultiQuestion,
-    NumberQuestion,
-    OrderQuestion,
-    Question,
-    TextQuestion,
-    TrueFalseQuestion,
-    choice_is_correct,
-)
+from quiz.core.kinds.choice import ChoiceQuestion
+from quiz.core.kinds.match import MatchQuestion
+from quiz.core.kinds.multi import MultiQuestion
+from quiz.core.kinds.number import NumberQuestion
+from quiz.core.kinds.order import OrderQuestion
+from quiz.core.kinds.text import TextQuestion
+from quiz.core.kinds.truefalse import TrueFalseQuestion
+from quiz.core.model import Question, choice_is_correct
 from quiz.core.round import PlayItem, RoundSettings
 from quiz.core.scheduling import expected_seconds
 from quiz.play.game import Game

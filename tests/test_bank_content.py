@@ -13,13 +13,10 @@ import re
 import pytest
 
 from quiz.core.kinds import grade
-from quiz.core.model import (
-    ChoiceQuestion,
-    TextQuestion,
-    TrueFalseQuestion,
-    choice_is_correct,
-    choice_text,
-)
+from quiz.core.kinds.choice import ChoiceQuestion
+from quiz.core.kinds.text import TextQuestion
+from quiz.core.kinds.truefalse import TrueFalseQuestion
+from quiz.core.model import choice_is_correct, choice_text
 from quiz.library.loader import load_library
 
 NYT = "nyt-2016-el-chapo"

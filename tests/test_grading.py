@@ -9,17 +9,14 @@ from hypothesis import strategies as st
 
 from quiz.core.grading import parse_number, text_matches
 from quiz.core.kinds import grade
-from quiz.core.model import (
-    Choice,
-    ChoiceQuestion,
-    MatchQuestion,
-    MultiQuestion,
-    NumberQuestion,
-    OrderQuestion,
-    Pair,
-    TextQuestion,
-    TrueFalseQuestion,
-)
+from quiz.core.kinds.choice import ChoiceQuestion
+from quiz.core.kinds.match import MatchQuestion
+from quiz.core.kinds.multi import MultiQuestion
+from quiz.core.kinds.number import NumberQuestion
+from quiz.core.kinds.order import OrderQuestion
+from quiz.core.kinds.text import TextQuestion
+from quiz.core.kinds.truefalse import TrueFalseQuestion
+from quiz.core.model import Choice, Pair
 
 COMMON = dict(prompt="P", explanation="E", quotes=["q"], difficulty=1)
 CHOICE = ChoiceQuestion(id="c", choices=["a", Choice(text="b", correct=True), "c"], **COMMON)

@@ -21,7 +21,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from testdata import DATA, ROOT, require_tool, run_quiz
 
-from quiz.core.model import MatchQuestion, OrderQuestion
+from quiz.core.kinds.match import MatchQuestion
+from quiz.core.kinds.order import OrderQuestion
 from quiz.interchange.export import to_json_document
 from quiz.interchange.gift import left_out_reason, read_gift, to_gift
 from quiz.library.loader import load_library

@@ -1,4 +1,4 @@
-"""Question kinds as plugins: every registry has every kind of the model's union, an unknown
+"""Question kinds as plugins: every registry has every kind found in quiz.core.kinds, an unknown
 kind is an error everywhere (never a fallback to another kind), and the wire form a remote
 client renders never gives the answer away, while a right answer sent back grades right."""
 
@@ -9,25 +9,38 @@ import random
 import re
 from pathlib import Path
 
+import msgspec
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from kind_samples import COMMON, SAMPLES
 
+import quiz.core.kinds as kinds
 from quiz.core import present, scheduling
-from quiz.core.banks import LoadedBank
-from quiz.core.kinds import KINDS, BadAnswer, UnknownKind, answer_from_wire, grade, kind_named, kind_of, wire_question
-from quiz.core.model import QUESTION_TYPES, Bank, Question, _Question
+from quiz.core.banks import Bank, LoadedBank
+from quiz.core.kinds import (
+    KINDS,
+    QUESTION_TYPES,
+    AnyQuestion,
+    BadAnswer,
+    UnknownKind,
+    answer_from_wire,
+    grade,
+    kind_named,
+    kind_of,
+    wire_question,
+)
+from quiz.core.model import Question
 from quiz.core.round import Outcome, PlayItem, display_order
 from quiz.frontends import plain
 from quiz.interchange import export, gift
 from quiz.library import lint, loader
 
-UNION_TAGS = [cls.__struct_config__.tag for cls in Question.__args__]
+UNION_TAGS = [cls.__struct_config__.tag for cls in AnyQuestion.__args__]
 
 
-class EssayQuestion(_Question, tag="essay", kw_only=True):
-    """A kind the model's union doesn't have: every layer must refuse it."""
+class EssayQuestion(Question, tag="essay", kw_only=True):
+    """A model no kind module has, so no union member: every layer must refuse it."""
 
 
 ESSAY = EssayQuestion(id="s-essay", **COMMON)
@@ -153,14 +166,34 @@ def test_an_unknown_kind_has_no_widget():
         widget_class(item_of(ESSAY))
 
 
-def test_a_kind_missing_from_the_union_stops_the_registry(monkeypatch):
-    """The registry's own check: a union member without a module is refused at import."""
-    import quiz.core.kinds as kinds
+def test_the_union_decodes_every_kind_as_itself():
+    for tag, sample in SAMPLES.items():
+        raw = msgspec.to_builtins(sample.question)
+        assert raw["type"] == tag
+        assert msgspec.convert(raw, AnyQuestion) == sample.question, tag
 
-    union = Question.__args__
-    monkeypatch.setattr(kinds, "Question", __import__("typing").Union[(*union, EssayQuestion)])
-    with pytest.raises(ImportError, match="essay"):
-        kinds._discover()
+
+def _kind_like_text(**declared):
+    return type("EssayKind", (type(KINDS["text"]),), declared)()
+
+
+def test_a_new_kind_joins_the_registry_in_its_rank():
+    essay = _kind_like_text(tag="essay", model=EssayQuestion, rank=len(KINDS) + 1)
+    assert list(kinds._registry([essay, *KINDS.values()])) == [*UNION_TAGS, "essay"]
+
+
+def test_the_registry_refuses_a_kind_it_cannot_trust():
+    """The registry's own checks, made at import: a kind's model is a Question tagged as the
+    kind says, and no two kinds share a tag or a rank."""
+    refused = {
+        "tagged 'text', its kind says 'essay'": [_kind_like_text(tag="essay", rank=99)],
+        "no quiz.core.model.Question": [_kind_like_text(tag="essay", model=dict, rank=99)],
+        "both have rank": [KINDS["text"], _kind_like_text(tag="essay", model=EssayQuestion)],
+        "two kinds are tagged 'text'": [KINDS["text"], _kind_like_text(rank=99)],
+    }
+    for message, found in refused.items():
+        with pytest.raises(ImportError, match=message):
+            kinds._registry(found)
 
 
 # ---------------------------------------------------------------------------- wire

@@ -8,7 +8,8 @@ import re
 import pytest
 from testdata import DATA, run_quiz
 
-from quiz.core.model import NumberQuestion, TextQuestion
+from quiz.core.kinds.number import NumberQuestion
+from quiz.core.kinds.text import TextQuestion
 from quiz.library.loader import load_library
 
 BAD = DATA / "bad"

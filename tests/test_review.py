@@ -15,7 +15,8 @@ from reviewing import DAY0, Moment, play_all, play_round, right_answer, wrong_an
 from testdata import DATA, answer_then_kill, run_quiz
 
 from quiz.core import present, scheduling
-from quiz.core.model import TextQuestion, TrueFalseQuestion
+from quiz.core.kinds.text import TextQuestion
+from quiz.core.kinds.truefalse import TrueFalseQuestion
 from quiz.core.round import RoundSettings, draw
 from quiz.library.loader import load_library
 from quiz.play import review
@@ -63,7 +64,7 @@ def _q(kind, **fields):
 
 
 def test_every_question_type_has_an_expected_answer_time():
-    from quiz.core.model import QUESTION_TYPES
+    from quiz.core.kinds import QUESTION_TYPES
 
     assert set(scheduling.ANSWER_SECONDS) == set(QUESTION_TYPES)
 

@@ -234,7 +234,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def schema_text(article: bool = False) -> str:
     import msgspec
 
-    from quiz.core.model import Article, Bank
+    from quiz.core.banks import Bank
+    from quiz.core.model import Article
 
     schema = msgspec.json.schema(Article if article else Bank)
     schema = {

@@ -1,19 +1,33 @@
-"""The banks once loaded: each bank with its articles and where its quotes stand, and the
-library of all of them with what was wrong. Plain data; `quiz.library` builds it."""
+"""A bank as written, and the banks once loaded: each bank with its articles and where its
+quotes stand, and the library of all of them with what was wrong. Plain data; `quiz.library`
+builds it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-from quiz.core.model import Article, Bank, Passage
+from msgspec import Meta
+
+from quiz.core.kinds import AnyQuestion
+from quiz.core.model import Article, Id, Passage, Text, _Strict
 
 if TYPE_CHECKING:
     from quiz.library.diagnostics import Diagnostic
     from quiz.library.yamlsafe import SourceMap
 
 Located = tuple[int, int]
+
+
+class Bank(_Strict, frozen=True, kw_only=True):
+    """A question bank, written from one article (or several, for cross-article banks)."""
+
+    id: Id
+    title: Text
+    articles: Annotated[list[Id], Meta(min_length=1)]
+    description: str | None = None
+    questions: list[AnyQuestion] = []  # each decoded as the kind its `type` names
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,9 @@
-"""The bank format: articles, banks and the seven question kinds.
+"""The bank format: articles, and what every question has whatever its kind.
 
-These structs are the one definition of what an author may write. The loader
-validates YAML against them, `quiz schema` publishes them as JSON Schema, and
-every other layer reads them. They know nothing of YAML, files or the UI.
+These structs, with each kind's own model class (in its module in quiz.core.kinds) and the
+Bank (quiz.core.banks), are the one definition of what an author may write. The loader
+validates YAML against them, `quiz schema` publishes them as JSON Schema, and every other
+layer reads them. They know nothing of YAML, files or the UI.
 """
 
 from __future__ import annotations
@@ -79,7 +80,13 @@ class Choice(_Strict, frozen=True, kw_only=True):
 ChoiceItem = Union[Text, Choice]
 
 
-class _Question(_Strict, tag_field="type", frozen=True, kw_only=True):
+class Question(_Strict, tag_field="type", frozen=True, kw_only=True):
+    """What every question has, whatever its kind; the static type of any question.
+
+    Each kind's module in quiz.core.kinds subclasses it with its tag and its own fields;
+    the tagged union that decodes a question is assembled from those (quiz.core.kinds.AnyQuestion).
+    Code that needs a kind's own fields narrows with isinstance."""
+
     id: Id
     prompt: Text
     explanation: Text
@@ -88,76 +95,9 @@ class _Question(_Strict, tag_field="type", frozen=True, kw_only=True):
     tags: list[Tag] = []
 
 
-class ChoiceQuestion(_Question, tag="choice", frozen=True, kw_only=True):
-    """One right answer among the choices."""
-
-    choices: Annotated[list[ChoiceItem], Meta(min_length=2, max_length=8)]
-
-
-class MultiQuestion(_Question, tag="multi", frozen=True, kw_only=True):
-    """All that apply: one or more choices are right."""
-
-    choices: Annotated[list[ChoiceItem], Meta(min_length=2, max_length=10)]
-
-
-class TrueFalseQuestion(_Question, tag="truefalse", frozen=True, kw_only=True):
-    answer: bool
-
-
-class TextQuestion(_Question, tag="text", frozen=True, kw_only=True):
-    """A typed short answer; `accept` lists other spellings that are also right."""
-
-    answer: Text
-    accept: list[Text] = []
-
-
-class NumberQuestion(_Question, tag="number", frozen=True, kw_only=True):
-    answer: float
-    tolerance: Annotated[float, Meta(ge=0)] = 0.0
-    unit: str | None = None
-
-
-class OrderQuestion(_Question, tag="order", frozen=True, kw_only=True):
-    """Items written in their right order; the game shuffles them."""
-
-    items: Annotated[list[Text], Meta(min_length=2, max_length=8)]
-
-
 class Pair(_Strict, frozen=True, kw_only=True):
     left: Text
     right: Text
-
-
-class MatchQuestion(_Question, tag="match", frozen=True, kw_only=True):
-    """Pairs written matched; the game shuffles the right-hand sides."""
-
-    pairs: Annotated[list[Pair], Meta(min_length=2, max_length=8)]
-
-
-Question = Union[
-    ChoiceQuestion,
-    MultiQuestion,
-    TrueFalseQuestion,
-    TextQuestion,
-    NumberQuestion,
-    OrderQuestion,
-    MatchQuestion,
-]
-
-QUESTION_TYPES: dict[str, type] = {
-    cls.__struct_config__.tag: cls
-    for cls in Question.__args__  # type: ignore[attr-defined]
-}
-
-
-class Bank(_Strict, frozen=True, kw_only=True):
-    """A question bank, written from one article (or several, for cross-article banks)."""
-
-    id: Id
-    title: Text
-    articles: Annotated[list[Id], Meta(min_length=1)]
-    description: str | None = None
-    questions: list[Question] = []
 
 
 def choice_text(item: ChoiceItem) -> str:

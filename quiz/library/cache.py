@@ -16,8 +16,8 @@ from pathlib import Path
 import msgspec
 
 from quiz import __version__, paths
-from quiz.core.banks import Library, LoadedBank
-from quiz.core.model import Article, Bank, Passage
+from quiz.core.banks import Bank, Library, LoadedBank
+from quiz.core.model import Article, Passage
 from quiz.library.diagnostics import Diagnostic
 from quiz.library.loader import collector_paused, find_files, load_library
 

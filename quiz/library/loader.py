@@ -1,7 +1,7 @@
 """Finding, loading and validating banks and articles: the one loader every command uses.
 
 A file goes through three gates, each reporting every problem it can, located:
-safe bounded YAML (quiz.library.yamlsafe), the schema (quiz.core.model, via msgspec), then the rules
+safe bounded YAML (quiz.library.yamlsafe), the schema (quiz.core.model and the kinds, via msgspec), then the rules
 the schema can't say (one right choice, unique ids, every quote found in its article).
 A bank with any error is reported and left out; the others still load.
 """
@@ -20,12 +20,10 @@ from typing import Any, TypeVar
 import msgspec
 
 from quiz import paths
-from quiz.core.banks import Library, LoadedBank, Located
-from quiz.core.kinds import kind_of
+from quiz.core.banks import Bank, Library, LoadedBank, Located
+from quiz.core.kinds import QUESTION_TYPES, AnyQuestion, kind_of
 from quiz.core.model import (
-    QUESTION_TYPES,
     Article,
-    Bank,
     Choice,
     Passage,
     Question,
@@ -184,7 +182,7 @@ def _fields_at(kind: Any, data: Any, path: tuple[Any, ...], base: tuple[Any, ...
         node = node[step]
     rel = path[len(base) :]
     struct: Any = kind
-    if kind is Question and isinstance(node, dict) and not rel:
+    if kind is AnyQuestion and isinstance(node, dict) and not rel:
         struct = QUESTION_TYPES.get(str(node.get("type")), None)
     elif rel and rel[0] == "choices":
         struct = Choice
@@ -263,7 +261,7 @@ def _stand_in(raw: dict[str, Any]) -> tuple[Question | None, set[str]]:
     tries: dict[str, list[Any]] = {}
     for _ in range(4 * MAX_SCHEMA_ERRORS):
         try:
-            return msgspec.convert(work, Question, strict=False), touched
+            return msgspec.convert(work, AnyQuestion, strict=False), touched
         except msgspec.ValidationError as exc:
             message, steps = _parse_validation(exc)
         field_name = _FIELD.search(message)
@@ -430,7 +428,7 @@ def _load_bank(
         if not isinstance(raw, dict):
             problem(where, "a question must be a mapping (id, type, prompt, …)")
             continue
-        question, bad = _convert(name, data, source, base, Question, raw)
+        question, bad = _convert(name, data, source, base, AnyQuestion, raw)
         problems.extend(bad)
         touched: set[str] = set()
         if question is None and bad:  # check the rules on the rest too: don't make the author fix twice

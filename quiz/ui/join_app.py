@@ -23,20 +23,15 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Static
 
-from quiz.core.banks import LoadedBank
-from quiz.core.model import (
-    Bank,
-    Choice,
-    ChoiceQuestion,
-    MatchQuestion,
-    MultiQuestion,
-    NumberQuestion,
-    OrderQuestion,
-    Pair,
-    Question,
-    TextQuestion,
-    TrueFalseQuestion,
-)
+from quiz.core.banks import Bank, LoadedBank
+from quiz.core.kinds.choice import ChoiceQuestion
+from quiz.core.kinds.match import MatchQuestion
+from quiz.core.kinds.multi import MultiQuestion
+from quiz.core.kinds.number import NumberQuestion
+from quiz.core.kinds.order import OrderQuestion
+from quiz.core.kinds.text import TextQuestion
+from quiz.core.kinds.truefalse import TrueFalseQuestion
+from quiz.core.model import Choice, Pair, Question
 from quiz.core.round import PlayItem
 from quiz.frontends.live_join import RECONNECT_FOR, load_token, save_token
 from quiz.play.live import protocol as msg

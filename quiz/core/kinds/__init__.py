@@ -1,9 +1,12 @@
-"""The registry of question kinds: one module per kind in this package, each with a `KIND`.
+"""The registry of question kinds: one module per kind in this package, each with a `KIND`
+whose model class (defined in that module) is a quiz.core.model.Question tagged as the kind.
 
-Every class of the model's `Question` union must have exactly one kind here, in the union's
-order (which is the order authors see them in, e.g. in `quiz new`'s examples); importing this
-package fails loudly otherwise. `kind_of` raises UnknownKind for anything else: no layer
-falls back to another kind.
+The kinds are listed in their `rank` order (the order authors see them in: the schema,
+`quiz new`'s examples); importing this package fails loudly when a module has no KIND, or
+two kinds share a tag or a rank, or a model is no Question tagged as its kind says.
+`QUESTION_TYPES` maps each tag to its model and `AnyQuestion` is their tagged union, which
+decodes a question (quiz.core.banks.Bank decodes a bank with it). `kind_of` raises
+UnknownKind for anything else: no layer falls back to another kind.
 
 The wire form, for remote clients (JSON both ways; positions are 0-based display positions):
 
@@ -25,7 +28,8 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, TypeAlias, Union
 
 from quiz.core.grading import Grade
 from quiz.core.kinds.base import BadAnswer, Kind, UnknownKind
@@ -33,6 +37,8 @@ from quiz.core.model import Question
 
 __all__ = [
     "KINDS",
+    "QUESTION_TYPES",
+    "AnyQuestion",
     "BadAnswer",
     "Kind",
     "UnknownKind",
@@ -45,11 +51,11 @@ __all__ = [
 
 
 # what each kind declares besides its methods (the abstract ones are enforced by Kind itself)
-_DECLARED = ("tag", "model", "answer_seconds", "example", "example_quotes")
+_DECLARED = ("tag", "model", "rank", "answer_seconds", "example", "example_quotes")
 
 
 def _discover() -> dict[str, Kind[Any]]:
-    found: dict[type, Kind[Any]] = {}
+    found: list[Kind[Any]] = []
     for module in pkgutil.iter_modules(__path__):
         if module.name.startswith("_") or module.name == "base":
             continue
@@ -59,25 +65,40 @@ def _discover() -> dict[str, Kind[Any]]:
         unset = [name for name in _DECLARED if not hasattr(kind, name)]
         if unset:
             raise ImportError(f"quiz.core.kinds.{module.name}: KIND does not set {', '.join(unset)}")
-        found[kind.model] = kind
+        found.append(kind)
+    return _registry(found)
+
+
+def _registry(found: Iterable[Kind[Any]]) -> dict[str, Kind[Any]]:
+    """The kinds by tag, in rank order; ImportError for a model that is no Question tagged as
+    its kind says, or for two kinds with one tag or one rank."""
     kinds: dict[str, Kind[Any]] = {}
-    for model in Question.__args__:  # type: ignore[attr-defined]
+    ranks: dict[int, str] = {}
+    for kind in sorted(found, key=lambda k: k.rank):
+        model = kind.model
+        if not (isinstance(model, type) and issubclass(model, Question)):
+            raise ImportError(f"quiz.core.kinds: the model of '{kind.tag}' is no quiz.core.model.Question")
         tag = model.__struct_config__.tag
-        if model not in found:
-            raise ImportError(f"question type '{tag}' ({model.__name__}) has no module in quiz.core.kinds")
-        if found[model].tag != tag:
-            raise ImportError(
-                f"quiz.core.kinds: {model.__name__} is tagged '{tag}', its kind says '{found[model].tag}'"
-            )
-        kinds[tag] = found.pop(model)
-    if found:
-        raise ImportError(
-            f"quiz.core.kinds: {', '.join(k.tag for k in found.values())} not in the model's Question union"
-        )
+        if tag != kind.tag:
+            raise ImportError(f"quiz.core.kinds: {model.__name__} is tagged {tag!r}, its kind says '{kind.tag}'")
+        if kind.tag in kinds:
+            raise ImportError(f"quiz.core.kinds: two kinds are tagged '{kind.tag}'")
+        if kind.rank in ranks:
+            raise ImportError(f"quiz.core.kinds: '{ranks[kind.rank]}' and '{kind.tag}' both have rank {kind.rank}")
+        kinds[kind.tag] = kind
+        ranks[kind.rank] = kind.tag
     return kinds
 
 
 KINDS: dict[str, Kind[Any]] = _discover()
+QUESTION_TYPES: dict[str, type[Question]] = {tag: kind.model for tag, kind in KINDS.items()}
+
+# The tagged union msgspec decodes a question with (by its `type`), assembled from the kinds.
+# Statically it is Question, the common base: code that needs a kind's own fields narrows.
+if TYPE_CHECKING:
+    AnyQuestion: TypeAlias = Question
+else:
+    AnyQuestion = Union[tuple(QUESTION_TYPES.values())]
 _BY_MODEL: dict[type, Kind[Any]] = {kind.model: kind for kind in KINDS.values()}
 
 

@@ -6,14 +6,18 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from quiz.core.kinds.base import AuthoredText, GiftWriter, Kind, Problem, repeats, shuffled
-from quiz.core.model import Choice, ChoiceQuestion, MultiQuestion, choice_is_correct, choice_text
+from quiz.core.model import Choice, choice_is_correct, choice_text
+
+if TYPE_CHECKING:  # the two kinds' modules import this one
+    from quiz.core.kinds.choice import ChoiceQuestion
+    from quiz.core.kinds.multi import MultiQuestion
 
 NEAR_SAME_CHOICE = 95  # rapidfuzz ratio at or above this (same digits) is "the same choice"
 
-C = TypeVar("C", ChoiceQuestion, MultiQuestion)
+C = TypeVar("C", "ChoiceQuestion", "MultiQuestion")
 
 
 def fold(text: str) -> str:

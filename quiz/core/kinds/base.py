@@ -1,10 +1,11 @@
 """The one interface every question kind implements.
 
 A kind is a plugin: its module holds everything that differs from one kind to another
-(grading, display order, the answer in words, how it is answered in plain text, its expected
+(its model class, a subclass of quiz.core.model.Question with its tag and its own fields;
+grading, display order, the answer in words, how it is answered in plain text, its expected
 answer time, its bank rules and lint checks, its export hooks, and its wire form for remote
-clients), so nothing elsewhere asks "which kind is this?". The model class stays in
-quiz.core.model, where the tagged union that decodes a bank needs it.
+clients), so nothing elsewhere asks "which kind is this?". The registry (quiz.core.kinds)
+assembles the tagged union that decodes a bank from the kinds' model classes.
 
 Conventions shared by every hook:
 - `order` is the round's display order (PlayItem.order): indices into the question's choices,
@@ -22,6 +23,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
 from quiz.core.grading import Grade
+from quiz.core.model import Question
 
 Problem = tuple[tuple[Any, ...], str | None, str, str | None]
 AuthoredText = tuple[tuple[Any, ...], str | None, str, str]  # (sub-path, key, what it is, text)
@@ -53,7 +55,10 @@ class Kind(ABC, Generic[Q]):
     """One question kind. Subclasses set `tag` and `model` and implement the abstract hooks."""
 
     tag: ClassVar[str]
-    model: ClassVar[type]
+    model: ClassVar[type[Question]]  # tagged with `tag`; defined in the kind's module
+    # where the kind stands when kinds are listed (the bank schema, "type is one of", `quiz new`'s
+    # examples): the registry orders kinds by it, so a new kind takes the next free number
+    rank: ClassVar[int]
     # (seconds to answer once read, plus seconds per choice / item / pair), for review's rating
     answer_seconds: ClassVar[tuple[float, float]]
     # `quiz new`'s commented example: body with {id}, {explanation}, {quotes}, {end} to fill in,

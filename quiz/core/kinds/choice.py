@@ -4,19 +4,28 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Annotated, Any
+
+from msgspec import Meta
 
 from quiz.core.grading import Grade
 from quiz.core.kinds._choices import ChoicesKind
 from quiz.core.kinds.base import BadAnswer, GiftWriter, Problem, wire_field, wire_int
-from quiz.core.model import ChoiceQuestion, choice_is_correct, choice_text
+from quiz.core.model import ChoiceItem, Question, choice_is_correct, choice_text
 
 _NUMBERS = re.compile(r"\d+")
+
+
+class ChoiceQuestion(Question, tag="choice", frozen=True, kw_only=True):
+    """One right answer among the choices."""
+
+    choices: Annotated[list[ChoiceItem], Meta(min_length=2, max_length=8)]
 
 
 class ChoiceKind(ChoicesKind[ChoiceQuestion]):
     tag = "choice"
     model = ChoiceQuestion
+    rank = 1
     answer_seconds = (3.0, 0.0)  # one key, after weighing the choices (their words are read too)
     example_quotes = (0,)
     example = """  # ---- choice: one right answer among 2 to 8 choices

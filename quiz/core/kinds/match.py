@@ -7,7 +7,9 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from typing import Annotated, Any
+
+from msgspec import Meta
 
 from quiz.core.grading import Grade
 from quiz.core.kinds.base import (
@@ -20,15 +22,22 @@ from quiz.core.kinds.base import (
     shuffled,
     wire_permutation,
 )
-from quiz.core.model import MatchQuestion
+from quiz.core.model import Pair, Question
 
 _NUMBERS = re.compile(r"\d+")
 MIN_MOODLE_MATCH_PAIRS = 3  # Moodle's matching type wants three answers at least
 
 
+class MatchQuestion(Question, tag="match", frozen=True, kw_only=True):
+    """Pairs written matched; the game shuffles the right-hand sides."""
+
+    pairs: Annotated[list[Pair], Meta(min_length=2, max_length=8)]
+
+
 class MatchKind(Kind[MatchQuestion]):
     tag = "match"
     model = MatchQuestion
+    rank = 7
     answer_seconds = (0.0, 3.0)  # a key per pair
     example_quotes = (3, 4, 5)
     example = """  # ---- match: pairs written matched; the game shuffles the right-hand sides

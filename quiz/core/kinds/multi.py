@@ -5,20 +5,29 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Annotated, Any
+
+from msgspec import Meta
 
 from quiz.core.grading import Grade
 from quiz.core.kinds._choices import ChoicesKind
 from quiz.core.kinds.base import BadAnswer, GiftWriter, Problem, wire_field, wire_int
-from quiz.core.model import MultiQuestion, choice_is_correct, choice_text
+from quiz.core.model import ChoiceItem, Question, choice_is_correct, choice_text
 from quiz.core.wording import counted
 
 _NUMBERS = re.compile(r"\d+")
 
 
+class MultiQuestion(Question, tag="multi", frozen=True, kw_only=True):
+    """All that apply: one or more choices are right."""
+
+    choices: Annotated[list[ChoiceItem], Meta(min_length=2, max_length=10)]
+
+
 class MultiKind(ChoicesKind[MultiQuestion]):
     tag = "multi"
     model = MultiQuestion
+    rank = 2
     answer_seconds = (0.0, 2.0)  # a decision per choice, then Enter
     example_quotes = (1, 2)
     example = """  # ---- multi: all that apply; one or more choices are right, at least one is not

@@ -13,11 +13,13 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Annotated, Any
+
+from msgspec import Meta
 
 from quiz.core.grading import MAGNITUDES, Grade, TypedNumber, fold, read_number
 from quiz.core.kinds.base import BadAnswer, GiftWriter, Kind, Problem, wire_field
-from quiz.core.model import NumberQuestion
+from quiz.core.model import Question
 
 MAX_TYPED = 100
 _BARE_NUMBER = re.compile(r"[-+−]?[\d\s.,]*\d")
@@ -52,9 +54,16 @@ def ambiguity(question: NumberQuestion, text: str) -> str | None:
     return None
 
 
+class NumberQuestion(Question, tag="number", frozen=True, kw_only=True):
+    answer: float
+    tolerance: Annotated[float, Meta(ge=0)] = 0.0
+    unit: str | None = None
+
+
 class NumberKind(Kind[NumberQuestion]):
     tag = "number"
     model = NumberQuestion
+    rank = 5
     answer_seconds = (8.0, 0.0)  # recall a figure, type it
     example_quotes = (-1,)
     example = """  # ---- number: a typed number

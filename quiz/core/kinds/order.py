@@ -8,7 +8,9 @@ import random
 import re
 from collections.abc import Callable, Iterable, Sequence
 from itertools import combinations
-from typing import Any
+from typing import Annotated, Any
+
+from msgspec import Meta
 
 from quiz.core.grading import Grade
 from quiz.core.kinds.base import (
@@ -21,14 +23,21 @@ from quiz.core.kinds.base import (
     shuffled,
     wire_permutation,
 )
-from quiz.core.model import OrderQuestion
+from quiz.core.model import Question, Text
 
 _NUMBERS = re.compile(r"\d+")
+
+
+class OrderQuestion(Question, tag="order", frozen=True, kw_only=True):
+    """Items written in their right order; the game shuffles them."""
+
+    items: Annotated[list[Text], Meta(min_length=2, max_length=8)]
 
 
 class OrderKind(Kind[OrderQuestion]):
     tag = "order"
     model = OrderQuestion
+    rank = 6
     answer_seconds = (0.0, 3.0)  # moving items takes several keys each
     example_quotes = (0, 1, 2)
     example = """  # ---- order: items written in their right order; the game shuffles them

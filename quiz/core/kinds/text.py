@@ -9,14 +9,22 @@ from typing import Any
 
 from quiz.core.grading import Grade, text_matches
 from quiz.core.kinds.base import AuthoredText, BadAnswer, GiftWriter, Kind, wire_field
-from quiz.core.model import TextQuestion
+from quiz.core.model import Question, Text
 
 MAX_TYPED = 4000  # a remote answer longer than any answer an author may write is refused
+
+
+class TextQuestion(Question, tag="text", frozen=True, kw_only=True):
+    """A typed short answer; `accept` lists other spellings that are also right."""
+
+    answer: Text
+    accept: list[Text] = []
 
 
 class TextKind(Kind[TextQuestion]):
     tag = "text"
     model = TextQuestion
+    rank = 4
     answer_seconds = (10.0, 0.0)  # recall a name or phrase, type it
     example_quotes = (3,)
     example = """  # ---- text: a typed short answer (case, accents and small typos are forgiven)

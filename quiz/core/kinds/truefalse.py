@@ -7,14 +7,19 @@ from typing import Any
 
 from quiz.core.grading import Grade
 from quiz.core.kinds.base import BadAnswer, GiftWriter, Kind, wire_field
-from quiz.core.model import TrueFalseQuestion
+from quiz.core.model import Question
 
 OPTIONS = ["True", "False"]
+
+
+class TrueFalseQuestion(Question, tag="truefalse", frozen=True, kw_only=True):
+    answer: bool
 
 
 class TrueFalseKind(Kind[TrueFalseQuestion]):
     tag = "truefalse"
     model = TrueFalseQuestion
+    rank = 3
     answer_seconds = (2.0, 0.0)  # one key
     example_quotes = (2,)
     example = """  # ---- truefalse: a statement that is true or false

@@ -17,16 +17,11 @@ from msgspec import Struct
 
 from quiz.core import present
 from quiz.core.banks import Library
-from quiz.core.kinds import KINDS, kind_of
-from quiz.core.model import (
-    Choice,
-    ChoiceQuestion,
-    MultiQuestion,
-    Question,
-    TrueFalseQuestion,
-    choice_is_correct,
-    choice_text,
-)
+from quiz.core.kinds import KINDS, AnyQuestion, kind_of
+from quiz.core.kinds.choice import ChoiceQuestion
+from quiz.core.kinds.multi import MultiQuestion
+from quiz.core.kinds.truefalse import TrueFalseQuestion
+from quiz.core.model import Choice, Question, choice_is_correct, choice_text
 from quiz.core.round import (
     POINTS_PER_LEVEL,
     SPEED_SHARE,
@@ -401,7 +396,7 @@ def _question_from(q: ResultQuestion) -> Question | None:
     choices and the right answer say (choice, multi, true/false); otherwise None."""
     if q.key is not None:
         try:
-            question: Question = msgspec.convert(q.key, Question)
+            question: Question = msgspec.convert(q.key, AnyQuestion)
         except msgspec.ValidationError:
             return None
         if question.id != q.id or type(question).__struct_config__.tag != q.type or question.difficulty != q.difficulty:

@@ -26,7 +26,10 @@ from quiz.core import present
 from quiz.core.banks import Library
 from quiz.core.grading import Grade, fold
 from quiz.core.kinds import grade
-from quiz.core.model import ChoiceQuestion, MultiQuestion, TrueFalseQuestion, choice_text
+from quiz.core.kinds.choice import ChoiceQuestion
+from quiz.core.kinds.multi import MultiQuestion
+from quiz.core.kinds.truefalse import TrueFalseQuestion
+from quiz.core.model import choice_text
 from quiz.core.round import PlayItem, RoundSettings, points_for
 from quiz.play.drill.definition import Drill, chosen_banks, content_hash, draw_items
 from quiz.play.live import protocol as msg

@@ -12,7 +12,7 @@ from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from quiz.core.model import MatchQuestion
+from quiz.core.kinds.match import MatchQuestion
 from quiz.core.round import PlayItem
 from quiz.ui.widgets.kinds.base import SUBMIT, AnswerGiven, AnswerWidget
 

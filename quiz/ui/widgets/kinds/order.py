@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from quiz.core.model import OrderQuestion
+from quiz.core.kinds.order import OrderQuestion
 from quiz.core.round import PlayItem
 from quiz.ui.widgets.kinds.base import AnswerButton, AnswerGiven, AnswerWidget, label
 
