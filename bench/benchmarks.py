@@ -388,6 +388,7 @@ def bench_check_growth(runs: int, work: Path, sizes: tuple[int, ...]) -> None:
         target="≤ 5 KiB/question",
         holds=growth / 1024 <= 5.0,
         peak_bytes={str(s): v for s, v in peak.items()},
+        note="peak memory: " + ", ".join(f"{s:,} questions {peak[s] / 2**20:.0f} MiB" for s in sorted(peak) if s),
     )
 
 
@@ -948,6 +949,8 @@ def table(results: list[dict[str, Any]], about: dict[str, Any]) -> str:
             f"{r['ratio']:>6.2f}×  {r['target'] or '(none set)':<22} {holds}"
         )
         lines.append(f"    baseline: {r['baseline_is']}")
+        if r.get("note"):
+            lines.append(f"    {r['note']}")
         if "samples" in r:
             lines.append(
                 f"    spread: ours {spread(r['samples']['ours'], r['unit'])}; "
