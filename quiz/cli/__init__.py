@@ -8,12 +8,12 @@ module adds its parsers, and each parser names the function that runs it.
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from collections.abc import Sequence
 
 from quiz import __version__
-from quiz.cli import authoring, database, drills, library, live, play, serving
 from quiz.cli.common import (
     OK,
     PROBLEMS,
@@ -25,8 +25,14 @@ from quiz.cli.common import (
 )
 from quiz.core.safe_text import name_problem, terminal_text
 
+# The modules that add the commands, in the order `quiz --help` lists them.
+COMMAND_MODULES = ("play", "library", "drills", "authoring", "serving", "live", "database")
+# The player's commands: started most often, and timed to their first frame. Their parser
+# alone is built (and the other modules not imported) when one of them comes first.
+PLAYER_COMMANDS = frozenset({"play", "review", "history"})
 
-def build_parser() -> argparse.ArgumentParser:
+
+def build_parser(modules: Sequence[str] = COMMAND_MODULES) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="quiz",
         description="A terminal quiz game that teaches from news articles: every answer is "
@@ -37,8 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
     bank_options(parser, top=True)
     parser.set_defaults(run=None, build_parser=build_parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (play, library, drills, authoring, serving, live, database):
-        module.add_commands(commands)
+    for name in modules:
+        importlib.import_module(f"quiz.cli.{name}").add_commands(commands)
     return parser
 
 
@@ -46,7 +52,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):  # an ASCII-only terminal gets '?', not a traceback
             stream.reconfigure(errors="replace")
-    args = build_parser().parse_args(argv)
+    given = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(("play",) if given[:1] and given[0] in PLAYER_COMMANDS else COMMAND_MODULES).parse_args(given)
     try:
         player = getattr(args, "player", None)
         if player and name_problem(player):

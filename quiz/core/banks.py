@@ -39,7 +39,7 @@ class LoadedBank:
     passages: dict[str, tuple[Passage, ...]]
     # (question id, choice index) -> where that choice's why_not_quote stands
     why_not_passages: dict[tuple[str, int], Passage]
-    # the raw data and its positions, for located warnings (None when loaded from cache)
+    # (None, the positions) for located warnings: SourceMap needs no data (None when loaded from cache)
     source: tuple[Any, SourceMap] | None = field(default=None, compare=False)
 
     @property

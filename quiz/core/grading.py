@@ -115,11 +115,16 @@ def typo_allowance(length: int) -> int:
 
 def word_is_typo(typed: str, expected: str) -> bool:
     """Is `typed` a slip for `expected` rather than another word?"""
-    from rapidfuzz.distance import OSA  # only a near miss needs rapidfuzz (~10 ms, ~4 MB)
-
+    allowance = typo_allowance(len(expected))
     if typed[:1] != expected[:1]:  # a slip rarely hits the first letter; another word often does
         return False
-    return OSA.distance(typed, expected) <= typo_allowance(len(expected))
+    if abs(len(typed) - len(expected)) > allowance:  # the distance is at least this: no need to count
+        return False
+    if allowance == 0:
+        return typed == expected
+    from rapidfuzz.distance import OSA  # only a near miss needs rapidfuzz (~10 ms, ~4 MB)
+
+    return OSA.distance(typed, expected) <= allowance
 
 
 def text_matches(typed: str, expected: str) -> tuple[bool, str]:

@@ -477,7 +477,8 @@ def _load_bank(
         library.broken_banks.append(path)
         return
     bank = msgspec.structs.replace(bank, questions=questions)
-    library.banks.append(LoadedBank(bank, path, tuple(articles), passages, why_not_passages, (data, source)))
+    # The positions only, for located warnings: the raw data is let go (the model holds it all)
+    library.banks.append(LoadedBank(bank, path, tuple(articles), passages, why_not_passages, (None, source)))
 
 
 def _find_quote(

@@ -11,7 +11,8 @@ converts text to a number or boolean only where the model asks for one.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+import sys
+from array import array
 from typing import Any, cast
 
 from quiz.library.diagnostics import Diagnostic, error
@@ -29,29 +30,75 @@ _CONTROL_IN_VALUE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")
 _TAG_PREFIX = "tag:yaml.org,2002:"
 
 
-@dataclass
 class SourceMap:
-    """Line and column (1-based) of each value and mapping key, found by path."""
+    """Line and column (1-based) of each value and mapping key, found by path.
 
-    # id(container) -> {key or index: (line, col)}; keys of mappings under ("key", k)
-    marks: dict[int, dict[Any, tuple[int, int]]] = field(default_factory=dict)
-    root_mark: tuple[int, int] = (1, 1)
+    Kept compactly, as flat arrays of integers (a few hundred bytes a question, where a
+    dict per container took several kilobytes), and independent of the data: a library of
+    100,000 questions keeps every position for its warnings in bounded memory. Containers
+    are numbered in the order they open (the root is 0); each child of a container is an
+    entry, and a container's entries are contiguous."""
+
+    __slots__ = ("root_mark", "_first", "_count", "_at", "_child", "_keys")
+
+    def __init__(self) -> None:
+        self.root_mark: tuple[int, int] = (1, 1)
+        self._first = array("I")  # per container: its first entry
+        self._count = array("I")  # per container: how many entries (children) it has
+        # per entry: line and column of the value, then of its key (0, 0 in a list)
+        self._at = array("I")
+        self._child = array("I")  # per entry: the number of the container it holds, 0 for a scalar
+        self._keys: list[str | None] = []  # per entry: its key, None in a list
 
     def locate(self, root: Any, path: tuple[Any, ...], key: str | None = None) -> tuple[int, int]:
         """The position of root[path[0]][path[1]]…, or of the key `key` inside it.
 
-        Falls back to the nearest enclosing value that has a position."""
-        node, where = root, self.root_mark
+        Falls back to the nearest enclosing value that has a position. (`root`, the data,
+        is not needed: kept in the signature for the callers that hold it.)"""
+        where = self.root_mark
+        container: int | None = 0 if self._first else None
         for step in path:
-            table = self.marks.get(id(node))
-            if table is None or step not in table:
+            entry = None if container is None else self._entry(container, step)
+            if entry is None:
                 return where
-            where = table[step]
-            node = node[step]
-        if key is not None:
-            table = self.marks.get(id(node), {})
-            where = table.get(("key", key), where)
+            where = (self._at[4 * entry], self._at[4 * entry + 1])
+            container = self._child[entry] or None
+        if key is not None and container is not None:
+            entry = self._entry(container, key, as_key=True)
+            if entry is not None:
+                where = (self._at[4 * entry + 2], self._at[4 * entry + 3])
         return where
+
+    def _entry(self, container: int, step: Any, as_key: bool = False) -> int | None:
+        first, count = self._first[container], self._count[container]
+        if count == 0:
+            return None
+        if self._keys[first] is None:  # a list
+            if as_key or isinstance(step, bool) or not isinstance(step, int) or not 0 <= step < count:
+                return None
+            return first + step
+        if not isinstance(step, str):
+            return None
+        try:
+            return self._keys.index(step, first, first + count)
+        except ValueError:
+            return None
+
+    def _open(self) -> int:
+        """A container has opened: its number."""
+        self._first.append(0)
+        self._count.append(0)
+        return len(self._first) - 1
+
+    def _close(self, container: int, entries: list[Any]) -> None:
+        """A container has closed: its entries, each [key, key line, key col, line, col, child]."""
+        self._first[container] = len(self._keys)
+        self._count[container] = len(entries)
+        at, child, keys = self._at, self._child, self._keys
+        for k, key_line, key_col, line, col, holds in entries:
+            at.extend((line, col, key_line, key_col))
+            child.append(holds)
+            keys.append(k)
 
 
 class YamlRefused(Exception):
@@ -94,7 +141,8 @@ def load(path: str, text: str) -> tuple[Any, SourceMap]:
 
     Raises YamlRefused on the first problem that makes the rest meaningless."""
     source = SourceMap()
-    # Each open container: [container, key awaiting its value or None, is_mapping, table]
+    # Each open container: [container, key awaiting its value or None, is_mapping, its entries
+    # so far (see SourceMap._close), its number]
     stack: list[list[Any]] = []
     root: Any = None
     documents = 0
@@ -104,30 +152,30 @@ def load(path: str, text: str) -> tuple[Any, SourceMap]:
         line, col = _pos(mark)
         return YamlRefused(error(path, line, col, message, hint))
 
-    def attach(value: Any, mark: Any) -> None:
+    def attach(value: Any, mark: Any, holds: int = 0) -> None:
         nonlocal root, have_root
         if not stack:
             root, have_root = value, True
             source.root_mark = _pos(mark)
             return
         frame = stack[-1]
-        container, table = frame[0], frame[3]
+        container, entries = frame[0], frame[3]
         if frame[2]:  # mapping
             if frame[1] is None:  # this value is a key
                 if not isinstance(value, str):
                     raise refuse(mark, "a key must be plain text")
                 if value in container:
-                    first = table[("key", value)][0]
+                    first = next(e[1] for e in entries if e[0] == value)
                     raise refuse(mark, f"duplicate key '{value}' (first at line {first})")
                 frame[1] = value
-                table[("key", value)] = _pos(mark)
                 container[value] = None
+                entries.append([sys.intern(value), *_pos(mark), 0, 0, 0])
             else:
                 container[frame[1]] = value
-                table[frame[1]] = _pos(mark)
+                entries[-1][3:] = (*_pos(mark), holds)
                 frame[1] = None
         else:
-            table[len(container)] = _pos(mark)
+            entries.append([None, 0, 0, *_pos(mark), holds])
             container.append(value)
 
     # Imported here, not at the top: a start-up that finds its banks in the cache never
@@ -161,12 +209,12 @@ def load(path: str, text: str) -> tuple[Any, SourceMap]:
                 if len(stack) >= MAX_DEPTH:
                     raise refuse(event.start_mark, f"nesting deeper than {MAX_DEPTH} levels")
                 container: Any = {} if kind is yaml.MappingStartEvent else []
-                attach(container, event.start_mark)
-                table: dict[Any, tuple[int, int]] = {}
-                source.marks[id(container)] = table
-                stack.append([container, None, kind is yaml.MappingStartEvent, table])
+                number = source._open()
+                attach(container, event.start_mark, number)
+                stack.append([container, None, kind is yaml.MappingStartEvent, [], number])
             elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                stack.pop()
+                closed = stack.pop()
+                source._close(closed[4], closed[3])
             elif kind is yaml.AliasEvent:
                 raise refuse(event.start_mark, "aliases (*name) are not allowed", "write the value out in full")
             elif kind is yaml.DocumentStartEvent:

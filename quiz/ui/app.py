@@ -7,7 +7,7 @@ import datetime as dt
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import events, on
 from textual.app import App, SystemCommand
@@ -23,13 +23,26 @@ from quiz.play import players
 from quiz.play.game import Game, NothingToPlay, NothingToResume
 from quiz.play.services import PlayerServices
 from quiz.store.interface import Store, StoreError
-from quiz.ui.screens.help import HelpScreen
-from quiz.ui.screens.home import HomeScreen
-from quiz.ui.screens.modals import ConfirmScreen, PlayerScreen, TooSmallScreen
 from quiz.ui.tuning import MemoryTuning
+
+if TYPE_CHECKING:
+    from quiz.ui.screens.modals import TooSmallScreen
 
 MIN_WIDTH, MIN_HEIGHT = 40, 12
 SHORT_HEIGHT = 20  # below this, headers shrink to one line so the question keeps the room
+
+
+# Home, help and the modal screens are imported when first shown, not before the first
+# question: `quiz play --bank …` starts straight into the round.
+def _showing(screen: Screen, module: str, name: str) -> bool:
+    """Is `screen` the screen class `name` of quiz.ui.screens.`module`? (False while that
+    module is not yet imported: no such screen has been made.)"""
+    loaded = sys.modules.get(f"quiz.ui.screens.{module}")
+    return loaded is not None and isinstance(screen, getattr(loaded, name))
+
+
+def _is_home(screen: Screen) -> bool:
+    return _showing(screen, "home", "HomeScreen")
 
 
 def _utc_now() -> dt.datetime:
@@ -129,6 +142,8 @@ class QuizApp(App[None]):
         elif self.player is not None and self.review_now:
             self.start_review(practice=self.review_now == "practice")
         if len(self.screen_stack) == 1:
+            from quiz.ui.screens.home import HomeScreen
+
             self.push_screen(HomeScreen())
             if self.player is None:
                 self.ask_player(first_time=True)
@@ -165,6 +180,8 @@ class QuizApp(App[None]):
         self.set_class(size.height < SHORT_HEIGHT, "-short")
         small = size.width < MIN_WIDTH or size.height < MIN_HEIGHT
         if small and self._too_small is None:
+            from quiz.ui.screens.modals import TooSmallScreen
+
             self._too_small = TooSmallScreen()
             self.push_screen(self._too_small)
         elif not small and self._too_small is not None:
@@ -197,10 +214,12 @@ class QuizApp(App[None]):
             self._refresh_home()
 
         known = [] if self.in_browser else self.services.players()  # served students don't see the class list
+        from quiz.ui.screens.modals import PlayerScreen
+
         self.push_screen(PlayerScreen(known, self.player, first_time), chosen)
 
     def _refresh_home(self) -> None:
-        if isinstance(self.screen, HomeScreen) and self.screen.is_mounted:
+        if _is_home(self.screen) and self.screen.is_mounted:
             self.screen.refresh_view()
 
     # ------------------------------------------------------------------ rounds
@@ -255,6 +274,8 @@ class QuizApp(App[None]):
             )
         except NothingToPlay:
             if len(self.screen_stack) == 1:  # started straight into review: Home goes under it
+                from quiz.ui.screens.home import HomeScreen
+
                 self.push_screen(HomeScreen())
             if not isinstance(self.screen, NothingDueScreen):
                 self.push_screen(NothingDueScreen(self.services.due_summary(), self.services.now()))
@@ -288,7 +309,7 @@ class QuizApp(App[None]):
 
     def _play(self, game: Game) -> None:
         self.game = game
-        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+        while len(self.screen_stack) > 1 and not _is_home(self.screen):
             self.pop_screen()  # a new round starts from Home (or from nothing, at start-up)
         self.push_screen(self.question_screen(game))
 
@@ -323,6 +344,8 @@ class QuizApp(App[None]):
         if game is None or game.round.finished:
             then()
             return
+        from quiz.ui.screens.modals import ConfirmScreen
+
         answered = len(game.round.outcomes)
         self.push_screen(
             ConfirmScreen(f"{question} {saved(answered)} {after}", yes=yes, no="Keep playing"),
@@ -331,9 +354,11 @@ class QuizApp(App[None]):
 
     def go_home(self) -> None:
         """Back to Home, built now if the app started straight into a round."""
-        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+        while len(self.screen_stack) > 1 and not _is_home(self.screen):
             self.pop_screen()
-        if not isinstance(self.screen, HomeScreen):
+        if not _is_home(self.screen):
+            from quiz.ui.screens.home import HomeScreen
+
             self.push_screen(HomeScreen())
         self._refresh_home()
 
@@ -357,7 +382,9 @@ class QuizApp(App[None]):
 
     # ------------------------------------------------------------------ app-wide actions
     def action_help(self) -> None:
-        if not isinstance(self.screen, HelpScreen):
+        if not _showing(self.screen, "help", "HelpScreen"):
+            from quiz.ui.screens.help import HelpScreen
+
             self.push_screen(HelpScreen())
 
     def action_show_scores(self) -> None:

@@ -37,9 +37,13 @@ class MemoryTuning:
         self.settled = False
 
     def screen_changed(self) -> None:
-        """Right after a change of screen (before it is drawn)."""
+        """Right after a change of screen (before it is built and drawn). Building a screen
+        allocates thousands of objects and frees few: the collector is paused until it is
+        drawn, so its passes fall after the frame (the player's key to feedback), not in it."""
         if enabled():
             forget_removed_widgets_styles()
+            if self.settled:
+                gc.disable()
 
     def screen_drawn(self) -> None:
         """Once a new screen is drawn. A removed screen is a knot of reference cycles that only
@@ -53,11 +57,14 @@ class MemoryTuning:
             # The command line paused the collector to start sooner (start-up frees little).
             self.settled = True
             gc.freeze()
-            gc.enable()
+        gc.enable()
 
     def app_gone(self) -> None:
-        """The app is gone: what it froze may be collected again (tests run many)."""
+        """The app is gone: what it froze may be collected again (tests run many), and the
+        collector runs again if a change of screen had paused it."""
         gc.unfreeze()
+        if self.settled and enabled():
+            gc.enable()
 
 
 def private_styles_cache() -> type:
