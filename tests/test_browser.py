@@ -125,7 +125,8 @@ class Tab:
         self._pull()
         return self.screen.text() if self.screen else ""
 
-    def wait_for(self, text: str, timeout: float = 30) -> None:
+    def wait_for(self, text: str, timeout: float = 90) -> None:
+        # generous: a served session is a whole Textual process, slow to start on a busy machine
         end = time.monotonic() + timeout
         while time.monotonic() < end:
             if text in self.text():
@@ -151,7 +152,7 @@ def _open_tab(driver, url: str, first: bool) -> Tab:
     return Tab(driver, driver.current_window_handle)
 
 
-def _until(condition, timeout: float = 30) -> None:
+def _until(condition, timeout: float = 90) -> None:
     end = time.monotonic() + timeout
     while not condition():
         assert time.monotonic() < end, "timed out"
