@@ -59,8 +59,8 @@ def report_skipped(library) -> None:
 
 
 def pause_garbage_collector() -> None:
-    """Before the full-screen app starts (see quiz.ui.tuning)."""
-    from quiz.ui.tuning import pause_collector
+    """Before the full-screen app starts (see quiz.tuning)."""
+    from quiz.tuning import pause_collector
 
     pause_collector()
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import sys
 from collections import Counter
 from pathlib import Path
 
+from quiz import tuning
 from quiz.cli.common import OK, PROBLEMS, UsageError, emit, refuse_to_overwrite, report_skipped
 from quiz.core.safe_text import json_text, terminal_text
 from quiz.core.wording import counted
@@ -80,7 +80,7 @@ def add_commands(commands) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    gc.disable()  # what is checked is big, long-lived and acyclic: collecting only costs time
+    tuning.pause_collector()  # what is checked is big, long-lived and acyclic: collecting only costs time
     from quiz.library.lint import coverage, lint
     from quiz.library.loader import load_library
 

@@ -19,7 +19,8 @@ from quiz import __version__, paths
 from quiz.core.banks import Bank, Library, LoadedBank
 from quiz.core.model import Article, Passage
 from quiz.library.diagnostics import Diagnostic
-from quiz.library.loader import collector_paused, find_files, load_library
+from quiz.library.loader import find_files, load_library
+from quiz.tuning import collector_paused
 
 FORMAT = 3  # 3: banks refuse control characters written as YAML escapes
 MARK = b"quiz bank cache\n"

@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import copy
 import difflib
-import functools
-import gc
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -33,6 +31,7 @@ from quiz.core.model import (
 from quiz.library import yamlsafe
 from quiz.library.diagnostics import Diagnostic, error
 from quiz.library.quotes import ArticleText
+from quiz.tuning import collector_paused
 
 T = TypeVar("T")
 
@@ -300,24 +299,6 @@ def _at(node: Any, path: tuple[Any, ...]) -> Any:
 
 
 # ---------------------------------------------------------------------------- loading
-
-
-def collector_paused(build: Callable[..., T]) -> Callable[..., T]:
-    """For functions that build a big, long-lived tree with no reference cycles (a library):
-    the cyclic garbage collector's full passes over it find nothing, and cost more the bigger
-    it grows (they made load time grow faster than the number of questions). Paused inside."""
-
-    @functools.wraps(build)
-    def paused(*args: Any, **kwargs: Any) -> T:
-        if not gc.isenabled():
-            return build(*args, **kwargs)
-        gc.disable()
-        try:
-            return build(*args, **kwargs)
-        finally:
-            gc.enable()
-
-    return paused
 
 
 @collector_paused

@@ -23,7 +23,7 @@ from quiz.play import players
 from quiz.play.game import Game, NothingToPlay, NothingToResume
 from quiz.play.services import PlayerServices
 from quiz.store.interface import Store, StoreError
-from quiz.ui.tuning import MemoryTuning
+from quiz.tuning import MemoryTuning
 
 if TYPE_CHECKING:
     from quiz.ui.screens.modals import TooSmallScreen
@@ -150,7 +150,7 @@ class QuizApp(App[None]):
         self._screens_up = True
         self._check_size()
 
-    # ------------------------------------------------------------------ memory (see quiz.ui.tuning)
+    # ------------------------------------------------------------------ memory (see quiz.tuning)
     @on(events.Mount)
     def _watch_screens(self) -> None:  # runs before on_mount, so it sees the first screen
         self.screen_change_signal.subscribe(self, self._screen_changed)

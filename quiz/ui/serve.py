@@ -6,7 +6,7 @@ The overrides of textual-serve's Server below assume textual-serve 1.1.x (1.1.3 
 checked; pinned >=1.1,<2): its `handle_index`, `handle_websocket`, `on_startup`, `on_shutdown`
 and `initialize_logging` methods and its `public_url`, `host`, `port` and `console`
 attributes. tests/test_serve.py exercises each. The other hacks (the garbage collector, one
-private Textual name) are in quiz/ui/tuning.py.
+private Textual name) are in quiz/tuning.py.
 
 Imported only by `quiz serve` (textual-serve brings aiohttp and jinja2: start-up of the other
 commands must not pay for them).

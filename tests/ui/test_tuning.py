@@ -1,11 +1,11 @@
-"""The hacks in quiz.ui.tuning: the private Textual name it relies on still exists, and the
+"""The hacks in quiz.tuning: the private Textual name it relies on still exists, and the
 one switch turns all of it off."""
 
 from __future__ import annotations
 
 import gc
 
-from quiz.ui import tuning
+from quiz import tuning
 
 
 def test_the_private_textual_name_tuning_relies_on_still_exists():
