@@ -147,6 +147,10 @@ def cmd_drill(args: argparse.Namespace) -> int:
         raise UsageError("--student needs a name")
     if args.plain and student is None:
         raise UsageError("a drill in plain mode needs --student NAME")
+    if not args.plain:
+        from quiz.cli.play import need_terminal
+
+        need_terminal()
     with open_store(args) as store:
         from quiz.play.players import known_name
 

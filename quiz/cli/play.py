@@ -83,7 +83,20 @@ def add_commands(commands) -> None:
     review.set_defaults(run=cmd_review)
 
 
+def need_terminal() -> None:
+    """The full-screen app needs a terminal both ways: piped or in a script it would wait for
+    keys that never come (and leave a round unfinished). A browser session (textual-serve sets
+    TEXTUAL_DRIVER) talks through pipes on purpose."""
+    import os
+
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError("not a terminal: use --plain (questions printed, answers read line by line)")
+
+
 def cmd_home(args: argparse.Namespace) -> int:
+    need_terminal()
     pause_garbage_collector()
     from quiz.ui.app import make_app
 
@@ -95,6 +108,7 @@ def cmd_home(args: argparse.Namespace) -> int:
 
 def cmd_play(args: argparse.Namespace) -> int:
     if not args.plain:
+        need_terminal()
         pause_garbage_collector()
     from quiz.core.round import RoundSettings
 
@@ -153,6 +167,7 @@ def cmd_review(args: argparse.Namespace) -> int:
             return _review_stats(args, library, store)
         if args.plain:
             return _review_plain(args, library, store)
+        need_terminal()
         from quiz.ui.app import make_app
 
         make_app(

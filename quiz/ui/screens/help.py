@@ -15,11 +15,16 @@ Anywhere
   F1, ?        this help
   Ctrl+P       command palette (start, scores, player, theme…)
   q, Ctrl+Q    quit (asks first during a round; answers are saved)
+  Ctrl+C       quit too. While typing an answer or a name, q is a letter:
+               use Ctrl+Q. On a page opened over another (article, scores,
+               review stats), q goes back.
 
 Home
   Space        tick or untick the highlighted bank
   Tab          move between banks, count, difficulty, tags and buttons
-  s, Enter     start a round      r  resume the unfinished round
+  s, Enter     start a round (asks first if one is unfinished)
+  r            resume the unfinished round
+  Escape       leave a box (count, difficulty, tags)
   h            scores and history p  switch player
   v            review what is due t  review stats
   c            articles and coverage (for authors)

@@ -30,6 +30,7 @@ class HomeScreen(QuizScreen[None]):
         Binding("c", "articles", "Coverage", show=False),
         Binding("question_mark,f1", "app.help", "Help"),
         Binding("q", "app.quit_app", "Quit"),
+        Binding("escape", "leave_field", "Leave field", show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -70,6 +71,13 @@ class HomeScreen(QuizScreen[None]):
 
     def on_screen_resume(self) -> None:
         self.refresh_view()
+        if isinstance(self.focused, Input):  # back from a round: Home's keys (r resumes) must work
+            self.query_one("#banks").focus()
+
+    def action_leave_field(self) -> None:
+        """Esc out of a box (count, tags, difficulty) so Home's letter keys work again."""
+        if isinstance(self.focused, (Input, Select)):
+            self.query_one("#banks").focus()
 
     def on_resize(self) -> None:
         self._show_banks()  # only the wrapping changes: no need to ask the database again

@@ -1,0 +1,48 @@
+"""Command-line traps from issue 16: the full-screen app without a terminal, the global --from,
+the history table."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from testdata import DATA, run_quiz
+
+from quiz.store.sqlite import Store
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("play", "--bank", "tiny"), ("play",), (), ("review",)],
+    ids=["play --bank", "play", "home", "review"],
+)
+def test_the_full_screen_app_without_a_terminal_says_use_plain(tmp_path, args):
+    db = tmp_path / "quiz.db"
+    result = run_quiz("--from", str(DATA / "good"), "--db", str(db), "--player", "ana", *args, stdin="", timeout=30)
+    assert result.returncode == 2, result.stderr
+    assert "not a terminal: use --plain" in result.stderr
+    if db.exists():
+        with Store.open(db) as store:
+            assert store.unfinished_round("ana") is None
+
+
+def test_a_drill_without_a_terminal_says_use_plain(tmp_path):
+    result = run_quiz(
+        "--from", str(DATA / "good"), "--db", str(tmp_path / "q.db"), "drill", "--bank", "tiny", "--student", "x",
+        stdin="", timeout=30,
+    )  # fmt: skip
+    assert result.returncode == 2 and "not a terminal: use --plain" in result.stderr
+
+
+def test_global_from_reaches_list_export_and_coverage():
+    listed = run_quiz("--from", str(DATA / "good"), "list", "--json")
+    assert listed.returncode == 0, listed.stderr
+    assert [b["id"] for b in json.loads(listed.stdout)["banks"]] == ["tiny"]
+    exported = run_quiz("--from", str(DATA / "good"), "export", "--format", "json")
+    assert exported.returncode == 0, exported.stderr
+    assert [b["id"] for b in json.loads(exported.stdout)["banks"]] == ["tiny"]
+    covered = run_quiz("--from", str(DATA / "good"), "coverage", "--format", "json")
+    assert covered.returncode == 0, covered.stderr
+    assert "tiny-article" in covered.stdout and "2016" not in covered.stdout
+    # the per-command one still works
+    assert [b["id"] for b in json.loads(run_quiz("list", "--json", str(DATA / "good")).stdout)["banks"]] == ["tiny"]

@@ -1,0 +1,163 @@
+"""Keys that do what Help says, small screens, and traps that lose or mislabel work (issue 16)."""
+
+from __future__ import annotations
+
+from ui_support import all_kinds, answer_until, right_keys
+
+from quiz.ui.screens.home import HomeScreen
+from quiz.ui.screens.modals import ConfirmScreen
+from quiz.ui.screens.question import FeedbackScreen, QuestionScreen
+from quiz.ui.screens.results import ResultsScreen
+
+
+async def test_q_asks_to_quit_on_a_question_and_feedback(make):
+    app = make(settings=all_kinds(), start_now=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await answer_until(pilot, "choice")
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("q")  # a second q does not stack a second question
+        await pilot.pause()
+        assert len([s for s in app.screen_stack if isinstance(s, ConfirmScreen)]) == 1
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*right_keys(app.screen.item))
+        await pilot.pause()
+        assert isinstance(app.screen, FeedbackScreen)
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.return_code == 0  # exiting
+
+
+async def test_q_in_a_typed_answer_is_a_letter_and_ctrl_q_still_quits(make):
+    app = make(settings=all_kinds(), start_now=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await answer_until(pilot, "text")
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        assert app.screen.query_one("#answer").value == "q"
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+
+
+async def test_ctrl_c_quits_too(make):
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert app.return_code == 0  # exiting
+
+
+async def test_q_on_results_quits_and_keys_after_it_do_nothing(make, store):
+    app = make(settings=all_kinds(), start_now=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        game = app.game
+        while not game.round.finished:  # every answer blank: everything is missed
+            game.answer(None)
+        app.next_question(game)
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
+        rounds = len(store.rounds("ana"))
+        await pilot.press("q", "m")
+        await pilot.pause()
+        assert app.return_code == 0  # exiting
+    assert len(store.rounds("ana")) == rounds  # the m typed after q started nothing
+
+
+async def _play_one_and_leave(pilot) -> None:
+    await pilot.press(*right_keys(pilot.app.screen.item))
+    await pilot.pause()
+    await pilot.press("enter", "escape", "y")
+    await pilot.pause()
+
+
+async def test_after_leaving_a_round_started_from_tags_r_resumes(make, store):
+    app = make(settings=all_kinds())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#tags").focus()
+        await pilot.press("enter")  # Enter in the Tags box starts a round
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        await _play_one_and_leave(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert app.screen.query_one("#tags").value == ""
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen) and app.screen.game.round.position == 1
+
+
+async def test_escape_leaves_a_field_on_home(make):
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        tags = app.screen.query_one("#tags")
+        tags.focus()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.focused is not tags and isinstance(app.screen, HomeScreen)
+        await pilot.press("h")  # a Home key, not a letter in the box
+        await pilot.pause()
+        assert tags.value == "" and app.screen.__class__.__name__ == "ScoresScreen"
+
+
+async def test_first_run_s_asks_the_name_then_starts(make):
+    from quiz.ui.screens.modals import PlayerScreen
+
+    app = make(player=None, settings=all_kinds())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")  # not now
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayerScreen)
+        await pilot.press(*"Bea", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen) and app.player == "Bea"
+
+
+async def test_a_new_round_asks_before_hiding_the_unfinished_one(make, store):
+    app = make(settings=all_kinds())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        await _play_one_and_leave(pilot)
+        unfinished = store.unfinished_round("ana").id
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and store.unfinished_round("ana").id == unfinished
+        await pilot.press("s", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen) and store.unfinished_round("ana").id != unfinished
+
+
+async def test_play_from_the_command_line_asks_too(make, store):
+    first = make(settings=all_kinds(), start_now=True)
+    async with first.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await _play_one_and_leave(pilot)
+    unfinished = store.unfinished_round("ana").id
+    again = make(settings=all_kinds(), start_now=True)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(again.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(again.screen, HomeScreen)
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(again.screen, QuestionScreen) and again.screen.game.round_id == unfinished
