@@ -46,3 +46,19 @@ def test_global_from_reaches_list_export_and_coverage():
     assert "tiny-article" in covered.stdout and "2016" not in covered.stdout
     # the per-command one still works
     assert [b["id"] for b in json.loads(run_quiz("list", "--json", str(DATA / "good")).stdout)["banks"]] == ["tiny"]
+
+
+def test_history_marks_partly_right_answers_and_has_a_header(tmp_path):
+    import datetime as dt
+
+    db = tmp_path / "quiz.db"
+    at = dt.datetime(2026, 1, 5, 9, 30, tzinfo=dt.timezone.utc)
+    with Store.open(db) as store:
+        round_id = store.start_round("ana", "play", {}, [], ["tiny"], at)
+        store.record_answer(round_id, 0, "q-right", "tiny", 1, True, 1.0, 100, 3.0, at)
+        store.record_answer(round_id, 1, "q-partly", "tiny", [0], False, 0.5, 50, 3.0, at)
+        store.record_answer(round_id, 2, "q-wrong", "tiny", 2, False, 0.0, 0, 3.0, at)
+    lines = run_quiz("history", "--db", str(db)).stdout.splitlines()
+    assert "player" in lines[0] and "points" in lines[0] and "question" in lines[0]
+    marks = {line.split()[-2]: line for line in lines[1:4]}
+    assert "✔" in marks["q-right"] and "◐" in marks["q-partly"] and "✘" in marks["q-wrong"]

@@ -114,3 +114,11 @@ def test_who_is_playing(store, monkeypatch):
     players.take_name(store, "Cleo", remember=False)  # a browser or a drill remembers no one
     assert players.remembered(store) == "Ana" and "Cleo" in store.players()
     assert players.known_name(store, "  cLEO ") == "Cleo"
+
+
+def test_a_first_round_of_0_points_is_no_new_best(library, store):
+    moment = Moment()
+    every = {q.id for b in library.banks for q in b.bank.questions}
+    nothing = play_round(library, store, "ana", moment, wrong=every)
+    assert nothing.round.score == 0 and nothing.previous_best is None
+    assert not nothing.is_new_best()

@@ -277,11 +277,14 @@ def cmd_history(args: argparse.Namespace) -> int:
         for row in rows:
             writer.writerow({**row, "given": json.dumps(row["given"], ensure_ascii=False)})
     else:
+        if rows:
+            print(f"{'answered':<16}  {'player':<12} {'':1} {'points':>6}  question  (time)")
         for row in rows:
-            mark = "✔" if row["correct"] else "✘"
+            # the game's marks: ◐ for an answer partly right (credit short of full)
+            mark = "✔" if row["correct"] else ("◐" if row["credit"] > 0 else "✘")
             print(
                 f"{row['answered_at'][:16].replace('T', ' ')}  {row['player']:<12} {mark} "
-                f"{row['points']:>4}  {row['question']}  ({row['seconds']}s)"
+                f"{row['points']:>6}  {row['question']}  ({row['seconds']}s)"
             )
         print(f"{counted(len(rows), 'answer')}")
     return OK

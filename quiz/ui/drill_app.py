@@ -28,7 +28,7 @@ from quiz.play.players import known_name
 from quiz.store.sqlite import Store, StoreError
 from quiz.ui.app import QuizApp
 from quiz.ui.screens.modals import ConfirmScreen, PlayerScreen
-from quiz.ui.screens.question import FeedbackScreen, QuestionScreen
+from quiz.ui.screens.question import FeedbackScreen, MissedFeedbackScreen, QuestionScreen
 
 
 class DrillIntroScreen(Screen):
@@ -124,7 +124,7 @@ class DrillEndScreen(Screen):
 
     @on(OptionList.OptionSelected, "#answers")
     def _open(self, event: OptionList.OptionSelected) -> None:
-        self.app.push_screen(FeedbackScreen(self.game, self.game.round.outcomes[event.option_index], reviewing=True))
+        self.app.push_screen(MissedFeedbackScreen(self.game, self.game.round.outcomes[event.option_index]))
 
     @on(Button.Pressed, "#quit")
     def _quit(self) -> None:

@@ -161,3 +161,22 @@ async def test_play_from_the_command_line_asks_too(make, store):
         await pilot.press("r")
         await pilot.pause()
         assert isinstance(again.screen, QuestionScreen) and again.screen.game.round_id == unfinished
+
+
+async def test_a_reopened_missed_question_says_what_its_keys_do(make):
+    app = make(settings=all_kinds(), start_now=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        game = app.game
+        while not game.round.finished:
+            game.answer(None)
+        app.next_question(game)
+        await pilot.pause()
+        await pilot.press("enter")  # opens the highlighted missed question
+        await pilot.pause()
+        assert isinstance(app.screen, FeedbackScreen)
+        footer = {key: active.binding.description for key, active in app.active_bindings.items()}
+        assert footer["enter"] == "Back" and footer["escape"] == "Back to results"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)

@@ -36,7 +36,9 @@ A question
   Enter        answer / submit
   Space        toggle a choice (all that apply)
   Shift+↑ ↓    move an item (put in order); also u and d
-  1–9, ← →     set the match of the highlighted item (match)
+  1–9          set the match of the highlighted row (match); ↓ moves on.
+               A number another row had is taken from it: that row shows ?
+  ← →          cycle the highlighted row through the matches still free
   Escape       back to Home (asks first)
 
 After an answer

@@ -216,3 +216,17 @@ class FeedbackScreen(QuizScreen[None]):
             self.quiz.next_question(self.game)
         else:
             self.quiz.leave_round(self.game)
+
+
+class MissedFeedbackScreen(FeedbackScreen):
+    """A missed question reopened from Results: its footer says what its keys do there."""
+
+    BINDINGS = [
+        Binding("enter,n,space", "next", "Back"),
+        Binding("a", "article", "Article"),
+        Binding("escape", "leave", "Back to results"),
+        Binding("question_mark,f1", "app.help", "Help"),
+    ]
+
+    def __init__(self, game: Game | None, outcome: Outcome) -> None:
+        super().__init__(game, outcome, reviewing=True)
