@@ -15,9 +15,9 @@ Anywhere
   F1, ?        this help
   Ctrl+P       command palette (start, scores, player, theme…)
   q, Ctrl+Q    quit (asks first during a round; answers are saved)
-  Ctrl+C       quit too. While typing an answer or a name, q is a letter:
-               use Ctrl+Q. On a page opened over another (article, scores,
-               review stats), q goes back.
+  Ctrl+C       quit too. Typing an answer or a name, q is a
+               letter: use Ctrl+Q. On a page opened over another
+               (article, scores, review stats), q goes back.
 
 Home
   Space        tick or untick the highlighted bank
@@ -36,9 +36,10 @@ A question
   Enter        answer / submit
   Space        toggle a choice (all that apply)
   Shift+↑ ↓    move an item (put in order); also u and d
-  1–9          set the match of the highlighted row (match); ↓ moves on.
-               A number another row had is taken from it: that row shows ?
-  ← →          cycle the highlighted row through the matches still free
+  1–9          set the match of the highlighted row (match);
+               ↓ moves on. A number another row had is taken
+               from it: that row shows ? again
+  ← →          cycle the row through the matches still free
   Escape       back to Home (asks first)
 
 After an answer
