@@ -161,11 +161,26 @@ class FeedbackScreen(QuizScreen[None]):
                 classes=f"verdict {css}",
             )
             yield Static(Content.assemble(("Question: ", "bold"), item.question.prompt), classes="line")
-            yield Static(
-                Content.assemble(("Your answer: ", "bold"), present.given_answer(item, o.given)), classes="line"
-            )
-            if not o.grade.correct:
-                yield Static(Content.assemble(("Right answer: ", "bold"), present.right_answer(item)), classes="line")
+            by_item = None if o.given is None else present.answer_item_by_item(item, o.given)
+            if by_item is not None:  # several picks: one line each, marked, in the order shown
+                yield Static(
+                    Content("\n").join(
+                        [
+                            Content.styled("Your answer, item by item (✔ right · ✘ wrong · ○ missed):", "bold"),
+                            *(Content.assemble((f"  {mark} ", "bold"), words) for mark, words in by_item),
+                        ]
+                    ),
+                    id="by-item",
+                    classes="line",
+                )
+            else:
+                yield Static(
+                    Content.assemble(("Your answer: ", "bold"), present.given_answer(item, o.given)), classes="line"
+                )
+                if not o.grade.correct:
+                    yield Static(
+                        Content.assemble(("Right answer: ", "bold"), present.right_answer(item)), classes="line"
+                    )
             yield Static(Content("   ".join(f"{label} {points:+d}" for label, points in o.breakdown)), classes="dim")
             if self.game is not None and self.game.is_review and not self.reviewing:
                 yield Static(
@@ -173,17 +188,18 @@ class FeedbackScreen(QuizScreen[None]):
                     id="scheduling",
                     classes="dim",
                 )
-            yield Static(Content.assemble(("Why: ", "bold"), item.question.explanation), classes="explanation")
-            for quoted in present.quoted_paragraphs(item):
-                yield Passage(quoted)
+            # why the player's own pick is wrong comes first: the most personal feedback there is
             articles = {a.id: a for a in item.bank.articles}
             for choice, reason, passage in present.why_not(o):
                 yield Static(
                     Content.assemble(("Why not ", "bold"), (f"“{choice}”", "bold"), f": {reason}"),
-                    classes="explanation",
+                    classes="explanation why-not",
                 )
                 if passage and passage.article in articles:
                     yield Passage(present.in_paragraph(articles[passage.article], passage))
+            yield Static(Content.assemble(("Why: ", "bold"), item.question.explanation), classes="explanation")
+            for paragraph in present.marked_paragraphs(item):
+                yield Passage(paragraph)
             more = (
                 "Enter: back"
                 if self.reviewing
