@@ -32,7 +32,7 @@ class DueCounts(Protocol):
 
 
 RIGHT_MARK, PARTLY_MARK, WRONG_MARK = "✔", "◐", "✘"
-ASCII_MARKS = {"✔": "+", "◐": "~", "✘": "x"}
+ASCII_MARKS = {"✔": "+", "◐": "~", "✘": "x", "○": "o"}
 
 
 def citation(article: Article, passage: Passage) -> str:
