@@ -180,3 +180,34 @@ async def test_a_reopened_missed_question_says_what_its_keys_do(make):
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, ResultsScreen)
+
+
+def _in_view(screen) -> bool:
+    answer = screen.query_one("#answer")
+    body = screen.query_one("#question-body").region
+    return answer.region.height > 0 and body.contains_region(answer.region)
+
+
+async def test_at_40x12_the_answer_box_stays_in_view(make):
+    app = make(settings=all_kinds(), start_now=True)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        kinds = []
+        while isinstance(app.screen, QuestionScreen):
+            kinds.append(app.screen.item.kind)
+            assert _in_view(app.screen), app.screen.item.kind
+            if app.screen.item.kind in ("text", "number"):
+                await pilot.press("1")  # typed in sight, not blind
+                await pilot.pause()
+                assert _in_view(app.screen)
+                await pilot.press("backspace")
+            else:
+                for key in ("down", "pagedown", "end", "home"):
+                    await pilot.press(key)
+                    await pilot.pause()
+                    assert _in_view(app.screen), (app.screen.item.kind, key)
+            await pilot.press(*right_keys(app.screen.item))
+            await pilot.pause()
+            await pilot.press("enter")
+            await pilot.pause()
+        assert len(kinds) == 7

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Footer, Input, OptionList, Static
 
 from quiz.core import present
 from quiz.core.round import Outcome
@@ -78,11 +78,21 @@ class QuestionScreen(QuizScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#answer").focus(scroll_visible=False)  # the prompt stays in sight
+        self.query_one("#answer").focus(scroll_visible=False)  # the prompt stays in sight…
+        self.call_after_refresh(self._answer_in_view)  # …as much as the answer box leaves room for
         self.game.begin_question()
         if self.game.round.settings.time_limit:
             self._tick()
             self.set_interval(0.25, self._tick)
+
+    @on(OptionList.OptionHighlighted)
+    @on(Input.Changed)
+    def _answer_in_view(self) -> None:
+        """The answer box, with its highlight, always in sight: on a short terminal the body
+        scrolls as little as it takes to show it whole (quiz.tcss keeps it shorter than the
+        body there, and an option list scrolls its own highlight into view)."""
+        answer = self.query_one("#answer")
+        self.query_one("#question-body", VerticalScroll).scroll_to_widget(answer, animate=False)
 
     def _tick(self) -> None:
         left = self.game.round.time_left()
