@@ -211,3 +211,21 @@ async def test_at_40x12_the_answer_box_stays_in_view(make):
             await pilot.press("enter")
             await pilot.pause()
         assert len(kinds) == 7
+
+
+async def test_home_says_when_banks_and_tags_are_below_the_fold(store):
+    from quiz.library.loader import load_library
+    from quiz.ui.app import make_app
+
+    app = make_app(load_library(None), store, player="ana")  # the three shipped banks
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        label = str(app.screen.query_one("#banks-label").render())
+        assert "3 banks" in label and "more" in label
+        assert "below" in app.screen.query_one("#tags").placeholder
+        await pilot.resize_terminal(160, 50)
+        await pilot.pause()
+        await pilot.pause()
+        assert "more" not in str(app.screen.query_one("#banks-label").render())
+        assert app.screen.query_one("#tags").placeholder == "any"

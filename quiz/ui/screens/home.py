@@ -36,7 +36,7 @@ class HomeScreen(QuizScreen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="home-title")
         with VerticalScroll(id="home-body"):
-            yield Label("Banks (Space ticks; none ticked = all)", classes="section")
+            yield Label("Banks (Space ticks; none ticked = all)", id="banks-label", classes="section")
             yield CheckList[str](id="banks")
             with Horizontal(id="filters"):
                 with Vertical(classes="field"):
@@ -81,6 +81,18 @@ class HomeScreen(QuizScreen[None]):
 
     def on_resize(self) -> None:
         self._show_banks()  # only the wrapping changes: no need to ask the database again
+        self.call_after_refresh(self._show_fold)
+
+    def _show_fold(self) -> None:
+        """Say when banks or the tag list are out of sight (at 80x24 the third bank and the
+        tags are): a count and an arrow, so nobody takes what shows for all there is."""
+        banks = self.query_one("#banks", CheckList)
+        count = counted(banks.option_count, "bank")
+        more = " · ↓ more in the list" if banks.max_scroll_y > 0 else ""
+        self.query_one("#banks-label", Label).update(f"Banks ({count}; Space ticks; none ticked = all){more}")
+        body = self.query_one("#home-body", VerticalScroll)
+        below = body.max_scroll_y > body.scroll_y
+        self.query_one("#tags", Input).placeholder = "any (tags listed below ↓)" if below else "any"
 
     def refresh_view(self) -> None:
         # Read at once, not in a worker: two indexed queries, and Home's first frame is whole.
@@ -100,6 +112,7 @@ class HomeScreen(QuizScreen[None]):
         resume.display = unfinished is not None
         if unfinished is not None:
             resume.label = f"Resume ({unfinished.answered}/{unfinished.questions}) (r)"
+        self.call_after_refresh(self._show_fold)
 
     _best: dict[str, tuple[int, float]] = {}  # bank id -> the player's (best score, accuracy)
 
