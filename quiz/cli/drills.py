@@ -156,6 +156,15 @@ def cmd_drill(args: argparse.Namespace) -> int:
 
         if student is not None:
             student = known_name(store, student)
+            from quiz.play.players import close_name
+
+            similar = close_name(store, student, drill.fingerprint)
+            if similar is not None and args.plain:  # the app asks; plain mode can only say
+                print(
+                    f"quiz: note: nobody named {student} has taken this drill; did you mean {similar}? "
+                    f"(then stop and give --student {_shell_word(similar)})",
+                    file=sys.stderr,
+                )
         if args.plain:
             return _drill_plain(args, library, store, drill, code, student)
         from quiz.ui.drill_app import make_drill_app

@@ -24,7 +24,7 @@ from quiz.play.drill import attempt as drills_attempt
 from quiz.play.drill import definition as drills_definition
 from quiz.play.drill import results as drills_results
 from quiz.play.game import Game, NothingToPlay
-from quiz.play.players import known_name
+from quiz.play.players import close_name, known_name
 from quiz.store.sqlite import Store, StoreError
 from quiz.ui.app import QuizApp
 from quiz.ui.screens.modals import ConfirmScreen, PlayerScreen
@@ -188,11 +188,24 @@ class DrillApp(QuizApp):
                 self.notify("Type your name to start the drill (n), or q to quit.", severity="warning")
                 return
             try:
-                self.player = known_name(self.store, name)
+                name = known_name(self.store, name)
+                similar = close_name(self.store, name, self.drill.fingerprint)
             except StoreError as exc:
                 self.notify(str(exc), severity="error", timeout=10)
                 return
-            self.begin_drill()
+            if similar is None:
+                self.player = name
+                self.begin_drill()
+                return
+
+            def decided(same: bool | None) -> None:
+                self.player = similar if same else name
+                self.begin_drill()
+
+            self.push_screen(
+                ConfirmScreen(f"Did you mean {similar}? (n: start as {name})", yes=f"I am {similar}", no="No"),
+                decided,
+            )
 
         self.push_screen(PlayerScreen([], None, first_time=True), named)
 
