@@ -62,3 +62,22 @@ def test_history_marks_partly_right_answers_and_has_a_header(tmp_path):
     assert "player" in lines[0] and "points" in lines[0] and "question" in lines[0]
     marks = {line.split()[-2]: line for line in lines[1:4]}
     assert "✔" in marks["q-right"] and "◐" in marks["q-partly"] and "✘" in marks["q-wrong"]
+
+
+def test_a_drill_title_reaches_students_who_join_by_code_and_the_report(tmp_path):
+    drill_file = tmp_path / "week3.yaml"
+    drill_file.write_text('title: "Week 3: libraries"\nbanks: [tiny]\ncount: 1\nseed: 9\n', encoding="utf-8")
+    common = ["--from", str(DATA / "good"), "--db", str(tmp_path / "q.db")]
+    made = run_quiz("drill", str(drill_file), "--code", *common)
+    assert made.returncode == 0, made.stderr
+    code = made.stdout.split()[0]
+    assert "Week 3: libraries" in made.stdout and "can't carry the title" in made.stdout
+    taken = run_quiz(
+        "drill", "--code", code, "--student", "ana", "--plain", *common, "--out", str(tmp_path / "ana"),
+        stdin="1\n12\nx\n",
+    )  # fmt: skip
+    assert taken.returncode == 0, taken.stderr
+    assert json.loads((tmp_path / "ana.json").read_text())["drill"]["title"] == "Week 3: libraries"
+    report = run_quiz("report", "--code", code, *common, "--format", "json")
+    assert report.returncode == 0, report.stderr
+    assert json.loads(report.stdout)["title"] == "Week 3: libraries"

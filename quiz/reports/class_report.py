@@ -181,7 +181,8 @@ def build(results: Sequence[tuple[str, Results]], description: str = "") -> Clas
     return ClassReport(
         info.fingerprint,
         info.code,
-        info.title,
+        # students who joined by code elsewhere have no title: any attempt that knows it says it
+        next((a.drill.title for a in attempts if a.drill.title), None),
         description or _describe(info),
         students,
         lines,
