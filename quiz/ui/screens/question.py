@@ -68,7 +68,7 @@ class QuestionScreen(QuizScreen[None]):
         with VerticalScroll(id="question-body"):
             widget = widget_class(item)  # the kind's answer widget says how it is answered
             yield Static(Content.assemble((q.prompt, "bold")), id="prompt")
-            yield Static(Content(f"{widget.HOW_TO_ANSWER} · difficulty {q.difficulty}"), classes="dim")
+            yield Static(Content(f"{widget.HOW_TO_ANSWER} · difficulty {q.difficulty}"), id="how", classes="dim")
             yield from widget.extras(item)
             yield widget(item, id="answer")
             if widget.BUTTONS:
