@@ -96,3 +96,11 @@ def test_ascii_terminal_gets_ascii_marks(tmp_path):
     result = play_plain(tmp_path / "quiz.db", "\n".join(right_lines()) + "\n", encoding="ascii")
     assert result.returncode == 0 and "Traceback" not in result.stderr
     assert "+ Right" in result.stdout
+
+
+def test_a_new_plain_round_says_the_unfinished_one_is_kept(tmp_path):
+    db = tmp_path / "quiz.db"
+    first = play_plain(db, "1\n")  # one answer, then the input ends: the round stays unfinished
+    assert first.returncode == 0, first.stderr
+    second = play_plain(db, "")
+    assert "unfinished round (1 of 3 answered) is kept" in second.stderr

@@ -146,7 +146,14 @@ def _play_plain(args, library, store, settings) -> int:
         if args.resume:
             game = Game.resume_unfinished(library, store, player)
         else:
+            unfinished = store.unfinished_round(player)
             game = Game.start(library, store, player, settings)
+            if unfinished is not None:  # plain mode asks nothing (it may be a script): it says so
+                print(
+                    f"quiz: note: your unfinished round ({len(unfinished.answers)} of {len(unfinished.plan)} "
+                    "answered) is kept; resume it with --resume once this one is finished",
+                    file=sys.stderr,
+                )
     except NothingToResume as nothing:
         print(f"quiz: {nothing}", file=sys.stderr)
         return OK if nothing.nothing_left else PROBLEMS
