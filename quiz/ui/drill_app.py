@@ -26,7 +26,7 @@ from quiz.play.drill import results as drills_results
 from quiz.play.game import Game, NothingToPlay
 from quiz.play.players import close_name, known_name
 from quiz.store.sqlite import Store, StoreError
-from quiz.ui.app import QuizApp
+from quiz.ui.app import QuizApp, saved
 from quiz.ui.screens.modals import ConfirmScreen, PlayerScreen
 from quiz.ui.screens.question import FeedbackScreen, MissedFeedbackScreen, QuestionScreen
 
@@ -289,19 +289,23 @@ class DrillApp(QuizApp):
         self.exit()
 
     def action_quit_app(self) -> None:
+        if self.leaving or isinstance(self.screen, ConfirmScreen):
+            return  # already asking (or going): a second q must not stack another question
         game = self.game
         if game is None or game.round.finished:
+            self.leaving = True
             self.exit(return_code=self.exit_status)
             return
         answered = len(game.round.outcomes)
 
         def decided(quit_: bool | None) -> None:
             if quit_:
+                self.leaving = True
                 self.exit()
 
         self.push_screen(
             ConfirmScreen(
-                f"Stop the drill here? Your {answered} answer(s) are saved. To carry on later, start the "
+                f"Stop the drill here? {saved(answered)} to carry on later, start the "
                 "drill again with the same code and the same name.",
                 yes="Stop",
                 no="Keep going",

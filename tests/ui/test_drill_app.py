@@ -226,3 +226,16 @@ async def test_a_name_without_its_accents_is_the_same_student_and_a_close_one_is
         await pilot.pause()
         assert typo.player == "José Núñez" and isinstance(typo.screen, QuestionScreen)
     assert len(store.rounds_of_kind("drill")) == 1
+
+
+async def test_stopping_a_drill_counts_answers_in_words_and_asks_once(drill_app):
+    app = drill_app(student="ana")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        question = str(app.screen.query_one(".question").render())
+        assert "Nothing is answered yet" in question and "(s)" not in question
+        await pilot.press("ctrl+q")  # a second press does not stack a second question
+        await pilot.pause()
+        assert len([s for s in app.screen_stack if isinstance(s, ConfirmScreen)]) == 1
