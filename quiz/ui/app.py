@@ -202,9 +202,10 @@ class QuizApp(App[None]):
             self.push_screen(
                 ConfirmScreen(
                     f"You have an unfinished round ({unfinished.answered} of {unfinished.questions} answered). "
-                    "Start a new one? The unfinished one can't be resumed until the new one is finished.",
+                    "Start a new one? The unfinished one can't be resumed until the new one is "
+                    "finished. (No keeps it: r on Home resumes it.)",
                     yes="Start new",
-                    no="Keep it (r resumes)",
+                    no="Keep it",
                 ),
                 lambda confirmed: self.start_round(settings, over_unfinished=True) if confirmed else None,
             )
