@@ -229,3 +229,16 @@ async def test_home_says_when_banks_and_tags_are_below_the_fold(store):
         await pilot.pause()
         assert "more" not in str(app.screen.query_one("#banks-label").render())
         assert app.screen.query_one("#tags").placeholder == "any"
+
+
+async def test_at_40x12_home_keeps_its_banks_heading_and_more_sign_in_view(store):
+    from quiz.library.loader import load_library
+    from quiz.ui.app import make_app
+
+    app = make_app(load_library(None), store, player="ana")
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        label = app.screen.query_one("#banks-label")
+        body = app.screen.query_one("#home-body").region
+        assert body.contains_region(label.region) and "more" in str(label.render())

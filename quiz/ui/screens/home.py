@@ -66,7 +66,7 @@ class HomeScreen(QuizScreen[None]):
 
     def on_mount(self) -> None:
         self.refresh_view()
-        self.query_one("#banks").focus()
+        self.query_one("#banks").focus(scroll_visible=False)  # the "Banks" heading stays in sight
         self.set_interval(30, self._show_due)  # questions fall due while Home is open
 
     def on_screen_resume(self) -> None:
