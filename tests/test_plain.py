@@ -117,3 +117,11 @@ def test_an_empty_all_that_apply_answer_is_taken_only_when_confirmed(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.count("? Submit with nothing ticked? Enter again to confirm") == 1
     assert "Your answer: (nothing picked)" in result.stdout
+
+
+def test_a_new_plain_round_says_the_unfinished_one_is_kept(tmp_path):
+    db = tmp_path / "quiz.db"
+    first = play_plain(db, "1\n")  # one answer, then the input ends: the round stays unfinished
+    assert first.returncode == 0, first.stderr
+    second = play_plain(db, "")
+    assert "unfinished round (1 of 3 answered) is kept" in second.stderr

@@ -114,3 +114,35 @@ def test_who_is_playing(store, monkeypatch):
     players.take_name(store, "Cleo", remember=False)  # a browser or a drill remembers no one
     assert players.remembered(store) == "Ana" and "Cleo" in store.players()
     assert players.known_name(store, "  cLEO ") == "Cleo"
+
+
+def test_a_first_round_of_0_points_is_no_new_best(library, store):
+    moment = Moment()
+    every = {q.id for b in library.banks for q in b.bank.questions}
+    nothing = play_round(library, store, "ana", moment, wrong=every)
+    assert nothing.round.score == 0 and nothing.previous_best is None
+    assert not nothing.is_new_best()
+
+
+def test_plain_feedback_puts_the_why_not_first_and_lists_picks_item_by_item(library, store):
+    from quiz.frontends.plain import show_feedback
+
+    game = Game.start(library, store, "ana", RoundSettings(count=None, seed=3))
+    lines: list[str] = []
+    while not game.round.finished:
+        item = game.round.current
+        if item.kind == "choice":
+            outcome = game.answer(1)  # "The mayor": wrong, with a why-not
+            show_feedback(lines.append, outcome)
+            why_not = next(i for i, line in enumerate(lines) if line.startswith("Why not"))
+            assert why_not < next(i for i, line in enumerate(lines) if line.startswith("Why:"))
+            lines.clear()
+        elif item.kind == "multi":
+            outcome = game.answer([0, 2])  # one right, one wrong, one missed
+            show_feedback(lines.append, outcome)
+            after = lines[lines.index("Your answer, item by item:") + 1 :][:3]
+            marks = sorted(line.split()[0] for line in after)
+            assert marks == ["○", "✔", "✘"]
+            lines.clear()
+        else:
+            game.answer(None)

@@ -58,7 +58,7 @@ def add_commands(commands) -> None:
         dest="paths",
         action="append",
         type=Path,
-        default=[],
+        default=argparse.SUPPRESS,  # else it would hide the global `quiz --from PATH coverage`
         metavar="PATH",
         help="banks to read (default: the shipped ones, or the folder of an ARTICLE file)",
     )

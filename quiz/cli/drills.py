@@ -149,10 +149,17 @@ def cmd_drill(args: argparse.Namespace) -> int:
         return PROBLEMS
     except CodeError as exc:
         raise StoreProblem(str(exc)) from None
+    if drill.title:  # the code has no room for it: kept with this database instead
+        _remember_title(args, drill)
     if args.code is True:
         print(code)
+        if drill.title:
+            print(f"  title: {terminal_text(drill.title)}")
         print(f"  {terminal_text(describe(drill, library))}")
         print(f"  students start it with: quiz drill --code {code} --student NAME")
+        if drill.title:
+            print("  (the code can't carry the title: students who join by code see it, and their")
+            print("   results keep it, when they play with this database; elsewhere they see the code)")
         return OK
     student = " ".join((args.student or "").split()) or None
     if args.student is not None and student is None:
@@ -161,11 +168,26 @@ def cmd_drill(args: argparse.Namespace) -> int:
         raise UsageError(f"--student: {name_problem(student)}")
     if args.plain and student is None:
         raise UsageError("a drill in plain mode needs --student NAME")
+    if not args.plain:
+        from quiz.cli.play import need_terminal
+
+        need_terminal()
     with open_store(args) as store:
         from quiz.play.players import known_name
 
+        drill = _with_known_title(store, drill)
+
         if student is not None:
             student = known_name(store, student)
+            from quiz.play.players import close_name
+
+            similar = close_name(store, student, drill.fingerprint)
+            if similar is not None and args.plain:  # the app asks; plain mode can only say
+                print(
+                    f"quiz: note: nobody named {student} has taken this drill; did you mean {similar}? "
+                    f"(then stop and give --student {_shell_word(similar)})",
+                    file=sys.stderr,
+                )
         if args.plain:
             return _drill_plain(args, library, store, drill, code, student)
         from quiz.ui.drill_app import make_drill_app
@@ -173,6 +195,34 @@ def cmd_drill(args: argparse.Namespace) -> int:
         app = make_drill_app(library, store, drill, code, student=student, out=args.out, retake=args.retake)
         app.run()
         return app.return_code or OK
+
+
+def _title_key(drill) -> str:
+    return f"drill-title:{drill.fingerprint}"
+
+
+def _remember_title(args: argparse.Namespace, drill) -> None:
+    """A drill file's title, kept with the database by the drill's fingerprint: a code can't
+    carry it, but students who join by code with this database (a classroom machine, `quiz
+    serve`) get it, and so do their results and the report."""
+    from quiz.store.sqlite import StoreError
+
+    try:
+        with open_store(args) as store:
+            if store.get_setting(_title_key(drill)) != drill.title:
+                store.set_setting(_title_key(drill), drill.title)
+    except (StoreProblem, StoreError):
+        pass  # a title not remembered is no reason to stop a drill
+
+
+def _with_known_title(store, drill):
+    """The drill with the title its file gave, when this database knows it (see _remember_title)."""
+    import dataclasses
+
+    if drill.title:
+        return drill
+    title = store.get_setting(_title_key(drill))
+    return dataclasses.replace(drill, title=title) if title else drill
 
 
 def _drill_from_args(args: argparse.Namespace, library, code_given: str | None):
@@ -382,7 +432,7 @@ def _results_from_store(args: argparse.Namespace) -> list:
     try:
         drill, code = decode_code(args.code, library)
         with open_store(args) as store:
-            found = stored_results(store, library, drill, code)
+            found = stored_results(store, library, _with_known_title(store, drill), code)
     except CodeError as exc:
         raise StoreProblem(str(exc)) from None
     if not found:

@@ -23,7 +23,8 @@ def add_commands(commands) -> None:
         description="Validate banks (files or folders; default: the shipped ones), verify "
         "every quote against its article, report coverage and quality warnings.",
     )
-    check.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    # SUPPRESS, not []: with no PATH here, the global `quiz --from PATH check` still counts
+    check.add_argument("paths", nargs="*", type=Path, metavar="PATH", default=argparse.SUPPRESS)
     check.add_argument("--strict", action="store_true", help="warnings fail the check too")
     check.add_argument("--quiet", "-q", action="store_true", help="print only problems and the summary")
     check.set_defaults(run=cmd_check)
@@ -33,7 +34,7 @@ def add_commands(commands) -> None:
         help="list the banks, their articles and question counts",
         description="List the banks, their articles and question counts by type.",
     )
-    listing.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    listing.add_argument("paths", nargs="*", type=Path, metavar="PATH", default=argparse.SUPPRESS)
     listing.add_argument("--format", choices=["text", "json"], default="text", help="text (default) or json")
     listing.add_argument(
         "--json", dest="format", action="store_const", const="json", help="the same as --format json (kept for scripts)"
@@ -62,7 +63,7 @@ def add_commands(commands) -> None:
         dest="paths",
         action="append",
         type=Path,
-        default=[],
+        default=argparse.SUPPRESS,  # else it would hide the global `quiz --from PATH export`
         metavar="PATH",
         help="banks to read (default: the shipped ones)",
     )

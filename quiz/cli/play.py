@@ -86,7 +86,20 @@ def add_commands(commands) -> None:
     review.set_defaults(run=cmd_review)
 
 
+def need_terminal() -> None:
+    """The full-screen app needs a terminal both ways: piped or in a script it would wait for
+    keys that never come (and leave a round unfinished). A browser session (textual-serve sets
+    TEXTUAL_DRIVER) talks through pipes on purpose."""
+    import os
+
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError("not a terminal: use --plain (questions printed, answers read line by line)")
+
+
 def cmd_home(args: argparse.Namespace) -> int:
+    need_terminal()
     pause_garbage_collector()
     from quiz.ui.app import make_app
 
@@ -98,6 +111,7 @@ def cmd_home(args: argparse.Namespace) -> int:
 
 def cmd_play(args: argparse.Namespace) -> int:
     if not args.plain:
+        need_terminal()
         pause_garbage_collector()
     from quiz.core.round import RoundSettings
 
@@ -139,7 +153,14 @@ def _play_plain(args, library, store, settings) -> int:
         if args.resume:
             game = Game.resume_unfinished(library, store, player)
         else:
+            unfinished = store.unfinished_round(player)
             game = Game.start(library, store, player, settings)
+            if unfinished is not None:  # plain mode asks nothing (it may be a script): it says so
+                print(
+                    f"quiz: note: your unfinished round ({len(unfinished.answers)} of {len(unfinished.plan)} "
+                    "answered) is kept; resume it with --resume once this one is finished",
+                    file=sys.stderr,
+                )
     except NothingToResume as nothing:
         print(f"quiz: {terminal_text(str(nothing))}", file=sys.stderr)
         return OK if nothing.nothing_left else PROBLEMS
@@ -160,6 +181,7 @@ def cmd_review(args: argparse.Namespace) -> int:
             return _review_stats(args, library, store)
         if args.plain:
             return _review_plain(args, library, store)
+        need_terminal()
         from quiz.ui.app import make_app
 
         make_app(
@@ -273,11 +295,14 @@ def cmd_history(args: argparse.Namespace) -> int:
                 {k: csv_cell(terminal_text(v, lines=True)) if isinstance(v, str) else v for k, v in cells.items()}
             )
     else:
+        if rows:
+            print(f"{'answered':<16}  {'player':<12} {'':1} {'points':>6}  question  (time)")
         for row in rows:
-            mark = "✔" if row["correct"] else "✘"
+            # the game's marks: ◐ for an answer partly right (credit short of full)
+            mark = "✔" if row["correct"] else ("◐" if row["credit"] > 0 else "✘")
             print(
                 f"{row['answered_at'][:16].replace('T', ' ')}  {terminal_text(row['player']):<12} {mark} "
-                f"{row['points']:>4}  {terminal_text(row['question'])}  ({row['seconds']}s)"
+                f"{row['points']:>6}  {terminal_text(row['question'])}  ({row['seconds']}s)"
             )
         print(f"{counted(len(rows), 'answer')}")
     return OK

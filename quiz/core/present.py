@@ -32,7 +32,7 @@ class DueCounts(Protocol):
 
 
 RIGHT_MARK, PARTLY_MARK, WRONG_MARK = "✔", "◐", "✘"
-ASCII_MARKS = {"✔": "+", "◐": "~", "✘": "x"}
+ASCII_MARKS = {"✔": "+", "◐": "~", "✘": "x", "○": "o"}
 
 
 def citation(article: Article, passage: Passage) -> str:
@@ -206,3 +206,108 @@ def leech_note(card: CardRecord | None) -> str:
     """Before a leech's question (card: its quiz.store.sqlite.CardRecord)."""
     misses = card.misses if card else 0
     return f"You have missed this question {misses} times: read its passage first, then answer it."
+
+
+# ---------------------------------------------------------------------------- feedback, item by item
+
+MISSED_MARK = "○"
+
+
+def answer_item_by_item(item: PlayItem, given: Any) -> list[tuple[str, str]] | None:
+    """For an answer made of several picks (all that apply, match): each item as (mark, words),
+    in the order the player saw them: ✔ picked right, ✘ picked wrong, ○ missed (a right choice
+    not picked, a row left without its match). None for the other kinds."""
+    from quiz.core.kinds.match import MatchQuestion
+    from quiz.core.kinds.multi import MultiQuestion
+    from quiz.core.model import choice_is_correct, choice_text
+
+    q = item.question
+    if isinstance(q, MultiQuestion):
+        picked = set(given) if isinstance(given, list) else set()
+        rows = []
+        for index in item.order:
+            choice, right = q.choices[index], choice_is_correct(q.choices[index])
+            if index in picked:
+                rows.append((RIGHT_MARK if right else WRONG_MARK, choice_text(choice)))
+            elif right:
+                rows.append((MISSED_MARK, f"{choice_text(choice)} (not picked)"))
+        return rows
+    if isinstance(q, MatchQuestion):
+        chosen = list(given) if isinstance(given, list) else []
+        rows = []
+        for left, pair in enumerate(q.pairs):
+            pick = chosen[left] if left < len(chosen) else None
+            if not isinstance(pick, int) or not 0 <= pick < len(q.pairs):
+                rows.append((MISSED_MARK, f"{pair.left} → (no match; right: {pair.right})"))
+            elif pick == left:
+                rows.append((RIGHT_MARK, f"{pair.left} → {pair.right}"))
+            else:
+                rows.append((WRONG_MARK, f"{pair.left} → {q.pairs[pick].right} (right: {pair.right})"))
+        return rows
+    return None
+
+
+@dataclass(frozen=True)
+class MarkedParagraph:
+    """One paragraph (or the run of paragraphs a long quote spans) with every quote from it
+    marked: pieces of (text, is_quote) in reading order, and the citation."""
+
+    article: Article
+    passage: Passage  # the first quote from it: its citation names the paragraph
+    pieces: tuple[tuple[str, bool], ...]
+
+    @property
+    def cite(self) -> str:
+        return citation(self.article, self.passage)
+
+
+def marked(quoted: QuotedParagraph) -> MarkedParagraph:
+    """One quote in its paragraph, as a MarkedParagraph."""
+    pieces = ((quoted.before, False), (quoted.quote, True), (quoted.after, False))
+    return MarkedParagraph(quoted.article, quoted.passage, tuple(p for p in pieces if p[0]))
+
+
+def marked_paragraphs(item: PlayItem) -> list[MarkedParagraph]:
+    """The question's quotes in their paragraphs, each paragraph once however many quotes come
+    from it (all of them marked), in the order the quotes are given."""
+    articles = {a.id: a for a in item.bank.articles}
+    order: list[tuple[str, int] | int] = []
+    together: dict[tuple[str, int], list[Passage]] = {}
+    spanning: list[Passage] = []
+    for p in item.passages:
+        if p.article not in articles:
+            continue
+        if p.last_paragraph != p.paragraph:  # a quote over several paragraphs stands alone
+            order.append(len(spanning))
+            spanning.append(p)
+            continue
+        key = (p.article, p.paragraph)
+        if key not in together:
+            together[key] = []
+            order.append(key)
+        together[key].append(p)
+    found = []
+    for entry in order:
+        if isinstance(entry, int):
+            passage = spanning[entry]
+            found.append(marked(in_paragraph(articles[passage.article], passage)))
+            continue
+        passages = together[entry]
+        article, n = articles[entry[0]], entry[1]
+        text = article.paragraphs[n - 1]
+        spans: list[list[int]] = []
+        for p in sorted(passages, key=lambda p: p.start):  # overlapping quotes mark one stretch
+            if spans and p.start <= spans[-1][1]:
+                spans[-1][1] = max(spans[-1][1], p.end)
+            else:
+                spans.append([p.start, p.end])
+        pieces, at = [], 0
+        for start, end in spans:
+            if start > at:
+                pieces.append((with_gaps(article, n, text[at:start], at), False))
+            pieces.append((with_gaps(article, n, text[start:end], start), True))
+            at = end
+        if at < len(text):
+            pieces.append((with_gaps(article, n, text[at:], at), False))
+        found.append(MarkedParagraph(article, passages[0], tuple(pieces)))
+    return found

@@ -95,18 +95,25 @@ def show_feedback(out: Callable[[str], None], outcome: Outcome) -> None:
     out(f"{mark} {words}: {outcome.points:+d} points ({outcome.grade.detail})")
     for label, points in outcome.breakdown:
         out(f"    {label}: {points:+d}")
-    out(f"Your answer: {present.given_answer(item, outcome.given)}")
-    if not outcome.grade.correct:
-        out(f"Right answer: {present.right_answer(item)}")
-    out(f"Why: {item.question.explanation}")
-    for quoted in present.quoted_paragraphs(item):
-        show_quote(out, quoted.quote, quoted.cite)
+    by_item = None if outcome.given is None else present.answer_item_by_item(item, outcome.given)
+    if by_item is not None:  # several picks: one line each (✔ right · ✘ wrong · ○ missed)
+        out("Your answer, item by item:")
+        for item_mark, item_words in by_item:
+            out(f"  {item_mark} {item_words}")
+    else:
+        out(f"Your answer: {present.given_answer(item, outcome.given)}")
+        if not outcome.grade.correct:
+            out(f"Right answer: {present.right_answer(item)}")
+    # why the player's own pick is wrong first: the most personal feedback there is
     articles = {a.id: a for a in item.bank.articles}
     for choice, reason, passage in present.why_not(outcome):
         out(f'Why not "{choice}": {reason}')
         if passage and passage.article in articles:
             quoted = present.in_paragraph(articles[passage.article], passage)
             show_quote(out, quoted.quote, quoted.cite)
+    out(f"Why: {item.question.explanation}")
+    for quoted in present.quoted_paragraphs(item):
+        show_quote(out, quoted.quote, quoted.cite)
 
 
 def show_quote(out: Callable[[str], None], quote: str, cite: str) -> None:

@@ -271,9 +271,15 @@ class Game:
         return self.feedback != "never"
 
     def is_new_best(self, summary: Summary | None = None) -> bool:
-        """Did this round beat the player's best over the same banks?"""
+        """Did this round beat the player's best over the same banks? A score of 0 is no best
+        to celebrate, even on a first round."""
         s = summary or self.round.summary()
-        return bool(s.answered) and not self.is_review and (self.previous_best is None or s.score > self.previous_best)
+        return (
+            s.score > 0
+            and bool(s.answered)
+            and not self.is_review
+            and (self.previous_best is None or s.score > self.previous_best)
+        )
 
     def leech_note(self, item: PlayItem) -> str:
         """What to say before a leech's passage (see passage_first)."""

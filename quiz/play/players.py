@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import getpass
 
+from quiz.core.grading import fold
 from quiz.store.interface import Store
 
 
@@ -29,7 +30,34 @@ def take_name(store: Store, name: str, remember: bool = True) -> str:
     return name
 
 
+def name_key(name: str) -> str:
+    """Names compared with accents and case folded: "José Núñez" and "jose nunez" are one."""
+    return fold(name) or " ".join(name.casefold().split())
+
+
 def known_name(store: Store, name: str) -> str:
-    """The name as first written, when someone types it again in another case (drills)."""
+    """The name as first written, when someone types it again in another case or without its
+    accents (drills): one student, one results file, one row in the report."""
     name = " ".join(name.split())
-    return next((p for p in store.players() if p.casefold() == name.casefold()), name)
+    key = name_key(name)
+    return next((p for p in store.players() if name_key(p) == key), name)
+
+
+def close_name(store: Store, name: str, fingerprint: str) -> str | None:
+    """A student of this drill (by fingerprint) whose name is close to `name` but not the same
+    (a typo, a letter left out): the "did you mean …?" to ask before starting a new student."""
+    from rapidfuzz.distance import Levenshtein
+
+    key = name_key(name)
+    if len(key) < 4:
+        return None
+    taken = {
+        r.player
+        for r in store.rounds_of_kind("drill")
+        if (r.settings.get("drill") or {}).get("fingerprint") == fingerprint
+    }
+    if any(name_key(t) == key for t in taken):
+        return None
+    close = [(Levenshtein.distance(key, name_key(t)), t) for t in taken]
+    close = [(d, t) for d, t in close if d <= (1 if len(key) <= 8 else 2)]
+    return min(close)[1] if close else None

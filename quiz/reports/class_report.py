@@ -161,14 +161,16 @@ def first_attempts(results: Sequence[tuple[str, Results]]) -> tuple[list[Results
         )
     best: dict[str, Results] = {}
     notes = []
+    from quiz.core.grading import fold  # "José Núñez" and "jose nunez" are one student
+
     for _name, r in results:
-        kept = best.get(r.student)
+        kept = best.get(fold(r.student) or r.student)
         if kept is not None:
             later = r if r.attempt >= kept.attempt else kept
             notes.append(f"{r.student}: attempt {later.attempt} left out; the report uses each student's first attempt")
             if r.attempt >= kept.attempt:
                 continue
-        best[r.student] = r
+        best[fold(r.student) or r.student] = r
     return sorted(best.values(), key=lambda r: r.student.casefold()), notes
 
 
@@ -196,7 +198,8 @@ def build(results: Sequence[tuple[str, Results]], description: str = "") -> Clas
     return ClassReport(
         info.fingerprint,
         info.code,
-        info.title,
+        # students who joined by code elsewhere have no title: any attempt that knows it says it
+        next((a.drill.title for a in attempts if a.drill.title), None),
         description or _describe(info),
         students,
         lines,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -55,6 +55,11 @@ class QuizApp(App[None]):
     BINDINGS = [
         Binding("f1", "help", "Help", show=False),
         Binding("ctrl+q", "quit_app", "Quit", show=False, priority=True),
+        # Ctrl+C is the key a terminal user tries first: it quits too (asking first mid-round).
+        Binding("ctrl+c", "quit_app", "Quit", show=False, priority=True),
+        # q quits wherever no screen gives it a meaning of its own (an input types it as a
+        # letter; pages opened over a screen take it as "back").
+        Binding("q", "quit_app", "Quit", show=False),
     ]
 
     def __init__(
@@ -94,6 +99,7 @@ class QuizApp(App[None]):
         self._screens_up = False  # the first screens are up; resizes before that wait for on_mount
         self.review_now = review  # "review" or "practice": straight into a review session
         self.review_count = review_count
+        self.leaving = False  # quit was confirmed: keys typed from now on must not act
 
     @property
     def player(self) -> str | None:
@@ -190,7 +196,8 @@ class QuizApp(App[None]):
                 screen.dismiss()
 
     # ------------------------------------------------------------------ players
-    def ask_player(self, first_time: bool) -> None:
+    def ask_player(self, first_time: bool, then: Callable[[], None] | None = None) -> None:
+        """Who is playing; once named, `then` (what the player asked for before being asked)."""
         if self.in_browser and self.player is not None:
             # A served session is one student's: no switching to another's scores and rounds.
             self.notify(f"You are playing as {self.player}. To play as someone else, open a new session.")
@@ -203,7 +210,10 @@ class QuizApp(App[None]):
                 except StoreError as exc:
                     self.notify(str(exc), severity="error")
                     return
-                if self.start_now:
+                if then is not None:
+                    self.start_now = False
+                    then()
+                elif self.start_now:
                     self.start_now = False
                     self.start_round(self.settings)
                 elif self.review_now:  # `quiz review` for someone new: on into review once named
@@ -223,8 +233,25 @@ class QuizApp(App[None]):
             self.screen.refresh_view()
 
     # ------------------------------------------------------------------ rounds
-    def start_round(self, settings: RoundSettings) -> None:
-        if not self._ready_to_play():
+    def start_round(self, settings: RoundSettings, over_unfinished: bool = False) -> None:
+        if not self._ready_to_play(lambda: self.start_round(settings)):
+            return
+        unfinished = None if over_unfinished else self.services.unfinished()
+        if unfinished is not None:  # a new round would hide it: ask, and "no" keeps it
+            from quiz.ui.screens.modals import ConfirmScreen
+
+            if not _is_home(self.screen):
+                self.go_home()  # started from the command line: Home (and its r) goes under the question
+            self.push_screen(
+                ConfirmScreen(
+                    f"You have an unfinished round ({unfinished.answered} of {unfinished.questions} answered). "
+                    "Start a new one? The unfinished one can't be resumed until the new one is "
+                    "finished. (No keeps it: r on Home resumes it.)",
+                    yes="Start new",
+                    no="Keep it",
+                ),
+                lambda confirmed: self.start_round(settings, over_unfinished=True) if confirmed else None,
+            )
             return
         try:
             game = Game.start(self.library, self.store, self.player, settings, **self.round_options)
@@ -238,7 +265,7 @@ class QuizApp(App[None]):
 
     def replay_missed(self, game: Game) -> None:
         """The questions `game` missed, again, their choices shuffled anew."""
-        if not self._ready_to_play():
+        if not self._ready_to_play(lambda: self.replay_missed(game)):
             return
         try:
             again = game.missed_again()
@@ -250,7 +277,7 @@ class QuizApp(App[None]):
         self._play(again)
 
     def resume_round(self) -> None:
-        if not self._ready_to_play():
+        if not self._ready_to_play(self.resume_round):
             return
         try:
             game = Game.resume_unfinished(self.library, self.store, self.player, **self.round_options)
@@ -266,7 +293,7 @@ class QuizApp(App[None]):
         """A review session of what is due; if nothing is, say when and offer practice."""
         from quiz.ui.screens.review import NothingDueScreen
 
-        if not self._ready_to_play():
+        if not self._ready_to_play(lambda: self.start_review(practice)):
             return
         try:
             game = Game.start_review(
@@ -301,9 +328,10 @@ class QuizApp(App[None]):
             return PassageFirstScreen(game)
         return QuestionScreen(game)
 
-    def _ready_to_play(self) -> bool:
+    def _ready_to_play(self, then: Callable[[], None]) -> bool:
+        """Is someone named? If not, ask, and once named go on with `then`."""
         if self.player is None:
-            self.ask_player(first_time=True)
+            self.ask_player(first_time=True, then=then)
             return False
         return True
 
@@ -391,12 +419,25 @@ class QuizApp(App[None]):
         self.show_scores()
 
     def action_quit_app(self) -> None:
+        from quiz.ui.screens.modals import ConfirmScreen
+
+        if self.leaving or isinstance(self.screen, ConfirmScreen):
+            return  # already asking (or going): a second q must not stack another question
         later = (
             "what you didn't answer stays due."
             if self.game is not None and not self.game.resumable
             else "you can resume the round from Home next time."
         )
-        self._confirm_mid_round(self.game, "Quit in the middle of a round?", later, "Quit", self.exit)
+        self._confirm_mid_round(self.game, "Quit in the middle of a round?", later, "Quit", self._leave_app)
+
+    def _leave_app(self) -> None:
+        self.leaving = True
+        self.exit()
+
+    async def on_event(self, event: events.Event) -> None:
+        if self.leaving and isinstance(event, events.Key):
+            return  # typed after quitting: it would act on a screen that is going away
+        await super().on_event(event)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -24,11 +24,11 @@ from quiz.play.drill import attempt as drills_attempt
 from quiz.play.drill import definition as drills_definition
 from quiz.play.drill import results as drills_results
 from quiz.play.game import Game, NothingToPlay
-from quiz.play.players import known_name
+from quiz.play.players import close_name, known_name
 from quiz.store.interface import Store, StoreError
-from quiz.ui.app import QuizApp
+from quiz.ui.app import QuizApp, saved
 from quiz.ui.screens.modals import ConfirmScreen, PlayerScreen
-from quiz.ui.screens.question import FeedbackScreen, QuestionScreen
+from quiz.ui.screens.question import FeedbackScreen, MissedFeedbackScreen, QuestionScreen
 
 
 class DrillIntroScreen(Screen):
@@ -124,7 +124,7 @@ class DrillEndScreen(Screen):
 
     @on(OptionList.OptionSelected, "#answers")
     def _open(self, event: OptionList.OptionSelected) -> None:
-        self.app.push_screen(FeedbackScreen(self.game, self.game.round.outcomes[event.option_index], reviewing=True))
+        self.app.push_screen(MissedFeedbackScreen(self.game, self.game.round.outcomes[event.option_index]))
 
     @on(Button.Pressed, "#quit")
     def _quit(self) -> None:
@@ -188,11 +188,24 @@ class DrillApp(QuizApp):
                 self.notify("Type your name to start the drill (n), or q to quit.", severity="warning")
                 return
             try:
-                self.player = known_name(self.store, name)
+                name = known_name(self.store, name)
+                similar = close_name(self.store, name, self.drill.fingerprint)
             except StoreError as exc:
                 self.notify(str(exc), severity="error", timeout=10)
                 return
-            self.begin_drill()
+            if similar is None:
+                self.player = name
+                self.begin_drill()
+                return
+
+            def decided(same: bool | None) -> None:
+                self.player = similar if same else name
+                self.begin_drill()
+
+            self.push_screen(
+                ConfirmScreen(f"Did you mean {similar}? (n: start as {name})", yes=f"I am {similar}", no="No"),
+                decided,
+            )
 
         self.push_screen(PlayerScreen([], None, first_time=True), named)
 
@@ -276,19 +289,23 @@ class DrillApp(QuizApp):
         self.exit()
 
     def action_quit_app(self) -> None:
+        if self.leaving or isinstance(self.screen, ConfirmScreen):
+            return  # already asking (or going): a second q must not stack another question
         game = self.game
         if game is None or game.round.finished:
+            self.leaving = True
             self.exit(return_code=self.exit_status)
             return
         answered = len(game.round.outcomes)
 
         def decided(quit_: bool | None) -> None:
             if quit_:
+                self.leaving = True
                 self.exit()
 
         self.push_screen(
             ConfirmScreen(
-                f"Stop the drill here? Your {answered} answer(s) are saved. To carry on later, start the "
+                f"Stop the drill here? {saved(answered)} to carry on later, start the "
                 "drill again with the same code and the same name.",
                 yes="Stop",
                 no="Keep going",

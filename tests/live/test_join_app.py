@@ -42,7 +42,10 @@ def order_keys(q) -> list[str]:
 
 def match_keys(q) -> list[str]:
     right = {"The mayor": "announced a plan", "Ana Ruiz": "praised the plan", "Critics": "asked about the cost"}
-    return [*(str(q.options.index(right[left]) + 1) for left in q.left), "enter"]
+    keys = []
+    for left in q.left:  # a number sets the highlighted row; ↓ moves on
+        keys += [str(q.options.index(right[left]) + 1), "down"]
+    return [*keys, "enter"]
 
 
 async def wait_until(pilot, condition, what: str, timeout: float = 30) -> None:

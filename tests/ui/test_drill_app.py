@@ -198,3 +198,44 @@ async def test_the_main_app_opens_the_report_of_a_drill_taken_here(drill_app, ma
         await pilot.pause()
         assert isinstance(app.screen, ReportScreen)
         assert [(s.student, s.right) for s in app.screen.report.students] == [("ana", 2)]
+
+
+async def test_a_name_without_its_accents_is_the_same_student_and_a_close_one_is_asked(drill_app, store):
+    first = drill_app(student="José Núñez")
+    async with first.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await answer_right(pilot)
+        await pilot.press("enter", "escape", "y")
+        await pilot.pause()
+    again = drill_app(student="jose nunez")  # accents and case folded: one student
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert again.player == "José Núñez" and again.screen.game.round.position == 1
+        await pilot.press("escape", "y")
+        await pilot.pause()
+    typo = drill_app()  # typed on screen, one letter off
+    async with typo.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")  # type the name
+        await pilot.pause()
+        await pilot.press(*"Jose Nunes", "enter")
+        await pilot.pause()
+        assert isinstance(typo.screen, ConfirmScreen)
+        assert "Did you mean José Núñez?" in str(typo.screen.query_one(".question").render())
+        await pilot.press("y")
+        await pilot.pause()
+        assert typo.player == "José Núñez" and isinstance(typo.screen, QuestionScreen)
+    assert len(store.rounds_of_kind("drill")) == 1
+
+
+async def test_stopping_a_drill_counts_answers_in_words_and_asks_once(drill_app):
+    app = drill_app(student="ana")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        question = str(app.screen.query_one(".question").render())
+        assert "Nothing is answered yet" in question and "(s)" not in question
+        await pilot.press("ctrl+q")  # a second press does not stack a second question
+        await pilot.pause()
+        assert len([s for s in app.screen_stack if isinstance(s, ConfirmScreen)]) == 1

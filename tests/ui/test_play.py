@@ -161,7 +161,8 @@ async def test_theme_is_remembered(make, store):
 
 
 async def test_a_match_is_given_to_one_item_only(make):
-    """Giving item B the match item A has swaps them: the answer stays a set of pairs."""
+    """Giving row B the match row A has takes it from A, visibly (A shows "?" again): nothing
+    is swapped unseen, and a number never moves the highlight (so "2 ↓ 3 ↓ 1" skips no row)."""
     from ui_support import answer_until
 
     from quiz.ui.widgets.answers import MatchAnswer
@@ -170,9 +171,16 @@ async def test_a_match_is_given_to_one_item_only(make):
     async with app.run_test(size=(80, 24)) as pilot:
         await answer_until(pilot, "match")
         widget = app.screen.query_one(MatchAnswer)
-        await pilot.press("home", "1", "2")  # A gets 1, B gets 2 (the cursor moves on)
-        await pilot.press("home", "down", "1")  # B takes 1: A must get B's old 2
-        assert widget.chosen[:2] == [1, 0]
+        await pilot.press("home", "1")
+        assert widget.highlighted == 0 and widget.chosen[0] == 0
+        await pilot.press("down", "2")
+        assert widget.chosen[:2] == [0, 1]
+        await pilot.press("up", "2")  # A takes 2: B had it and has none now
+        assert widget.chosen[:2] == [1, None]
+        assert "?" in str(widget.get_option_at_index(1).prompt)
+        await pilot.press("home", "2", "down", "3", "down", "1")
+        assert widget.chosen == [1, 2, 0]
+        await pilot.press("home", "right")  # ← → cycle through the free matches only
         assert len({c for c in widget.chosen if c is not None}) == len([c for c in widget.chosen if c is not None])
 
 

@@ -34,7 +34,7 @@ def right_keys(item) -> list[str]:
     assert item.kind == "match"
     keys = ["home"]
     for left in range(len(item.order)):
-        keys.append(str(item.order.index(left) + 1))
+        keys += [str(item.order.index(left) + 1), "down"]  # a number sets the row; ↓ moves on
     return keys + ["enter"]
 
 

@@ -15,11 +15,16 @@ Anywhere
   F1, ?        this help
   Ctrl+P       command palette (start, scores, player, theme…)
   q, Ctrl+Q    quit (asks first during a round; answers are saved)
+  Ctrl+C       quit too. Typing an answer or a name, q is a
+               letter: use Ctrl+Q. On a page opened over another
+               (article, scores, review stats), q goes back.
 
 Home
   Space        tick or untick the highlighted bank
   Tab          move between banks, count, difficulty, tags and buttons
-  s, Enter     start a round      r  resume the unfinished round
+  s, Enter     start a round (asks first if one is unfinished)
+  r            resume the unfinished round
+  Escape       leave a box (count, difficulty, tags)
   h            scores and history p  switch player
   v            review what is due t  review stats
   c            articles and coverage (for authors)
@@ -31,7 +36,10 @@ A question
   Enter        answer / submit
   Space        toggle a choice (all that apply)
   Shift+↑ ↓    move an item (put in order); also u and d
-  1–9, ← →     set the match of the highlighted item (match)
+  1–9          set the match of the highlighted row (match);
+               ↓ moves on. A number another row had is taken
+               from it: that row shows ? again
+  ← →          cycle the row through the matches still free
   Escape       back to Home (asks first)
 
 After an answer

@@ -36,12 +36,13 @@ class HomeScreen(QuizScreen[None]):
         Binding("c", "articles", "Coverage", show=False),
         Binding("question_mark,f1", "app.help", "Help"),
         Binding("q", "app.quit_app", "Quit"),
+        Binding("escape", "leave_field", "Leave field", show=False),
     ]
 
     def compose(self) -> ComposeResult:
         yield Static(id="home-title")
         with VerticalScroll(id="home-body"):
-            yield Label("Banks (Space ticks; none ticked = all)", classes="section")
+            yield Label("Banks (Space ticks; none ticked = all)", id="banks-label", classes="section")
             yield CheckList[str](id="banks")
             with Horizontal(id="filters"):
                 with Vertical(classes="field"):
@@ -79,14 +80,33 @@ class HomeScreen(QuizScreen[None]):
     def on_mount(self) -> None:
         self.query_one("#resume", Button).display = False  # until we know there is a round to resume
         self.refresh_view()
-        self.query_one("#banks").focus()
+        self.query_one("#banks").focus(scroll_visible=False)  # the "Banks" heading stays in sight
         self.set_interval(30, self._load)  # questions fall due while Home is open
 
     def on_screen_resume(self) -> None:
         self.refresh_view()
+        if isinstance(self.focused, Input):  # back from a round: Home's keys (r resumes) must work
+            self.query_one("#banks").focus()
+
+    def action_leave_field(self) -> None:
+        """Esc out of a box (count, tags, difficulty) so Home's letter keys work again."""
+        if isinstance(self.focused, (Input, Select)):
+            self.query_one("#banks").focus()
 
     def on_resize(self) -> None:
         self._show_banks()  # only the wrapping changes: no need to ask the database again
+        self.call_after_refresh(self._show_fold)
+
+    def _show_fold(self) -> None:
+        """Say when banks or the tag list are out of sight (at 80x24 the third bank and the
+        tags are): a count and an arrow, so nobody takes what shows for all there is."""
+        banks = self.query_one("#banks", CheckList)
+        count = counted(banks.option_count, "bank")
+        more = " · ↓ more in the list" if banks.max_scroll_y > 0 else ""
+        self.query_one("#banks-label", Label).update(f"Banks ({count}; Space ticks; none ticked = all){more}")
+        body = self.query_one("#home-body", VerticalScroll)
+        below = body.max_scroll_y > body.scroll_y
+        self.query_one("#tags", Input).placeholder = "any (tags listed below ↓)" if below else "any"
 
     def refresh_view(self) -> None:
         """Show who is playing now; their scores, review and round to resume once read."""
@@ -115,6 +135,7 @@ class HomeScreen(QuizScreen[None]):
         resume.display = view.unfinished is not None
         if view.unfinished is not None:
             resume.label = f"Resume ({view.unfinished.answered}/{view.unfinished.questions}) (r)"
+        self.call_after_refresh(self._show_fold)
 
     _read = False  # the player's scores have been read (until then, none are shown)
     _best: dict[str, tuple[int, float]] = {}  # bank id -> the player's (best score, accuracy)

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Footer, Input, OptionList, Static
 
 from quiz.core import present
 from quiz.core.round import Outcome
@@ -68,7 +68,7 @@ class QuestionScreen(QuizScreen[None]):
         with VerticalScroll(id="question-body"):
             widget = widget_class(item)  # the kind's answer widget says how it is answered
             yield Static(Content.assemble((q.prompt, "bold")), id="prompt")
-            yield Static(Content(f"{widget.HOW_TO_ANSWER} · difficulty {q.difficulty}"), classes="dim")
+            yield Static(Content(f"{widget.HOW_TO_ANSWER} · difficulty {q.difficulty}"), id="how", classes="dim")
             yield from widget.extras(item)
             yield widget(item, id="answer")
             if widget.BUTTONS:
@@ -78,11 +78,21 @@ class QuestionScreen(QuizScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#answer").focus(scroll_visible=False)  # the prompt stays in sight
+        self.query_one("#answer").focus(scroll_visible=False)  # the prompt stays in sight…
+        self.call_after_refresh(self._answer_in_view)  # …as much as the answer box leaves room for
         self.game.begin_question()
         if self.game.round.settings.time_limit:
             self._tick()
             self.set_interval(0.25, self._tick)
+
+    @on(OptionList.OptionHighlighted)
+    @on(Input.Changed)
+    def _answer_in_view(self) -> None:
+        """The answer box, with its highlight, always in sight: on a short terminal the body
+        scrolls as little as it takes to show it whole (quiz.tcss keeps it shorter than the
+        body there, and an option list scrolls its own highlight into view)."""
+        answer = self.query_one("#answer")
+        self.query_one("#question-body", VerticalScroll).scroll_to_widget(answer, animate=False)
 
     def _tick(self) -> None:
         left = self.game.round.time_left()
@@ -161,11 +171,26 @@ class FeedbackScreen(QuizScreen[None]):
                 classes=f"verdict {css}",
             )
             yield Static(Content.assemble(("Question: ", "bold"), item.question.prompt), classes="line")
-            yield Static(
-                Content.assemble(("Your answer: ", "bold"), present.given_answer(item, o.given)), classes="line"
-            )
-            if not o.grade.correct:
-                yield Static(Content.assemble(("Right answer: ", "bold"), present.right_answer(item)), classes="line")
+            by_item = None if o.given is None else present.answer_item_by_item(item, o.given)
+            if by_item is not None:  # several picks: one line each, marked, in the order shown
+                yield Static(
+                    Content("\n").join(
+                        [
+                            Content.styled("Your answer, item by item (✔ right · ✘ wrong · ○ missed):", "bold"),
+                            *(Content.assemble((f"  {mark} ", "bold"), words) for mark, words in by_item),
+                        ]
+                    ),
+                    id="by-item",
+                    classes="line",
+                )
+            else:
+                yield Static(
+                    Content.assemble(("Your answer: ", "bold"), present.given_answer(item, o.given)), classes="line"
+                )
+                if not o.grade.correct:
+                    yield Static(
+                        Content.assemble(("Right answer: ", "bold"), present.right_answer(item)), classes="line"
+                    )
             yield Static(Content("   ".join(f"{label} {points:+d}" for label, points in o.breakdown)), classes="dim")
             if self.game is not None and self.game.is_review and not self.reviewing:
                 yield Static(
@@ -173,17 +198,18 @@ class FeedbackScreen(QuizScreen[None]):
                     id="scheduling",
                     classes="dim",
                 )
-            yield Static(Content.assemble(("Why: ", "bold"), item.question.explanation), classes="explanation")
-            for quoted in present.quoted_paragraphs(item):
-                yield Passage(quoted)
+            # why the player's own pick is wrong comes first: the most personal feedback there is
             articles = {a.id: a for a in item.bank.articles}
             for choice, reason, passage in present.why_not(o):
                 yield Static(
                     Content.assemble(("Why not ", "bold"), (f"“{choice}”", "bold"), f": {reason}"),
-                    classes="explanation",
+                    classes="explanation why-not",
                 )
                 if passage and passage.article in articles:
                     yield Passage(present.in_paragraph(articles[passage.article], passage))
+            yield Static(Content.assemble(("Why: ", "bold"), item.question.explanation), classes="explanation")
+            for paragraph in present.marked_paragraphs(item):
+                yield Passage(paragraph)
             more = (
                 "Enter: back"
                 if self.reviewing
@@ -216,3 +242,17 @@ class FeedbackScreen(QuizScreen[None]):
             self.quiz.next_question(self.game)
         else:
             self.quiz.leave_round(self.game)
+
+
+class MissedFeedbackScreen(FeedbackScreen):
+    """A missed question reopened from Results: its footer says what its keys do there."""
+
+    BINDINGS = [
+        Binding("enter,n,space", "next", "Back"),
+        Binding("a", "article", "Article"),
+        Binding("escape", "leave", "Back to results"),
+        Binding("question_mark,f1", "app.help", "Help"),
+    ]
+
+    def __init__(self, game: Game | None, outcome: Outcome) -> None:
+        super().__init__(game, outcome, reviewing=True)

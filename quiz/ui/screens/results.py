@@ -74,9 +74,9 @@ class ResultsScreen(QuizScreen[None]):
 
     @on(OptionList.OptionSelected, "#missed")
     def _open(self, event: OptionList.OptionSelected) -> None:
-        from quiz.ui.screens.question import FeedbackScreen
+        from quiz.ui.screens.question import MissedFeedbackScreen
 
-        self.app.push_screen(FeedbackScreen(self.game, self.summary.missed[event.option_index], reviewing=True))
+        self.app.push_screen(MissedFeedbackScreen(self.game, self.summary.missed[event.option_index]))
 
     @on(Button.Pressed, "#again")
     def action_missed(self) -> None:

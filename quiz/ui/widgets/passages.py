@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from quiz.core.present import QuotedParagraph
+from quiz.core.present import MarkedParagraph, QuotedParagraph, marked
 
 
 def quoted_paragraph(quoted: QuotedParagraph) -> Content:
@@ -20,6 +20,14 @@ def quoted_paragraph(quoted: QuotedParagraph) -> Content:
     )
 
 
+def marked_paragraph(paragraph: MarkedParagraph) -> Content:
+    """Every quote of the paragraph marked as `quoted_paragraph` marks one."""
+    parts: list[Content | tuple[str, str] | str] = []
+    for text, is_quote in paragraph.pieces:
+        parts += [("▶", "bold"), (text, "bold underline $accent"), ("◀", "bold")] if is_quote else [text]
+    return Content.assemble(*parts)
+
+
 class Passage(Static):
     """A paragraph with its quote highlighted, and the citation under it."""
 
@@ -27,6 +35,7 @@ class Passage(Static):
     Passage { margin: 0 0 1 0; padding: 0 1; border-left: thick $accent; }
     """
 
-    def __init__(self, quoted: QuotedParagraph, **kwargs) -> None:
-        body = Content.assemble(quoted_paragraph(quoted), "\n", (f"— {quoted.cite}", "italic"))
+    def __init__(self, quoted: QuotedParagraph | MarkedParagraph, **kwargs) -> None:
+        paragraph = marked(quoted) if isinstance(quoted, QuotedParagraph) else quoted
+        body = Content.assemble(marked_paragraph(paragraph), "\n", (f"— {paragraph.cite}", "italic"))
         super().__init__(body, **kwargs)

@@ -1,4 +1,6 @@
-"""match: ↑/↓ pick a left item, a number key (or ←/→, or a click) sets its match, Enter submits.
+"""match: ↑/↓ pick a row, a number key sets its match (the highlight stays: ↓ moves on), ←/→ or
+a click cycle through the matches no other row has, Enter submits. A number another row had is
+taken from it, and that row shows "?" again (said in a notice): nothing is swapped unseen.
 The right-hand sides are listed above it, numbered."""
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from quiz.ui.widgets.kinds.base import SUBMIT, AnswerGiven, AnswerWidget
 
 
 class MatchAnswer(OptionList, AnswerWidget):
-    HOW_TO_ANSWER = "match the pairs: ↑↓ pick, a number sets its match, Enter submits"
+    HOW_TO_ANSWER = "match the pairs: ↑↓ pick a row, a number or ←→ sets its match, Enter submits"
     BUTTONS = (SUBMIT,)
     BINDINGS = [
         Binding("right", "cycle(1)", "Next match", show=True),
@@ -54,18 +56,18 @@ class MatchAnswer(OptionList, AnswerWidget):
         self.set_options(rows)
         self.highlighted = 0 if highlighted is None else highlighted
 
-    def _set(self, pick: int) -> None:
+    def _set(self, pick: int | None) -> None:
         at = self.highlighted
         if at is None:
             return
-        # each match is used once: an item that had this match takes this item's old one
+        # each match is used once: a row that had this match loses it, visibly
         for other, chosen in enumerate(self.chosen):
-            if chosen == pick and other != at:
-                self.chosen[other] = self.chosen[at]
+            if pick is not None and chosen == pick and other != at:
+                self.chosen[other] = None
+                self.notify(f"{pick + 1} was {chr(65 + other)}'s match: {chr(65 + other)} has none now.")
         self.chosen[at] = pick
         self._render_rows()
-        if at + 1 < len(self.chosen) and self.chosen[at + 1] is None:
-            self.highlighted = at + 1
+        self.highlighted = at
 
     def on_key(self, event: events.Key) -> None:
         if event.key.isdigit() and 1 <= int(event.key) <= len(self.chosen):
@@ -76,9 +78,10 @@ class MatchAnswer(OptionList, AnswerWidget):
         at = self.highlighted
         if at is None:
             return
-        current = self.chosen[at]
-        self._set(((-1 if current is None else current) + step) % len(self.chosen))
-        self.highlighted = at
+        # through the matches no other row has (and back to none), so nothing is taken
+        taken = {c for i, c in enumerate(self.chosen) if c is not None and i != at}
+        free: list[int | None] = [None, *[n for n in range(len(self.chosen)) if n not in taken]]
+        self._set(free[(free.index(self.chosen[at]) + step) % len(free)])
 
     @on(OptionList.OptionSelected)
     def _clicked(self, event: OptionList.OptionSelected) -> None:
