@@ -116,7 +116,9 @@ def test_an_empty_all_that_apply_answer_is_taken_only_when_confirmed(tmp_path):
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert result.stdout.count("? Submit with nothing ticked? Enter again to confirm") == 1
-    assert "Your answer: (nothing picked)" in result.stdout
+    # taken as nothing ticked: every right choice shown as missed
+    assert "0 of 2 right choices picked" in result.stdout
+    assert "○ Critics asked who would pay (not picked)" in result.stdout
 
 
 def test_a_new_plain_round_says_the_unfinished_one_is_kept(tmp_path):
