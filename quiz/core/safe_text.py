@@ -22,6 +22,8 @@ import json
 import re
 from typing import Any
 
+from quiz.core.grading import fold
+
 # Format characters that reorder or hide text: bidi embeddings, overrides and isolates,
 # plus the two Unicode line breaks some terminals honour.
 _BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
@@ -89,6 +91,12 @@ def json_bytes_safe(data: bytes) -> bytes:
 
 
 MAX_NAME = 80  # characters: a class list's longest names fit, and so does a file name made from one
+
+
+def name_key(name: str) -> str:
+    """What two names are compared by, everywhere (drills, live games, the class report):
+    accents, case and punctuation folded, so "José Núñez" and "jose nunez" are one student."""
+    return fold(name) or " ".join(name.casefold().split())
 
 
 def name_problem(name: str) -> str | None:

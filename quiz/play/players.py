@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import getpass
 
-from quiz.core.grading import fold
+from quiz.core.safe_text import name_key
 from quiz.store.interface import Store
 
 
@@ -28,11 +28,6 @@ def take_name(store: Store, name: str, remember: bool = True) -> str:
     if remember:
         store.set_setting("player", name)
     return name
-
-
-def name_key(name: str) -> str:
-    """Names compared with accents and case folded: "José Núñez" and "jose nunez" are one."""
-    return fold(name) or " ".join(name.casefold().split())
 
 
 def known_name(store: Store, name: str) -> str:

@@ -31,7 +31,7 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from quiz.core.kinds import kind_named
-from quiz.core.safe_text import csv_row, json_text, terminal_text
+from quiz.core.safe_text import csv_row, json_text, name_key, terminal_text
 from quiz.core.wording import abridge, citation, counted, duration
 from quiz.play.drill.definition import FEEDBACK_WORDS
 from quiz.play.drill.results import ResultQuestion, Results
@@ -161,16 +161,15 @@ def first_attempts(results: Sequence[tuple[str, Results]]) -> tuple[list[Results
         )
     best: dict[str, Results] = {}
     notes = []
-    from quiz.core.grading import fold  # "José Núñez" and "jose nunez" are one student
 
     for _name, r in results:
-        kept = best.get(fold(r.student) or r.student)
+        kept = best.get(name_key(r.student))
         if kept is not None:
             later = r if r.attempt >= kept.attempt else kept
             notes.append(f"{r.student}: attempt {later.attempt} left out; the report uses each student's first attempt")
             if r.attempt >= kept.attempt:
                 continue
-        best[fold(r.student) or r.student] = r
+        best[name_key(r.student)] = r
     return sorted(best.values(), key=lambda r: r.student.casefold()), notes
 
 

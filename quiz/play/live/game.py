@@ -24,13 +24,14 @@ from typing import TYPE_CHECKING, Any
 
 from quiz.core import present
 from quiz.core.banks import Library
-from quiz.core.grading import Grade, fold
+from quiz.core.grading import Grade
 from quiz.core.kinds import grade
 from quiz.core.kinds.choice import ChoiceQuestion
 from quiz.core.kinds.multi import MultiQuestion
 from quiz.core.kinds.truefalse import TrueFalseQuestion
 from quiz.core.model import choice_text
 from quiz.core.round import PlayItem, RoundSettings, points_for
+from quiz.core.safe_text import name_key
 from quiz.play.drill.definition import Drill, chosen_banks, content_hash, draw_items
 from quiz.play.live import protocol as msg
 from quiz.play.live.wire import answer_from_wire, wire_question
@@ -71,11 +72,6 @@ def clean_name(raw: str) -> str:
     text = unicodedata.normalize("NFC", raw)
     text = "".join(" " if unicodedata.category(ch)[0] in "CZ" else ch for ch in text)
     return " ".join(text.split())[: msg.MAX_NAME].strip()
-
-
-def name_key(name: str) -> str:
-    """Names compared with accents and case folded: "Ana Ruíz" and "ana ruiz" are one."""
-    return fold(name) or unicodedata.normalize("NFKD", name.casefold())
 
 
 def _hash(token: str) -> str:
