@@ -372,29 +372,9 @@ class SQLiteStore:
         and returns the new card and its rating; the answer, the card and the log line
         are committed together or not at all.
 
-        AnsweredElsewhere when this question of the round already has an answer: the same
-        round is being played in another window or terminal."""
-        try:
-            return self._record_answer(
-                round_id, position, question_id, bank_id, given, correct, credit, points, seconds, answered_at, schedule
-            )
-        except sqlite3.IntegrityError:
-            raise AnsweredElsewhere(ANSWERED_ELSEWHERE) from None
-
-    def _record_answer(
-        self,
-        round_id: int,
-        position: int,
-        question_id: str,
-        bank_id: str,
-        given: Any,
-        correct: bool,
-        credit: float,
-        points: int,
-        seconds: float,
-        answered_at: dt.datetime,
-        schedule: Callable[[CardRecord | None], Scheduled] | None,
-    ) -> Scheduled | None:
+        The very same answer again (same question, place and moment: a retry) is found saved
+        and nothing is written; AnsweredElsewhere when another answer already stands in its
+        place: the same round is being played in another window or terminal."""
         with self._write() as con:
             try:
                 cur = con.execute(
