@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from quiz.core.banks import LoadedBank
-from quiz.core.kinds import kind_of as _kind
+from quiz.core.kinds import kind_of
 from quiz.core.model import (
     Choice,
     Passage,
@@ -36,7 +36,7 @@ def answer_fields(loaded: LoadedBank, question: Question) -> dict[str, Any]:
     def why_not_quote(index: int, quote: Any) -> dict[str, Any]:
         return _quote(quote_text(quote), loaded.why_not_passages.get((question.id, index)))
 
-    return _kind(question).json_fields(question, why_not_quote)
+    return kind_of(question).json_fields(question, why_not_quote)
 
 
 def to_json_document(banks: list[LoadedBank]) -> dict[str, Any]:
@@ -49,7 +49,7 @@ def to_json_document(banks: list[LoadedBank]) -> dict[str, Any]:
             questions.append(
                 {
                     "id": question.id,
-                    "type": kind_of(question),
+                    "type": kind_of(question).tag,
                     "prompt": question.prompt,
                     "difficulty": question.difficulty,
                     "tags": list(question.tags),
@@ -116,7 +116,7 @@ def why_not_of(loaded: LoadedBank, question: Question, index: int) -> tuple[str,
     """(why this choice is wrong, the passage that rules it out) for a wrong choice, if written."""
     from quiz.core.present import citation
 
-    choices = _kind(question).choice_list(question)
+    choices = kind_of(question).choice_list(question)
     choice = choices[index] if 0 <= index < len(choices) else None
     if not isinstance(choice, Choice) or choice.correct or not choice.why_not:
         return None
@@ -130,10 +130,6 @@ def why_not_of(loaded: LoadedBank, question: Question, index: int) -> tuple[str,
             passage.article if passage else None,
         )
     return choice.why_not, quoted
-
-
-def kind_of(question: Question) -> str:
-    return _kind(question).tag
 
 
 def left_out_line(fmt: str, questions: list[Question], reason: str) -> str:
@@ -157,7 +153,7 @@ def to_aiken(banks: list[LoadedBank]) -> Exported:
     clash: list[Question] = []
     for loaded in banks:
         for q in loaded.bank.questions:
-            single = _kind(q).aiken(q)
+            single = kind_of(q).aiken(q)
             if single is None:
                 other.append(q)
                 continue
@@ -187,7 +183,7 @@ def _html(text: str) -> str:
 
 
 def _anki_front(q: Question) -> str:
-    return f"<div class=quiz-prompt>{_html(q.prompt)}</div>" + _kind(q).anki_front(q, _html)
+    return f"<div class=quiz-prompt>{_html(q.prompt)}</div>" + kind_of(q).anki_front(q, _html)
 
 
 def _anki_back(loaded: LoadedBank, q: Question) -> str:
@@ -196,7 +192,7 @@ def _anki_back(loaded: LoadedBank, q: Question) -> str:
     parts = [f"<div class=quiz-answer><b>{_html(answer_in_words(q))}</b></div>", f"<p>{_html(q.explanation)}</p>"]
     for quoted in quotes_of(loaded, q):
         parts.append(_anki_quote(quoted))
-    for i, c in enumerate(_kind(q).choice_list(q)):
+    for i, c in enumerate(kind_of(q).choice_list(q)):
         found = why_not_of(loaded, q, i)
         if found:
             reason, quoted = found
@@ -267,12 +263,12 @@ def to_csv(banks: list[LoadedBank]) -> Exported:
     count = 0
     for loaded in banks:
         for q in loaded.bank.questions:
-            options = _kind(q).csv_options(q)
+            options = kind_of(q).csv_options(q)
             quoted = quotes_of(loaded, q)
             row = [
                 loaded.id,
                 q.id,
-                kind_of(q),
+                kind_of(q).tag,
                 str(q.difficulty),
                 ", ".join(q.tags),
                 q.prompt,
