@@ -18,6 +18,7 @@ Conventions shared by every hook:
 from __future__ import annotations
 
 import random
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, ClassVar, Generic, Protocol, TypeVar
@@ -236,6 +237,15 @@ def wire_field(payload: Any, key: str) -> Any:
     if not isinstance(payload, dict) or key not in payload:
         raise BadAnswer(f"the answer must be an object with '{key}'")
     return payload[key]
+
+
+def typed_permutation(text: str, order: Sequence[int]) -> list[int]:
+    """Display numbers typed in plain mode ("2 3 1"), each once, in the question's own indices."""
+    n = len(order)
+    numbers = [int(x) for x in re.findall(r"\d+", text)]
+    if sorted(numbers) != list(range(1, n + 1)):
+        raise BadAnswer(f"type each number from 1 to {n} once")
+    return [order[x - 1] for x in numbers]
 
 
 def wire_permutation(payload: Any, key: str, order: Sequence[int]) -> list[int]:

@@ -5,7 +5,6 @@ credit is the share of pairs matched right."""
 from __future__ import annotations
 
 import random
-import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Annotated, Any
 
@@ -14,17 +13,16 @@ from msgspec import Meta
 from quiz.core.grading import Grade
 from quiz.core.kinds.base import (
     AuthoredText,
-    BadAnswer,
     GiftWriter,
     Kind,
     Problem,
     repeats,
     shuffled,
+    typed_permutation,
     wire_permutation,
 )
 from quiz.core.model import Pair, Question
 
-_NUMBERS = re.compile(r"\d+")
 MIN_MOODLE_MATCH_PAIRS = 3  # Moodle's matching type wants three answers at least
 
 
@@ -82,11 +80,7 @@ class MatchKind(Kind[MatchQuestion]):
         return lefts + [f"  {n}) {right}" for n, right in enumerate(self.options(question, order), 1)]
 
     def parse_typed(self, question: MatchQuestion, order: Sequence[int], text: str) -> Any:
-        n = len(order)
-        numbers = [int(x) for x in _NUMBERS.findall(text)]
-        if sorted(numbers) != list(range(1, n + 1)):
-            raise BadAnswer(f"type each number from 1 to {n} once")
-        return [order[x - 1] for x in numbers]
+        return typed_permutation(text, order)
 
     def reading_texts(self, question: MatchQuestion) -> list[str]:
         return [text for p in question.pairs for text in (p.left, p.right)]

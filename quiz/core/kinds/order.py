@@ -5,7 +5,6 @@ pairs in the right relative order."""
 from __future__ import annotations
 
 import random
-import re
 from collections.abc import Callable, Iterable, Sequence
 from itertools import combinations
 from typing import Annotated, Any
@@ -15,17 +14,15 @@ from msgspec import Meta
 from quiz.core.grading import Grade
 from quiz.core.kinds.base import (
     AuthoredText,
-    BadAnswer,
     GiftWriter,
     Kind,
     Problem,
     repeats,
     shuffled,
+    typed_permutation,
     wire_permutation,
 )
 from quiz.core.model import Question, Text
-
-_NUMBERS = re.compile(r"\d+")
 
 
 class OrderQuestion(Question, tag="order", frozen=True, kw_only=True):
@@ -78,11 +75,7 @@ class OrderKind(Kind[OrderQuestion]):
         return [f"  {n}) {question.items[index]}" for n, index in enumerate(order, 1)]
 
     def parse_typed(self, question: OrderQuestion, order: Sequence[int], text: str) -> Any:
-        n = len(order)
-        numbers = [int(x) for x in _NUMBERS.findall(text)]
-        if sorted(numbers) != list(range(1, n + 1)):
-            raise BadAnswer(f"type each number from 1 to {n} once")
-        return [order[x - 1] for x in numbers]
+        return typed_permutation(text, order)
 
     def reading_texts(self, question: OrderQuestion) -> list[str]:
         return list(question.items)
