@@ -142,7 +142,7 @@ def cmd_drill(args: argparse.Namespace) -> int:
         except CodeError:  # `quiz drill --code week3.yaml`: the file's code, please
             args.file, code_given, args.code = Path(code_given), None, True
     try:
-        drill, code = _drill_from_args(args, library, code_given)
+        drill, code = drill_from_args(args, library, code_given)
     except DrillFileError as exc:
         for d in exc.diagnostics:
             print(terminal_text(d, lines=True), file=sys.stderr)
@@ -225,7 +225,7 @@ def _with_known_title(store, drill):
     return dataclasses.replace(drill, title=title) if title else drill
 
 
-def _drill_from_args(args: argparse.Namespace, library, code_given: str | None):
+def drill_from_args(args: argparse.Namespace, library, code_given: str | None):
     from quiz.play.drill.code import decode_code, encode_code
     from quiz.play.drill.definition import DrillFile, DrillProblem, load_drill_file, resolve
 

@@ -69,7 +69,7 @@ def add_commands(commands: Any) -> None:
 
 
 def _game(args: argparse.Namespace, library: Library, store: Store) -> LiveGame:
-    from quiz.cli.drills import _drill_from_args
+    from quiz.cli.drills import drill_from_args
     from quiz.play.drill.code import CodeError
     from quiz.play.drill.definition import DrillFileError
     from quiz.play.live.game import LiveGame, ResumeProblem
@@ -80,7 +80,7 @@ def _game(args: argparse.Namespace, library: Library, store: Store) -> LiveGame:
         except ResumeProblem as exc:
             raise StoreProblem(str(exc)) from None
     try:
-        drill, code = _drill_from_args(args, library, None)
+        drill, code = drill_from_args(args, library, None)
     except DrillFileError as exc:
         for d in exc.diagnostics:
             print(d, file=sys.stderr)
