@@ -408,7 +408,33 @@ SYNC_QUERY, SYNC_SUPPORTED = b"\x1b[?2026$p", b"\x1b[?2026;2$y"
 SYNC_END = b"\x1b[?2026l"
 
 
-def time_to_screen(args: list[str], marker: str, env: dict[str, str], also: tuple[str, ...] = ()) -> float:
+def returning_player(database: Path) -> Callable[[], None]:
+    """Makes `database` the history of a returning player ("bench") with nothing unfinished,
+    and returns what puts it back so: a run killed at its first question leaves a round
+    unfinished, and the next `quiz play` would rightly ask about it instead of starting."""
+    from quiz.store.sqlite import Store
+
+    template = database.with_name(database.stem + "-template.db")
+    with Store.open(template) as store:
+        store.ensure_player("bench")
+        store.set_setting("player", "bench")
+
+    def restore() -> None:
+        for leftover in (database, Path(f"{database}-wal"), Path(f"{database}-shm")):
+            leftover.unlink(missing_ok=True)
+        shutil.copyfile(template, database)
+
+    restore()
+    return restore
+
+
+def time_to_screen(
+    args: list[str],
+    marker: str,
+    env: dict[str, str],
+    also: tuple[str, ...] = (),
+    before: Callable[[], None] | None = None,
+) -> float:
     """Seconds from process start until a frame showing `marker` has been written to a real
     pseudo-terminal, 80x24.
 
@@ -426,6 +452,8 @@ def time_to_screen(args: list[str], marker: str, env: dict[str, str], also: tupl
 
     import pyte
 
+    if before is not None:
+        before()  # not timed
     start = time.perf_counter()
     pid, fd = pty.fork()
     if pid == 0:  # the child: a terminal of 80x24, then the program
@@ -456,7 +484,10 @@ def time_to_screen(args: list[str], marker: str, env: dict[str, str], also: tupl
                     for text in (marker, *also):
                         check(text in shown, f"{text!r} is not on the screen after the frame:\n{shown}")
                     return arrived
-        raise BenchmarkBroken(f"{marker!r} never appeared in a synchronized frame of {args}")
+        screen = pyte.Screen(80, 24)
+        pyte.ByteStream(screen).feed(received)
+        shown = "\n".join(screen.display)
+        raise BenchmarkBroken(f"{marker!r} never appeared in a synchronized frame of {args}; the screen:\n{shown}")
     finally:
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
@@ -478,7 +509,6 @@ def _compiled(module: str) -> bool:
 
 def bench_startup(runs: int, work: Path) -> None:
     from quiz.library.cache import load_library_cached
-    from quiz.store.sqlite import Store
 
     env = {
         **os.environ,
@@ -493,9 +523,7 @@ def bench_startup(runs: int, work: Path) -> None:
     os.environ["QUIZ_CACHE_DIR"] = env["QUIZ_CACHE_DIR"]
     load_library_cached()
     check(all(b.source is None for b in load_library_cached().banks), "the bank cache is not used")
-    with Store.open(Path(env["QUIZ_DB"])) as store:
-        store.ensure_player("bench")
-        store.set_setting("player", "bench")
+    fresh_db = returning_player(Path(env["QUIZ_DB"]))
     # Started as a user starts it: the installed `quiz` command (the console script pip wrote,
     # run through its own #! line), its modules' bytecode compiled as pip would have.
     command = Path(sysconfig.get_path("scripts")) / "quiz"
@@ -503,7 +531,7 @@ def bench_startup(runs: int, work: Path) -> None:
     check(_compiled("quiz.cli") and _compiled("quiz.ui.app"), "quiz's bytecode is not compiled")
     quiz_args = [str(command), "play", "--bank", "nyt-2016", "--count", "1", "--seed", "1"]
     ours, base = alternate(
-        lambda: time_to_screen(quiz_args, "question 1/1", env, also=("difficulty", "Help")),
+        lambda: time_to_screen(quiz_args, "question 1/1", env, also=("difficulty", "Help"), before=fresh_db),
         lambda: time_to_screen([sys.executable, str(bare)], "bare app ready", env),
         max(runs, 7),
     )

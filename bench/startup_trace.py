@@ -20,9 +20,10 @@ import statistics
 import sys
 import tempfile
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
-from bench.benchmarks import ROOT, time_to_screen
+from bench.benchmarks import ROOT, returning_player, time_to_screen
 
 # Runs in the child: times each phase and writes them out at the first question's frame.
 TRACER = textwrap.dedent("""
@@ -87,11 +88,13 @@ TRACER = textwrap.dedent("""
 """)
 
 
-def trace(args: list[str], want: str, marker: str, env: dict[str, str]) -> list[tuple[str, float]]:
+def trace(
+    args: list[str], want: str, marker: str, env: dict[str, str], before: Callable[[], None] | None = None
+) -> list[tuple[str, float]]:
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as out:
         path = out.name
     try:
-        time_to_screen(args, marker, {**env, "TRACE_OUT": path, "TRACE_WANT": want})
+        time_to_screen(args, marker, {**env, "TRACE_OUT": path, "TRACE_WANT": want}, before=before)
         for _ in range(50):
             if os.path.getsize(path):
                 break
@@ -110,7 +113,6 @@ def main(argv: list[str] | None = None) -> int:
     import compileall
 
     from quiz.library.cache import load_library_cached
-    from quiz.store.sqlite import Store
 
     compileall.compile_dir(ROOT / "quiz", quiet=1)
     with tempfile.TemporaryDirectory(prefix="quiz-trace-") as tmp:
@@ -124,9 +126,7 @@ def main(argv: list[str] | None = None) -> int:
         env.pop("NO_COLOR", None)
         os.environ["QUIZ_CACHE_DIR"] = env["QUIZ_CACHE_DIR"]
         load_library_cached()
-        with Store.open(Path(env["QUIZ_DB"])) as store:
-            store.ensure_player("bench")
-            store.set_setting("player", "bench")
+        fresh_db = returning_player(Path(env["QUIZ_DB"]))
         tracer = work / "tracer.py"
         tracer.write_text(TRACER)
         quiz_args = [sys.executable, str(tracer), "play", "--bank", "nyt-2016", "--count", "1", "--seed", "1"]
@@ -135,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
         base: list[list[tuple[str, float]]] = []
         for run in range(args.runs):
             pair = [
-                lambda: ours.append(trace(quiz_args, "Question", "question 1/1", env)),
+                lambda: ours.append(trace(quiz_args, "Question", "question 1/1", env, fresh_db)),
                 lambda: base.append(trace(bare_args, "Screen", "bare app ready", env)),
             ]
             for take in pair if run % 2 else reversed(pair):
