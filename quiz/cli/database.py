@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import fields
 from pathlib import Path
+
+import msgspec
 
 from quiz.cli.common import OK, PROBLEMS, UsageError, db_location, open_store
 
@@ -71,7 +72,7 @@ def cmd_copy(args: argparse.Namespace) -> int:
     )
     print(f"{'':12} {'in SRC':>8} {'copied':>8} {'DST before':>11} {'DST now':>8}")
     problems = []
-    for f in fields(HistoryCounts):
+    for f in msgspec.structs.fields(HistoryCounts):
         label = f.name.replace("_", " ")
         n_src, n_copied, n_before, n_after = (getattr(c, f.name) for c in (in_source, copied, before, after))
         print(f"{label:12} {n_src:>8} {n_copied:>8} {n_before:>11} {n_after:>8}")

@@ -144,9 +144,9 @@ def _articles_checked(library) -> set[str]:
 
 
 def _as_error(d):
-    from dataclasses import replace
+    import msgspec
 
-    return replace(d, severity="error")
+    return msgspec.structs.replace(d, severity="error")
 
 
 def cmd_list(args: argparse.Namespace) -> int:

@@ -4,10 +4,10 @@ builds it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
+import msgspec
 from msgspec import Meta
 
 from quiz.core.kinds import AnyQuestion
@@ -30,8 +30,9 @@ class Bank(_Strict, frozen=True, kw_only=True):
     questions: list[AnyQuestion] = []  # each decoded as the kind its `type` names
 
 
-@dataclass(frozen=True)
-class LoadedBank:
+class LoadedBank(msgspec.Struct, frozen=True, eq=False):
+    """A bank as loaded: one object per bank, so equal only to itself."""
+
     bank: Bank
     path: Path
     articles: tuple[Article, ...]
@@ -40,7 +41,7 @@ class LoadedBank:
     # (question id, choice index) -> where that choice's why_not_quote stands
     why_not_passages: dict[tuple[str, int], Passage]
     # (None, the positions) for located warnings: SourceMap needs no data (None when loaded from cache)
-    source: tuple[Any, SourceMap] | None = field(default=None, compare=False)
+    source: tuple[Any, SourceMap] | None = None
 
     @property
     def id(self) -> str:
@@ -53,18 +54,17 @@ class LoadedBank:
         return source.locate(data, path, key)
 
 
-@dataclass
-class Library:
+class Library(msgspec.Struct):
     """Everything loaded: the playable banks, their articles, and what was wrong."""
 
-    banks: list[LoadedBank] = field(default_factory=list)
-    articles: dict[str, Article] = field(default_factory=dict)
-    article_paths: dict[str, Path] = field(default_factory=dict)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    bank_files: list[Path] = field(default_factory=list)
-    broken_banks: list[Path] = field(default_factory=list)
+    banks: list[LoadedBank] = msgspec.field(default_factory=list)
+    articles: dict[str, Article] = msgspec.field(default_factory=dict)
+    article_paths: dict[str, Path] = msgspec.field(default_factory=dict)
+    diagnostics: list[Diagnostic] = msgspec.field(default_factory=list)
+    bank_files: list[Path] = msgspec.field(default_factory=list)
+    broken_banks: list[Path] = msgspec.field(default_factory=list)
     # article id -> (line, col) of each paragraph in its file, for located coverage warnings
-    paragraph_marks: dict[str, list[Located]] = field(default_factory=dict)
+    paragraph_marks: dict[str, list[Located]] = msgspec.field(default_factory=dict)
 
     @property
     def errors(self) -> list[Diagnostic]:

@@ -13,15 +13,15 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+import msgspec
 
 if TYPE_CHECKING:
     pass
 
 
-@dataclass(frozen=True)
-class Grade:
+class Grade(msgspec.Struct, frozen=True):
     credit: float  # 0.0 to 1.0
     detail: str  # how it was judged, for the feedback ("2 of 3 pairs right")
 
@@ -171,8 +171,7 @@ _SMALL_NUMBERS = {
 _TENS = {w: 10 * n for n, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)}
 
 
-@dataclass(frozen=True)
-class TypedNumber:
+class TypedNumber(msgspec.Struct, frozen=True):
     """A number as typed: its value before any magnitude word, the magnitude's factor and
     letters (None when none was typed), and the words after it."""
 

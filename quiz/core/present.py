@@ -7,8 +7,9 @@ Nothing here knows how it will be drawn.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
+
+import msgspec
 
 from quiz.core import wording
 from quiz.core.kinds import kind_of
@@ -95,8 +96,7 @@ def why_not(outcome: Outcome) -> list[tuple[str, str, Passage | None]]:
     return found
 
 
-@dataclass(frozen=True)
-class QuotedParagraph:
+class QuotedParagraph(msgspec.Struct, frozen=True):
     """A paragraph split around a quoted passage: before, the quote, after."""
 
     article: Article
@@ -247,8 +247,7 @@ def answer_item_by_item(item: PlayItem, given: Any) -> list[tuple[str, str]] | N
     return None
 
 
-@dataclass(frozen=True)
-class MarkedParagraph:
+class MarkedParagraph(msgspec.Struct, frozen=True):
     """One paragraph (or the run of paragraphs a long quote spans) with every quote from it
     marked: pieces of (text, is_quote) in reading order, and the citation."""
 

@@ -18,8 +18,9 @@ import random
 import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
 from typing import Any
+
+import msgspec
 
 from quiz.core.banks import Library, LoadedBank
 from quiz.core.grading import Grade
@@ -32,8 +33,7 @@ STREAK_CAP = 0.50
 SPEED_SHARE = 0.50
 
 
-@dataclass(frozen=True)
-class RoundSettings:
+class RoundSettings(msgspec.Struct, frozen=True):
     banks: tuple[str, ...] = ()  # empty: every bank
     tags: tuple[str, ...] = ()  # empty: any tag; else questions with at least one of them
     difficulties: tuple[int, ...] = ()  # empty: any
@@ -44,18 +44,17 @@ class RoundSettings:
     time_limit: float | None = None  # seconds per question
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return msgspec.structs.asdict(self)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> RoundSettings:
-        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        known = {k: v for k, v in data.items() if k in cls.__struct_fields__}
         for key in ("banks", "tags", "difficulties"):
             known[key] = tuple(known.get(key) or ())
         return cls(**known)
 
 
-@dataclass(frozen=True)
-class PlayItem:
+class PlayItem(msgspec.Struct, frozen=True):
     """A question as this round presents it."""
 
     question: Question
@@ -76,8 +75,7 @@ class PlayItem:
         return {"question": self.question.id, "bank": self.bank.id, "order": list(self.order)}
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(msgspec.Struct, frozen=True):
     item: PlayItem
     position: int  # 0-based in the round
     given: Any
@@ -152,8 +150,7 @@ def points_for(
     return sum(p for _, p in lines), tuple(lines), streak
 
 
-@dataclass
-class Summary:
+class Summary(msgspec.Struct):
     score: int
     possible: int  # the points of every question at full credit, before bonuses
     answered: int

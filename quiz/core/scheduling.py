@@ -25,9 +25,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from quiz.core.kinds import KINDS, kind_of
 from quiz.core.model import Question
@@ -36,8 +37,7 @@ if TYPE_CHECKING:
     import fsrs
 
 
-@dataclass(frozen=True)
-class CardRecord:
+class CardRecord(msgspec.Struct, frozen=True):
     """A player's review card for one question: the `fsrs` Card's fields, plus counts.
 
     `state` is fsrs's State number (1 learning, 2 review, 3 relearning)."""
@@ -173,8 +173,7 @@ def to_fsrs(card: CardRecord | None) -> fsrs.Card:
     )
 
 
-@dataclass(frozen=True)
-class Scheduling:
+class Scheduling(msgspec.Struct, frozen=True):
     """What one answer did to its card."""
 
     card: CardRecord

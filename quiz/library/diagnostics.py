@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import msgspec
 
 from quiz.core.safe_text import terminal_text
 
 
-@dataclass(frozen=True, order=True)
-class Diagnostic:
+class Diagnostic(msgspec.Struct, frozen=True, order=True):
     path: str
     line: int  # 1-based
     col: int  # 1-based

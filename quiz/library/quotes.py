@@ -6,7 +6,7 @@ paragraph breaks, and straight vs typographic quotes and apostrophes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import msgspec
 
 from quiz.core.model import Article, Passage
 
@@ -17,8 +17,7 @@ def normalize(text: str) -> str:
     return " ".join(text.translate(_SAME_AS).split())
 
 
-@dataclass(frozen=True)
-class Closest:
+class Closest(msgspec.Struct, frozen=True):
     paragraph: int
     text: str  # the closest passage, as it reads (normalized) in the article
     score: float  # 0..100

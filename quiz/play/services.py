@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from quiz.core.banks import Library
 from quiz.play import players
@@ -26,16 +27,14 @@ def _utc_now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
-@dataclass(frozen=True)
-class BankBest:
+class BankBest(msgspec.Struct, frozen=True):
     bank: str
     title: str
     best: int
     accuracy: float  # share right over every answer from the bank
 
 
-@dataclass(frozen=True)
-class PastRound:
+class PastRound(msgspec.Struct, frozen=True):
     started: dt.datetime
     banks: tuple[str, ...]
     score: int
@@ -45,22 +44,19 @@ class PastRound:
     finished: bool
 
 
-@dataclass(frozen=True)
-class Scores:
+class Scores(msgspec.Struct, frozen=True):
     bests: tuple[BankBest, ...]  # by bank id
     recent: tuple[PastRound, ...]  # the latest first
 
 
-@dataclass(frozen=True)
-class Unfinished:
+class Unfinished(msgspec.Struct, frozen=True):
     """The round Resume would carry on."""
 
     answered: int
     questions: int
 
 
-@dataclass(frozen=True)
-class HomeView:
+class HomeView(msgspec.Struct, frozen=True):
     """What Home shows from the database."""
 
     best: dict[str, tuple[int, float]]  # bank id -> (best score, accuracy)

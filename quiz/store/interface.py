@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from typing import Any, Protocol
+
+import msgspec
 
 from quiz.core.scheduling import CardRecord
 
@@ -33,8 +34,7 @@ ANSWERED_ELSEWHERE = (
 )
 
 
-@dataclass(frozen=True)
-class AnswerRecord:
+class AnswerRecord(msgspec.Struct, frozen=True):
     round_id: int
     position: int
     player: str
@@ -49,8 +49,7 @@ class AnswerRecord:
     kind: str
 
 
-@dataclass(frozen=True)
-class ReviewRecord:
+class ReviewRecord(msgspec.Struct, frozen=True):
     """One line of the review log: an answer, the rating it earned and the due time it set."""
 
     question_id: str
@@ -67,8 +66,7 @@ class Scheduled(Protocol):
     def rating(self) -> int: ...
 
 
-@dataclass(frozen=True)
-class RoundRecord:
+class RoundRecord(msgspec.Struct, frozen=True):
     id: int
     player: str
     kind: str
@@ -89,8 +87,7 @@ class RoundRecord:
 
 
 # ---------------------------------------------------------------------- whole histories, for `quiz db copy`
-@dataclass(frozen=True)
-class CopiedAnswer:
+class CopiedAnswer(msgspec.Struct, frozen=True):
     """An answer as `quiz db copy` moves it: keyed by its round and position, with the
     review-log line it wrote (if it was scheduled)."""
 
@@ -106,8 +103,7 @@ class CopiedAnswer:
     review: ReviewRecord | None = None
 
 
-@dataclass(frozen=True)
-class CopiedRound:
+class CopiedRound(msgspec.Struct, frozen=True):
     """A round with everything that hangs off it. Its natural key, the same in every
     database, is (player, kind, started)."""
 
@@ -120,16 +116,15 @@ class CopiedRound:
     settings: dict[str, Any]
     plan: list[Any]
     banks: list[str]
-    answers: list[CopiedAnswer] = field(default_factory=list)
-    shown: list[tuple[int, dt.datetime]] = field(default_factory=list)
+    answers: list[CopiedAnswer] = msgspec.field(default_factory=list)
+    shown: list[tuple[int, dt.datetime]] = msgspec.field(default_factory=list)
 
     @property
     def key(self) -> tuple[str, str, dt.datetime]:
         return (self.player, self.kind, self.started)
 
 
-@dataclass(frozen=True)
-class HistoryCounts:
+class HistoryCounts(msgspec.Struct, frozen=True):
     players: int = 0
     rounds: int = 0
     answers: int = 0

@@ -17,9 +17,10 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from quiz.core.scheduling import CardRecord, replay
 from quiz.store.interface import (
@@ -685,8 +686,7 @@ _CARD_FROM = "FROM review_cards c JOIN players p ON p.id = c.player_id"
 _CARD_SQL = f"SELECT {_CARD_COLUMNS} {_CARD_FROM}"
 
 
-@dataclass
-class _Stored:
+class _Stored(msgspec.Struct):
     """What record_answer returns for an answer already saved: its card and rating."""
 
     card: CardRecord

@@ -9,9 +9,9 @@ calling one of the widget's actions, for players with a mouse), and anything sho
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, ClassVar
 
+import msgspec
 from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
@@ -23,8 +23,7 @@ class AnswerGiven(Message):
         self.given = given
 
 
-@dataclass(frozen=True)
-class AnswerButton:
+class AnswerButton(msgspec.Struct, frozen=True):
     label: str
     id: str
     action: str  # an action of the answer widget, e.g. "move(-1)"
