@@ -107,7 +107,9 @@ def test_a_drill_begins_resumes_refuses_and_retakes(library, store, tmp_path):
 
 
 def test_who_is_playing(store, monkeypatch):
-    monkeypatch.setattr(players.getpass, "getuser", lambda: "login")
+    import getpass
+
+    monkeypatch.setattr(getpass, "getuser", lambda: "login")
     assert players.player_or_login(store, None) == "login"
     players.take_name(store, "Ana")
     assert players.player_or_login(store, None) == "Ana" and players.player_or_login(store, "Bo") == "Bo"

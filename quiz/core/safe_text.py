@@ -18,7 +18,6 @@ safe for one kind of exit; every printer and widget goes through them.
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
@@ -77,6 +76,8 @@ def csv_row(values: list[Any]) -> list[Any]:
 
 def json_text(data: Any, *, indent: int | None = 2) -> str:
     """`json.dumps` keeping readable non-ASCII letters, with every control character escaped."""
+    import json  # only reports and exports write JSON: not imported on the way to a question
+
     return _json_escape(json.dumps(data, ensure_ascii=False, indent=indent))
 
 

@@ -19,7 +19,7 @@ from quiz import __version__, paths
 from quiz.core.banks import Bank, Library, LoadedBank
 from quiz.core.model import Article, Passage
 from quiz.library.diagnostics import Diagnostic
-from quiz.library.loader import find_files, load_library
+from quiz.library.sources import find_files
 from quiz.tuning import collector_paused
 
 FORMAT = 3  # 3: banks refuse control characters written as YAML escapes
@@ -97,15 +97,21 @@ def load_library_cached(targets: Sequence[Path] | None = None, use_cache: bool =
     """The library, from the cache when nothing has changed; built (and cached) otherwise."""
     targets = list(targets) if targets else [paths.shipped_questions_dir()]
     if not use_cache:
-        return load_library(targets)
+        return _built(targets)
     key = library_key(targets)
     entry_path = cache_dir() / f"banks-{key[:32]}.msgpack"
     cached = _read(entry_path, key)
     if cached is not None:
         return cached
-    library = load_library(targets)
+    library = _built(targets)
     _write(entry_path, key, library)
     return library
+
+
+def _built(targets: Sequence[Path]) -> Library:
+    from quiz.library.loader import load_library  # the YAML loader, only when the cache can't serve
+
+    return load_library(targets)
 
 
 def _checksum(payload: bytes) -> bytes:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 import difflib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -31,58 +31,10 @@ from quiz.core.model import (
 from quiz.library import yamlsafe
 from quiz.library.diagnostics import Diagnostic, error
 from quiz.library.quotes import ArticleText
+from quiz.library.sources import find_files, shipped_articles_dir
 from quiz.tuning import collector_paused
 
 T = TypeVar("T")
-
-
-# ---------------------------------------------------------------------------- files
-
-
-def find_files(targets: Sequence[Path]) -> tuple[list[Path], list[Path], list[Diagnostic]]:
-    """Bank files and article files for the given files and folders.
-
-    A folder contributes its *.yaml banks and its articles/ folder; a bank file, the
-    articles/ folder beside it. The shipped articles come last: they stand in for any
-    article the targets don't bring themselves (see load_library)."""
-    banks: list[Path] = []
-    articles: list[Path] = []
-    problems: list[Diagnostic] = []
-    article_dirs: list[Path] = []
-    for target in targets:
-        if target.is_dir():
-            if target.name == "articles":
-                article_dirs.append(target)
-                continue
-            banks.extend(sorted(p for p in target.iterdir() if _is_yaml(p)))
-            article_dirs.append(target / "articles")
-        elif target.is_file():
-            if target.parent.name == "articles":
-                articles.append(target)
-            else:
-                banks.append(target)
-                article_dirs.append(target.parent / "articles")
-        else:
-            problems.append(error(str(target), 1, 1, "no such file or folder"))
-    for folder in [*article_dirs, shipped_articles_dir()]:
-        if folder.is_dir():
-            articles.extend(sorted(p for p in folder.iterdir() if _is_yaml(p)))
-    return _unique(banks), _unique(articles), problems
-
-
-def shipped_articles_dir() -> Path:
-    return paths.shipped_questions_dir() / "articles"
-
-
-def _is_yaml(path: Path) -> bool:
-    return path.is_file() and path.suffix in (".yaml", ".yml")
-
-
-def _unique(files: Iterable[Path]) -> list[Path]:
-    seen: dict[Path, Path] = {}
-    for f in files:
-        seen.setdefault(f.resolve(), f)
-    return list(seen.values())
 
 
 def read_yaml(path: Path) -> tuple[Any, yamlsafe.SourceMap]:

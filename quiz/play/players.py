@@ -6,8 +6,6 @@ and take no remembered name."""
 
 from __future__ import annotations
 
-import getpass
-
 from quiz.core.safe_text import name_key
 from quiz.store.interface import Store
 
@@ -19,7 +17,12 @@ def remembered(store: Store) -> str | None:
 
 def player_or_login(store: Store, given: str | None) -> str:
     """Plain mode asks nobody: the name given, else the one remembered, else the login name."""
-    return given or remembered(store) or getpass.getuser()
+    name = given or remembered(store)
+    if name:
+        return name
+    import getpass  # only for a first run with no name given
+
+    return getpass.getuser()
 
 
 def take_name(store: Store, name: str, remember: bool = True) -> str:

@@ -1,5 +1,5 @@
 """`quiz join` in full screen: a student's terminal in a live game, answering with the same
-answer widgets as solo play (quiz.ui.widgets.answers).
+answer widgets as solo play (quiz.ui.widgets.kinds).
 
 The widgets answer in a question's own indices; here each question arrives in its wire form
 (options already in display order, no key), so it is given to them as a stand-in question
@@ -36,7 +36,7 @@ from quiz.core.round import PlayItem
 from quiz.frontends.live_join import RECONNECT_FOR, load_token, save_token
 from quiz.play.live import protocol as msg
 from quiz.play.live.wire import WireQuestion
-from quiz.ui.widgets.answers import AnswerGiven, answer_widget
+from quiz.ui.widgets.kinds import AnswerGiven, answer_widget
 
 _STANDIN_BANK = LoadedBank(
     bank=Bank(id="live", title="live", articles=["live"]),

@@ -5,7 +5,8 @@ from __future__ import annotations
 from ui_support import all_kinds, answer_until
 
 from quiz.ui.screens.question import FeedbackScreen, QuestionScreen
-from quiz.ui.widgets.answers import MatchAnswer, OrderAnswer
+from quiz.ui.widgets.kinds.match import MatchAnswer
+from quiz.ui.widgets.kinds.order import OrderAnswer
 
 
 async def test_the_order_buttons_move_the_item_and_submit(make):

@@ -165,7 +165,7 @@ async def test_a_match_is_given_to_one_item_only(make):
     is swapped unseen, and a number never moves the highlight (so "2 ↓ 3 ↓ 1" skips no row)."""
     from ui_support import answer_until
 
-    from quiz.ui.widgets.answers import MatchAnswer
+    from quiz.ui.widgets.kinds.match import MatchAnswer
 
     app = make(settings=all_kinds(), start_now=True)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -18,7 +18,7 @@ from quiz.core.round import Outcome
 from quiz.play.game import Game
 from quiz.store.interface import StoreError
 from quiz.ui.screens.base import QuizScreen
-from quiz.ui.widgets.answers import AnswerGiven, widget_class
+from quiz.ui.widgets.kinds import AnswerGiven, widget_class
 from quiz.ui.widgets.passages import Passage
 from quiz.ui.widgets.progress import RoundProgress
 
