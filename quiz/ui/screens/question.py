@@ -11,13 +11,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, OptionList, Static
+from textual.widgets import Footer, Input, OptionList, Static
 
 from quiz.core import present
 from quiz.core.round import Outcome
 from quiz.play.game import Game
 from quiz.store.interface import StoreError
 from quiz.ui.screens.base import QuizScreen
+from quiz.ui.widgets.action_label import ActionLabel
 from quiz.ui.widgets.kinds import AnswerGiven, widget_class
 from quiz.ui.widgets.passages import Passage
 from quiz.ui.widgets.progress import RoundProgress
@@ -74,7 +75,7 @@ class QuestionScreen(QuizScreen[None]):
             if widget.BUTTONS:
                 with Horizontal(classes="buttons"):
                     for button in widget.BUTTONS:
-                        yield Button(button.label, id=button.id, variant=button.variant, name=button.action)
+                        yield ActionLabel(button.label, button.action, primary=button.primary, id=button.id)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -105,10 +106,9 @@ class QuestionScreen(QuizScreen[None]):
         if left <= 0:
             self._show(self.game.time_out)
 
-    @on(Button.Pressed)
-    async def _button(self, event: Button.Pressed) -> None:
-        if event.button.name:  # the answer widget's action this button stands for
-            await self.app.run_action(event.button.name, self.query_one("#answer"))
+    @on(ActionLabel.Pressed)
+    async def _clicked(self, event: ActionLabel.Pressed) -> None:
+        await self.app.run_action(event.action, self.query_one("#answer"))  # the answer widget's
 
     @on(AnswerGiven)
     def _answered(self, event: AnswerGiven) -> None:

@@ -27,7 +27,7 @@ class AnswerButton(msgspec.Struct, frozen=True):
     label: str
     id: str
     action: str  # an action of the answer widget, e.g. "move(-1)"
-    variant: str = "default"
+    primary: bool = False  # the one that answers: drawn stronger
 
 
 def label(n: int, text: str) -> Content:
@@ -46,4 +46,4 @@ class AnswerWidget:
         return []
 
 
-SUBMIT = AnswerButton("Submit (Enter)", "submit", "submit", "primary")
+SUBMIT = AnswerButton("Submit (Enter)", "submit", "submit", primary=True)

@@ -19,7 +19,7 @@ class OrderAnswer(OptionList, AnswerWidget):
     BUTTONS = (
         AnswerButton("▲ Move up", "move-up", "move(-1)"),
         AnswerButton("▼ Move down", "move-down", "move(1)"),
-        AnswerButton("Submit", "submit", "submit", "primary"),
+        AnswerButton("Submit", "submit", "submit", primary=True),
     )
     BINDINGS = [
         Binding("shift+up,u,ctrl+up", "move(-1)", "Move up", show=True),
