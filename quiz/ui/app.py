@@ -159,6 +159,7 @@ class QuizApp(App[None]):
     # ------------------------------------------------------------------ memory (see quiz.tuning)
     @on(events.Mount)
     def _watch_screens(self) -> None:  # runs before on_mount, so it sees the first screen
+        self._memory.app_started()
         self.screen_change_signal.subscribe(self, self._screen_changed)
 
     def _screen_changed(self, _screen: Screen) -> None:
