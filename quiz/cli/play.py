@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from quiz.cli.common import (
@@ -290,7 +289,7 @@ def cmd_history(args: argparse.Namespace) -> int:
         writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else ["player"])
         writer.writeheader()
         for row in rows:
-            cells = {**row, "given": json.dumps(row["given"], ensure_ascii=False)}
+            cells = {**row, "given": json_text(row["given"], indent=None)}
             writer.writerow(
                 {k: csv_cell(terminal_text(v, lines=True)) if isinstance(v, str) else v for k, v in cells.items()}
             )
