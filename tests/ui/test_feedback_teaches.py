@@ -8,14 +8,14 @@ import shutil
 import pytest
 from conftest import FIXED_NOW, FixedClock
 from testdata import DATA
-from ui_support import all_kinds, answer_until
+from ui_support import all_kinds, answer_until, feedback
 
 from quiz.core import present
 from quiz.core.model import choice_is_correct
 from quiz.core.round import PlayItem, RoundSettings
 from quiz.library.loader import load_library
 from quiz.ui.app import make_app
-from quiz.ui.screens.question import FeedbackScreen
+from quiz.ui.widgets.feedback import FeedbackBody
 from quiz.ui.widgets.passages import Passage
 
 TWO_QUOTES = """\
@@ -70,8 +70,8 @@ async def test_the_players_why_not_comes_first_and_the_paragraph_once(two_quotes
         wrong = next(n for n, i in enumerate(item.order, 1) if i == 1)
         await pilot.press(str(wrong))
         await pilot.pause()
-        assert isinstance(app.screen, FeedbackScreen)
-        body = list(app.screen.query_one("#feedback-body").children)
+        assert feedback(app) is not None
+        body = app.screen.query_one("#feedback-body", FeedbackBody).shown()
         texts = [str(w.render()) for w in body]
         why_not = next(i for i, t in enumerate(texts) if t.startswith("Why not"))
         why = next(i for i, t in enumerate(texts) if t.startswith("Why:"))
@@ -119,7 +119,7 @@ async def test_feedback_prose_is_capped_at_a_reading_width(make):
         await answer_until(pilot, "choice")
         await pilot.press("1")
         await pilot.pause()
-        widest = max(w.region.width for w in app.screen.query_one("#feedback-body").children)
+        widest = max(w.region.width for w in app.screen.query_one("#feedback-body", FeedbackBody).shown())
         assert widest <= 92
         await pilot.press("a")  # the article reads at the same width
         await pilot.pause()
