@@ -173,6 +173,7 @@ class QuestionScreen(QuizScreen[None]):
         body.display = True
         body.focus()
         self.refresh_bindings()  # the footer names the feedback's keys
+        self.refresh(layout=True)  # the screen's next frame lays all of it out together
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("next", "article"):
