@@ -94,7 +94,7 @@ class QuestionScreen(QuizScreen[None]):
         if self.game.round.settings.time_limit:
             await self._tick()
             self.set_interval(0.25, self._tick)
-        if self.game.feedback_after_each:  # once the question is drawn: it must not wait for this
+        if self.game.feedback_after_each:  # once the question is drawn: its first frame doesn't wait for this
             self.call_after_refresh(self._build_feedback)
 
     def _build_feedback(self) -> FeedbackBody:
@@ -174,6 +174,13 @@ class QuestionScreen(QuizScreen[None]):
         body.focus()
         self.refresh_bindings()  # the footer names the feedback's keys
         self.refresh(layout=True)  # the screen's next frame lays all of it out together
+        self.call_after_refresh(self._drop_question)
+        self.quiz.view_replaced()  # the collector waits until the feedback is drawn, then frees the question
+
+    def _drop_question(self) -> None:
+        """The answered question's widgets, no longer needed once the feedback is drawn."""
+        for done in self.query("#question-body"):
+            done.remove()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("next", "article"):
