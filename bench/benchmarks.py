@@ -615,6 +615,7 @@ async def _keys_ours(presses: int, db: Path, seed: int) -> dict:
                 screen = app.screen
                 keys = right_keys(item)
                 await pilot.press(*keys[:-1])  # choosing the answer: not timed
+                await pilot.pause()
                 for _ in range(100):  # a player reads for seconds: the feedback is built by then
                     if screen.feedback_ready:
                         break
