@@ -23,6 +23,8 @@ from quiz.ui.widgets.passages import Passage
 
 
 class FeedbackBody(VerticalScroll):
+    """The feedback's parts in reading order; those an answer leaves empty stay hidden."""
+
     def __init__(self, item: PlayItem, *, scheduling: bool = False, id: str = "feedback-body", **kwargs) -> None:
         """`scheduling`: a review's, with a line for when the question comes back."""
         super().__init__(id=id, **kwargs)
