@@ -166,6 +166,11 @@ class QuizApp(App[None]):
         self._memory.screen_changed()
         self.call_after_refresh(self._memory.screen_drawn)
 
+    def view_replaced(self) -> None:
+        """A screen swapped what it shows for something else (a question for its feedback):
+        the same care as a change of screen."""
+        self._screen_changed(self.screen)
+
     @on(events.Unmount)
     def _thaw(self) -> None:
         self._memory.app_gone()

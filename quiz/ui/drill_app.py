@@ -28,7 +28,7 @@ from quiz.play.players import close_name, known_name
 from quiz.store.interface import Store, StoreError
 from quiz.ui.app import QuizApp, saved
 from quiz.ui.screens.modals import ConfirmScreen, PlayerScreen
-from quiz.ui.screens.question import FeedbackScreen, MissedFeedbackScreen, QuestionScreen
+from quiz.ui.screens.question import MissedFeedbackScreen, QuestionScreen
 
 
 class DrillIntroScreen(Screen):
@@ -133,13 +133,6 @@ class DrillEndScreen(Screen):
 
 class DrillQuestionScreen(QuestionScreen):
     BINDINGS = [Binding("escape", "leave", "Stop")]  # a drill has no Home: Escape stops (asks first)
-
-    def feedback_screen(self, outcome) -> Screen:
-        return DrillFeedbackScreen(self.game, outcome)
-
-
-class DrillFeedbackScreen(FeedbackScreen):
-    BINDINGS = [Binding("escape", "leave", "Stop")]
 
 
 class DrillApp(QuizApp):

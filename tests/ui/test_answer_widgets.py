@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from ui_support import all_kinds, answer_until
+from ui_support import all_kinds, answer_until, asking, feedback
 
-from quiz.ui.screens.question import FeedbackScreen, QuestionScreen
 from quiz.ui.widgets.kinds.match import MatchAnswer
 from quiz.ui.widgets.kinds.order import OrderAnswer
 
@@ -24,7 +23,7 @@ async def test_the_order_buttons_move_the_item_and_submit(make):
         assert widget.current[:2] == [first, second]
         await pilot.click("#submit")
         await pilot.pause()
-        assert isinstance(app.screen, FeedbackScreen)
+        assert feedback(app) is not None
 
 
 async def test_the_match_submit_button_asks_for_every_match_first(make):
@@ -33,7 +32,7 @@ async def test_the_match_submit_button_asks_for_every_match_first(make):
         await answer_until(pilot, "match")
         await pilot.click("#submit")
         await pilot.pause()
-        assert isinstance(app.screen, QuestionScreen)  # not every item has a match yet
+        assert asking(app) is not None  # not every item has a match yet
         widget = app.screen.query_one(MatchAnswer)
         widget.focus()  # the click left the focus on the button
         await pilot.press("home")
@@ -41,7 +40,7 @@ async def test_the_match_submit_button_asks_for_every_match_first(make):
             await pilot.press(str(n), "down")  # a number sets the row; ↓ moves on
         await pilot.click("#submit")
         await pilot.pause()
-        assert isinstance(app.screen, FeedbackScreen)
+        assert feedback(app) is not None
 
 
 async def test_enter_with_nothing_ticked_asks_before_submitting(make):
@@ -53,14 +52,14 @@ async def test_enter_with_nothing_ticked_asks_before_submitting(make):
         await answer_until(pilot, "multi")
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, QuestionScreen)  # not taken
+        assert asking(app) is not None  # not taken
         assert app.screen.query_one(MultiAnswer).confirming_empty  # "… Enter again to confirm"
         await pilot.press("1", "1", "enter")  # a tick and an untick: the confirmation is asked again
         await pilot.pause()
-        assert isinstance(app.screen, QuestionScreen)
+        assert asking(app) is not None
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, FeedbackScreen)
+        assert feedback(app) is not None
         assert app.screen.outcome.given == [] and not app.screen.outcome.grade.correct
 
 
@@ -73,9 +72,9 @@ async def test_the_number_box_reads_magnitudes_and_refuses_an_amount_that_cant_b
         await answer_until(pilot, "number")
         await pilot.press(*"40,000,000", "enter")
         await pilot.pause()
-        assert isinstance(app.screen, QuestionScreen)  # refused: 40,000,000 million dollars can't be meant
+        assert asking(app) is not None  # refused: 40,000,000 million dollars can't be meant
         app.screen.query_one(Input).value = ""
         await pilot.press(*"$40m", "enter")
         await pilot.pause()
-        assert isinstance(app.screen, FeedbackScreen)
+        assert feedback(app) is not None
         assert app.screen.outcome.grade.correct and app.screen.outcome.given == "$40m"

@@ -7,7 +7,7 @@ import json
 
 import pytest
 from conftest import FIXED_NOW, FixedClock
-from ui_support import right_keys
+from ui_support import asking, feedback, right_keys, shown_text
 
 from quiz.play.drill.code import encode_code
 from quiz.play.drill.definition import DrillFile, resolve
@@ -16,7 +16,7 @@ from quiz.reports.class_report import build
 from quiz.ui.drill_app import DrillEndScreen, DrillIntroScreen, make_drill_app
 from quiz.ui.report_app import make_report_app
 from quiz.ui.screens.modals import ConfirmScreen, PlayerScreen
-from quiz.ui.screens.question import FeedbackScreen, QuestionScreen
+from quiz.ui.screens.question import MissedFeedbackScreen
 
 
 @pytest.fixture
@@ -40,7 +40,7 @@ def drill_app(kinds_library, store, tmp_path):
 
 
 def screen_text(app) -> str:
-    return " ".join(str(w.render()) for w in app.screen.query("Static"))
+    return shown_text(app.screen)
 
 
 async def answer_right(pilot) -> None:
@@ -56,10 +56,10 @@ async def test_without_a_name_the_drill_asks_for_it_then_plays_and_writes_result
         assert not app.screen.query("#players")  # other students' names are not offered
         await pilot.press(*"Cleo", "enter")
         await pilot.pause()
-        assert isinstance(app.screen, QuestionScreen) and app.player == "Cleo"
+        assert asking(app) is not None and app.player == "Cleo"
         for _ in range(3):
             await answer_right(pilot)
-            assert isinstance(app.screen, FeedbackScreen)
+            assert feedback(app) is not None
             await pilot.press("enter")
             await pilot.pause()
         assert isinstance(app.screen, DrillEndScreen)
@@ -73,14 +73,14 @@ async def test_the_countdown_shows_and_running_out_is_recorded(drill_app, store)
     app = drill_app(student="ana", time_limit=6)  # the fixed clock moves 2.5 s per reading
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert isinstance(app.screen, QuestionScreen)
+        assert asking(app) is not None
         timer = str(app.screen.query_one("#timer").render())
         assert timer.startswith("⏱ ") and "left of 6s" in timer
         for _ in range(600):  # until time runs out (the clock is fixed; a loaded machine only slows the ticks)
             await pilot.pause(0.05)
-            if isinstance(app.screen, FeedbackScreen) and app.screen.query("#verdict"):
-                break  # the feedback screen, composed
-        assert isinstance(app.screen, FeedbackScreen)
+            if feedback(app) is not None:
+                break  # the feedback, drawn
+        assert feedback(app) is not None
         assert str(app.screen.query_one("#verdict").render()).startswith("✘ Time's up")
     (saved,) = store.answers("ana")
     assert (saved.given, saved.correct, saved.points, saved.seconds) == (None, False, 0, 6.0)
@@ -93,7 +93,7 @@ async def test_feedback_never_shown_hides_right_wrong_and_score(drill_app):
         assert "score" not in str(app.screen.query_one("#status-line").render())
         await pilot.press(*right_keys(app.screen.item))
         await pilot.pause()
-        assert isinstance(app.screen, QuestionScreen)  # straight to the next question
+        assert asking(app) is not None  # straight to the next question
         assert app.screen.game.round.position == 1
         await answer_right(pilot)
         await answer_right(pilot)
@@ -112,7 +112,7 @@ async def test_feedback_at_the_end_lists_every_answer_to_open(drill_app):
         assert isinstance(app.screen, DrillEndScreen)
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, FeedbackScreen) and app.screen.reviewing
+        assert isinstance(app.screen, MissedFeedbackScreen) and feedback(app) is app.screen.outcome
         assert str(app.screen.query_one("#verdict").render()).startswith("✔ Right")
 
 
@@ -131,7 +131,7 @@ async def test_stopping_asks_first_and_the_same_name_resumes(drill_app, store):
     again = drill_app(student="ANA")  # the name in another case is the same student
     async with again.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert isinstance(again.screen, QuestionScreen) and again.player == "ana"
+        assert asking(again) is not None and again.player == "ana"
         assert again.screen.game.round.position == 1
     assert len(store.rounds_of_kind("drill")) == 1
 
@@ -224,7 +224,7 @@ async def test_a_name_without_its_accents_is_the_same_student_and_a_close_one_is
         assert "Did you mean José Núñez?" in str(typo.screen.query_one(".question").render())
         await pilot.press("y")
         await pilot.pause()
-        assert typo.player == "José Núñez" and isinstance(typo.screen, QuestionScreen)
+        assert typo.player == "José Núñez" and asking(typo) is not None
     assert len(store.rounds_of_kind("drill")) == 1
 
 

@@ -8,14 +8,16 @@ import shutil
 import pytest
 from conftest import FIXED_NOW, FixedClock
 from testdata import DATA
-from ui_support import all_kinds, answer_until
+from ui_support import all_kinds, answer_until, asking, feedback
 
 from quiz.core import present
 from quiz.core.model import choice_is_correct
 from quiz.core.round import PlayItem, RoundSettings
 from quiz.library.loader import load_library
+from quiz.store.sqlite import Store
 from quiz.ui.app import make_app
-from quiz.ui.screens.question import FeedbackScreen
+from quiz.ui.screens.question import QuestionScreen
+from quiz.ui.widgets.feedback import FeedbackBody
 from quiz.ui.widgets.passages import Passage
 
 TWO_QUOTES = """\
@@ -70,8 +72,8 @@ async def test_the_players_why_not_comes_first_and_the_paragraph_once(two_quotes
         wrong = next(n for n, i in enumerate(item.order, 1) if i == 1)
         await pilot.press(str(wrong))
         await pilot.pause()
-        assert isinstance(app.screen, FeedbackScreen)
-        body = list(app.screen.query_one("#feedback-body").children)
+        assert feedback(app) is not None
+        body = app.screen.query_one("#feedback-body", FeedbackBody).shown()
         texts = [str(w.render()) for w in body]
         why_not = next(i for i, t in enumerate(texts) if t.startswith("Why not"))
         why = next(i for i, t in enumerate(texts) if t.startswith("Why:"))
@@ -119,8 +121,56 @@ async def test_feedback_prose_is_capped_at_a_reading_width(make):
         await answer_until(pilot, "choice")
         await pilot.press("1")
         await pilot.pause()
-        widest = max(w.region.width for w in app.screen.query_one("#feedback-body").children)
+        widest = max(w.region.width for w in app.screen.query_one("#feedback-body", FeedbackBody).shown())
         assert widest <= 92
         await pilot.press("a")  # the article reads at the same width
         await pilot.pause()
         assert max(w.region.width for w in app.screen.query_one("#article-body").children) <= 92
+
+
+async def _wrong_choice_feedback(library, db, prebuilt: bool) -> list[tuple]:
+    """Answer the first question (a choice) with a pick that has a why-not; the feedback as
+    drawn: each part shown, its id, classes and text, and the status line."""
+    with Store.open(db) as store:
+        app = make_app(
+            library,
+            store,
+            player="ana",
+            settings=all_kinds(),
+            start_now=True,
+            round_options={"clock": FixedClock(), "now": lambda: FIXED_NOW},
+        )
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            screen = app.screen
+            for _ in range(100 if prebuilt else 0):  # built once the question is drawn
+                if screen.feedback_ready:
+                    break
+                await pilot.pause()
+            assert screen.feedback_ready is prebuilt
+            item = asking(app)
+            mayor = next(n for n, i in enumerate(item.order, 1) if item.question.choices[i].text == "The mayor")
+            await pilot.press(str(mayor))
+            await pilot.pause()
+            assert feedback(app) is not None
+            body = screen.query_one("#feedback-body", FeedbackBody)
+            return [(str(screen.query_one("#status-line").render()),)] + [
+                (type(w).__name__, w.id, sorted(w.classes), str(w.render())) for w in body.shown()
+            ]
+
+
+async def test_feedback_built_on_the_answer_is_the_one_built_ahead(kinds_library, tmp_path, monkeypatch):
+    ahead = await _wrong_choice_feedback(kinds_library, tmp_path / "ahead.db", prebuilt=True)
+    assert any(text.startswith("Why not “The mayor”") for *_, text in ahead[1:])
+
+    # an answer that comes before the question had time to build its feedback (a fast key)
+    build_later = QuestionScreen.call_after_refresh
+
+    def no_prebuild(self, callback, *args, **kwargs):
+        if getattr(callback, "__name__", "") == "_build_feedback":
+            return True
+        return build_later(self, callback, *args, **kwargs)
+
+    monkeypatch.setattr(QuestionScreen, "call_after_refresh", no_prebuild)
+    on_the_answer = await _wrong_choice_feedback(kinds_library, tmp_path / "later.db", prebuilt=False)
+    assert on_the_answer == ahead

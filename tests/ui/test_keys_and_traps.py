@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from ui_support import all_kinds, answer_until, right_keys
+from ui_support import all_kinds, answer_until, asking, feedback, right_keys
 
 from quiz.ui.screens.home import HomeScreen
 from quiz.ui.screens.modals import ConfirmScreen
-from quiz.ui.screens.question import FeedbackScreen, QuestionScreen
 from quiz.ui.screens.results import ResultsScreen
 
 
@@ -24,7 +23,7 @@ async def test_q_asks_to_quit_on_a_question_and_feedback(make):
         await pilot.pause()
         await pilot.press(*right_keys(app.screen.item))
         await pilot.pause()
-        assert isinstance(app.screen, FeedbackScreen)
+        assert feedback(app) is not None
         await pilot.press("q")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
@@ -39,7 +38,7 @@ async def test_q_in_a_typed_answer_is_a_letter_and_ctrl_q_still_quits(make):
         await answer_until(pilot, "text")
         await pilot.press("q")
         await pilot.pause()
-        assert isinstance(app.screen, QuestionScreen)
+        assert asking(app) is not None
         assert app.screen.query_one("#answer").value == "q"
         await pilot.press("ctrl+q")
         await pilot.pause()
@@ -86,13 +85,13 @@ async def test_after_leaving_a_round_started_from_tags_r_resumes(make, store):
         app.screen.query_one("#tags").focus()
         await pilot.press("enter")  # Enter in the Tags box starts a round
         await pilot.pause()
-        assert isinstance(app.screen, QuestionScreen)
+        assert asking(app) is not None
         await _play_one_and_leave(pilot)
         assert isinstance(app.screen, HomeScreen)
         assert app.screen.query_one("#tags").value == ""
         await pilot.press("r")
         await pilot.pause()
-        assert isinstance(app.screen, QuestionScreen) and app.screen.game.round.position == 1
+        assert asking(app) is not None and app.screen.game.round.position == 1
 
 
 async def test_escape_leaves_a_field_on_home(make):
@@ -123,7 +122,7 @@ async def test_first_run_s_asks_the_name_then_starts(make):
         assert isinstance(app.screen, PlayerScreen)
         await pilot.press(*"Bea", "enter")
         await pilot.pause()
-        assert isinstance(app.screen, QuestionScreen) and app.player == "Bea"
+        assert asking(app) is not None and app.player == "Bea"
 
 
 async def test_a_new_round_asks_before_hiding_the_unfinished_one(make, store):
@@ -142,7 +141,7 @@ async def test_a_new_round_asks_before_hiding_the_unfinished_one(make, store):
         assert isinstance(app.screen, HomeScreen) and store.unfinished_round("ana").id == unfinished
         await pilot.press("s", "y")
         await pilot.pause()
-        assert isinstance(app.screen, QuestionScreen) and store.unfinished_round("ana").id != unfinished
+        assert asking(app) is not None and store.unfinished_round("ana").id != unfinished
 
 
 async def test_play_from_the_command_line_asks_too(make, store):
@@ -160,7 +159,7 @@ async def test_play_from_the_command_line_asks_too(make, store):
         assert isinstance(again.screen, HomeScreen)
         await pilot.press("r")
         await pilot.pause()
-        assert isinstance(again.screen, QuestionScreen) and again.screen.game.round_id == unfinished
+        assert asking(again) is not None and again.screen.game.round_id == unfinished
 
 
 async def test_a_reopened_missed_question_says_what_its_keys_do(make):
@@ -174,7 +173,7 @@ async def test_a_reopened_missed_question_says_what_its_keys_do(make):
         await pilot.pause()
         await pilot.press("enter")  # opens the highlighted missed question
         await pilot.pause()
-        assert isinstance(app.screen, FeedbackScreen)
+        assert feedback(app) is not None
         footer = {key: active.binding.description for key, active in app.active_bindings.items()}
         assert footer["enter"] == "Back" and footer["escape"] == "Back to results"
         await pilot.press("escape")
@@ -193,7 +192,7 @@ async def test_at_40x12_the_answer_box_stays_in_view(make):
     async with app.run_test(size=(40, 12)) as pilot:
         await pilot.pause()
         kinds = []
-        while isinstance(app.screen, QuestionScreen):
+        while asking(app) is not None:
             kinds.append(app.screen.item.kind)
             assert _in_view(app.screen), app.screen.item.kind
             if app.screen.item.kind in ("text", "number"):

@@ -3,12 +3,12 @@ leaving and resuming, help, and small terminals."""
 
 from __future__ import annotations
 
-from ui_support import all_kinds, right_keys
+from ui_support import all_kinds, asking, feedback, right_keys
 
 from quiz.ui.screens.home import HomeScreen
 from quiz.ui.screens.modals import ConfirmScreen, PlayerScreen, TooSmallScreen
-from quiz.ui.screens.question import FeedbackScreen, QuestionScreen
 from quiz.ui.screens.results import ResultsScreen
+from quiz.ui.widgets.feedback import FeedbackBody
 
 
 async def test_a_round_of_every_type_right(make, store):
@@ -16,12 +16,12 @@ async def test_a_round_of_every_type_right(make, store):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         seen = []
-        while isinstance(app.screen, QuestionScreen):
+        while asking(app) is not None:
             item = app.screen.item
             seen.append(item.kind)
             await pilot.press(*right_keys(item))
             await pilot.pause()
-            assert isinstance(app.screen, FeedbackScreen), item.kind
+            assert feedback(app) is not None, item.kind
             verdict = str(app.screen.query_one("#verdict").render())
             assert verdict.startswith("✔ Right"), (item.kind, verdict)
             await pilot.press("enter")
@@ -52,7 +52,8 @@ async def test_wrong_answer_shows_why_not_and_the_right_answer(make):
         )
         await pilot.press(str(mayor))
         await pilot.pause()
-        text = " ".join(str(w.render()) for w in app.screen.query("Static"))
+        assert feedback(app) is not None
+        text = " ".join(str(w.render()) for w in app.screen.query_one("#feedback-body", FeedbackBody).shown())
         assert "✘ Wrong" in text
         assert "Right answer: The city librarian" in text
         assert "Why not “The mayor”" in text
@@ -71,7 +72,7 @@ async def test_article_opens_at_the_passage(make):
         assert app.screen.query(".paragraph.quoted")
         await pilot.press("escape")
         await pilot.pause()
-        assert isinstance(app.screen, FeedbackScreen)
+        assert feedback(app) is not None
 
 
 async def test_leaving_asks_first_and_the_round_can_be_resumed(make, store):
@@ -87,7 +88,7 @@ async def test_leaving_asks_first_and_the_round_can_be_resumed(make, store):
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("n")  # the safe default keeps playing
         await pilot.pause()
-        assert isinstance(app.screen, QuestionScreen)
+        assert asking(app) is not None
         await pilot.press("escape", "y")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
@@ -95,7 +96,7 @@ async def test_leaving_asks_first_and_the_round_can_be_resumed(make, store):
     resumed = make(resume=True)
     async with resumed.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert isinstance(resumed.screen, QuestionScreen)
+        assert asking(resumed) is not None
         assert resumed.screen.game.round.position == 1
         assert resumed.screen.game.round.score == store.answers("ana")[0].points
 
@@ -109,7 +110,7 @@ async def test_quit_mid_round_asks_to_confirm(make):
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("escape")
         await pilot.pause()
-        assert isinstance(app.screen, QuestionScreen)
+        assert asking(app) is not None
 
 
 async def test_first_launch_asks_a_name_and_remembers_it(make, store):
@@ -144,7 +145,7 @@ async def test_too_small_shows_a_notice_and_recovers(make):
             await pilot.pause()
             small = size[0] < 40 or size[1] < 12
             assert isinstance(app.screen, TooSmallScreen) is small, size
-        assert isinstance(app.screen, QuestionScreen)
+        assert asking(app) is not None
 
 
 async def test_theme_is_remembered(make, store):
@@ -190,7 +191,7 @@ async def test_scores_are_read_in_a_worker_and_shown(make):
     app = make(settings=all_kinds(), start_now=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        while isinstance(app.screen, QuestionScreen):
+        while asking(app) is not None:
             await pilot.press(*right_keys(app.screen.item))
             await pilot.pause()
             await pilot.press("enter")

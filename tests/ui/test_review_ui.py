@@ -9,18 +9,17 @@ import time
 import pytest
 from conftest import FIXED_NOW
 from reviewing import Moment, play_all, play_round
-from ui_support import right_keys, settled
+from ui_support import asking, feedback, right_keys, settled, shown_text
 
 from quiz.core import scheduling
 from quiz.play.game import Game
 from quiz.ui.screens.home import HomeScreen
-from quiz.ui.screens.question import FeedbackScreen, QuestionScreen
 from quiz.ui.screens.results import ResultsScreen
 from quiz.ui.screens.review import NothingDueScreen, PassageFirstScreen, ReviewStatsScreen
 
 
 def text_of(screen) -> str:
-    return " ".join(str(w.render()) for w in screen.query("Static"))
+    return shown_text(screen)
 
 
 def played_days_ago(library, store, days: float, wrong=frozenset()) -> Moment:
@@ -48,17 +47,17 @@ async def test_home_shows_what_is_due_and_a_review_session_runs(make, kinds_libr
         assert "7 questions due" in str(app.screen.query_one("#review-due").render())
         await pilot.press("v")
         await pilot.pause()
-        assert isinstance(app.screen, QuestionScreen) and app.game.kind == "review"
+        assert asking(app) is not None and app.game.kind == "review"
         assert app.game.round.total == 7
         assert "Review · " in str(app.screen.query_one("#status-line").render())
         await pilot.press(*right_keys(app.screen.item))
         await pilot.pause()
-        assert isinstance(app.screen, FeedbackScreen)
+        assert feedback(app) is not None
         assert "Rated Good (right): next review" in str(app.screen.query_one("#scheduling").render())
-        while isinstance(app.screen, FeedbackScreen):
+        while feedback(app) is not None:
             await pilot.press("enter")
             await pilot.pause()
-            if isinstance(app.screen, QuestionScreen):
+            if asking(app) is not None:
                 await pilot.press(*right_keys(app.screen.item))
                 await pilot.pause()
         assert isinstance(app.screen, ResultsScreen)
@@ -88,7 +87,7 @@ async def test_a_leech_shows_its_passage_then_the_question(make, kinds_library, 
         assert "surname" not in shown  # the question comes after
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, QuestionScreen) and app.screen.item.question.id == "k-text"
+        assert asking(app) is not None and app.screen.item.question.id == "k-text"
         await pilot.press(*right_keys(app.screen.item))
         await pilot.pause()
         assert "Rated Hard (right, after reading the passage first)" in text_of(app.screen)
@@ -106,7 +105,7 @@ async def test_nothing_due_offers_practice_that_leaves_the_schedule(make, kinds_
         assert "The next review is in 2 days (Wed 7 Jan)." in text_of(app.screen)
         await pilot.press("p")
         await pilot.pause()
-        assert isinstance(app.screen, QuestionScreen) and app.game.kind == "practice"
+        assert asking(app) is not None and app.game.kind == "practice"
         assert "Practice · " in str(app.screen.query_one("#status-line").render())
         await pilot.press(*right_keys(app.screen.item))
         await pilot.pause()

@@ -35,35 +35,32 @@ async def test_a_toast_quoting_a_name_shows_it_as_text(make):
 
 
 async def test_a_round_answered_in_another_window_is_a_message_not_a_crash(make, store, kinds_library):
-    from ui_support import all_kinds, right_keys
+    from ui_support import all_kinds, asking, right_keys
 
     from quiz.play.game import Game
     from quiz.store.sqlite import Store
-    from quiz.ui.screens.question import QuestionScreen
 
     app = make(settings=all_kinds(), start_now=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert isinstance(app.screen, QuestionScreen)
+        assert asking(app) is not None
         with Store.open(store.path) as elsewhere:  # the same round, in another terminal
             other = Game.resume(kinds_library, elsewhere, elsewhere.unfinished_round("ana"))
             other.begin_question()
             other.answer(None)
         await pilot.press(*right_keys(app.screen.item))
         await pilot.pause()
-        assert app.is_running and isinstance(app.screen, QuestionScreen)
+        assert app.is_running and asking(app) is not None
         assert any("another window" in m for m in drawn(app)), drawn(app)
 
 
 async def test_a_player_named_like_markup_plays_and_resumes(make):
-    from ui_support import all_kinds
-
-    from quiz.ui.screens.question import QuestionScreen
+    from ui_support import all_kinds, asking
 
     app = make(player="[/] [b]Bo[/b]", settings=all_kinds(), start_now=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert isinstance(app.screen, QuestionScreen)
+        assert asking(app) is not None
         await pilot.press("escape")  # leave the round half-way: it is kept to resume
         await pilot.pause()
         await pilot.press("y")
@@ -72,4 +69,4 @@ async def test_a_player_named_like_markup_plays_and_resumes(make):
     again = make(player="[/] [b]Bo[/b]", resume=True)
     async with again.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert isinstance(again.screen, QuestionScreen) and again.is_running  # resumed, not crashed
+        assert asking(again) is not None and again.is_running  # resumed, not crashed

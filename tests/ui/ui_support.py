@@ -38,15 +38,47 @@ def right_keys(item) -> list[str]:
     return keys + ["enter"]
 
 
+def asking(app):
+    """The item whose question is showing, not yet answered; None when none is."""
+    from quiz.ui.screens.question import QuestionScreen
+
+    screen = app.screen
+    return screen.item if isinstance(screen, QuestionScreen) and screen.outcome is None else None
+
+
+def feedback(app):
+    """The outcome whose feedback is on screen (just answered, or reopened from the results),
+    seen as the player sees it: its body showing, its verdict drawn; None when none is."""
+    from quiz.ui.screens.question import MissedFeedbackScreen, QuestionScreen
+    from quiz.ui.widgets.feedback import FeedbackBody
+
+    screen = app.screen
+    if not isinstance(screen, QuestionScreen | MissedFeedbackScreen) or screen.outcome is None:
+        return None
+    body = screen.query_one("#feedback-body", FeedbackBody)
+    if not body.display or body.outcome is not screen.outcome or not body.query_one("#verdict").region:
+        return None
+    return screen.outcome
+
+
+def shown_text(screen) -> str:
+    """The text of every Static on the screen that is on show (a question's feedback is
+    built hidden under it, and the question hidden once it is answered)."""
+    from textual.widgets import Static
+
+    def on_show(widget) -> bool:
+        return all(node.display for node in widget.ancestors_with_self if node is not screen)
+
+    return " ".join(str(w.render()) for w in screen.query(Static) if on_show(w))
+
+
 async def answer_until(pilot, kind: str | None) -> None:
     """Answer questions right until one of `kind` is showing (None: until the results)."""
-    from quiz.ui.screens.question import FeedbackScreen, QuestionScreen
-
     await pilot.pause()
-    while isinstance(pilot.app.screen, QuestionScreen) and pilot.app.screen.item.kind != kind:
-        await pilot.press(*right_keys(pilot.app.screen.item))
+    while (item := asking(pilot.app)) is not None and item.kind != kind:
+        await pilot.press(*right_keys(item))
         await pilot.pause()
-        assert isinstance(pilot.app.screen, FeedbackScreen)
+        assert feedback(pilot.app) is not None
         await pilot.press("enter")
         await pilot.pause()
 

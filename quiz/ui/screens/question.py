@@ -1,5 +1,9 @@
-"""A question, then the feedback on its answer. The screen holds the game and shows it;
-every decision (grading, points, what is saved) is the game's."""
+"""A question, then the feedback on its answer, on one screen. The screen holds the game and
+shows it; every decision (grading, points, what is saved) is the game's.
+
+The feedback is built, hidden, while the player reads the question (after the question's
+first frame), so the key that answers only writes in the answer's own lines and swaps
+what is shown: the feedback comes in the next frame, not after a new screen is built."""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
+from textual.widget import AwaitMount
 from textual.widgets import Footer, Input, OptionList, Static
 
 from quiz.core import present
@@ -19,8 +23,8 @@ from quiz.play.game import Game
 from quiz.store.interface import StoreError
 from quiz.ui.screens.base import QuizScreen
 from quiz.ui.widgets.action_label import ActionLabel
+from quiz.ui.widgets.feedback import FeedbackBody
 from quiz.ui.widgets.kinds import AnswerGiven, widget_class
-from quiz.ui.widgets.passages import Passage
 from quiz.ui.widgets.progress import RoundProgress
 
 
@@ -47,6 +51,9 @@ def status_line(game: Game, answered: Outcome | None = None) -> Content:
 
 class QuestionScreen(QuizScreen[None]):
     BINDINGS = [
+        # the feedback's keys, live only while it shows (check_action)
+        Binding("enter,n,space", "next", "Next"),
+        Binding("a", "article", "Article"),
         Binding("escape", "leave", "Home"),
         Binding("question_mark,f1", "app.help", "Help"),
         Binding("ctrl+q", "app.quit_app", "Quit", show=False, priority=True),
@@ -57,6 +64,9 @@ class QuestionScreen(QuizScreen[None]):
         self.game = game
         self.item = game.round.current
         assert self.item is not None
+        self.outcome: Outcome | None = None  # the answer whose feedback is showing
+        self._feedback: FeedbackBody | None = None
+        self._feedback_mounted: AwaitMount | None = None
 
     def compose(self) -> ComposeResult:
         item = self.item
@@ -78,13 +88,28 @@ class QuestionScreen(QuizScreen[None]):
                         yield ActionLabel(button.label, button.action, primary=button.primary, id=button.id)
         yield Footer()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self.query_one("#answer").focus(scroll_visible=False)  # the prompt stays in sight…
         self.call_after_refresh(self._answer_in_view)  # …as much as the answer box leaves room for
         self.game.begin_question()
         if self.game.round.settings.time_limit:
-            self._tick()
+            await self._tick()
             self.set_interval(0.25, self._tick)
+        if self.game.feedback_after_each:  # once the question is drawn: its first frame doesn't wait for this
+            self.call_after_refresh(self._build_feedback)
+
+    def _build_feedback(self) -> FeedbackBody:
+        """The feedback's widgets, hidden under the question until the answer fills them in."""
+        if self._feedback is None:
+            self._feedback = FeedbackBody(self.item, scheduling=self.game.is_review)
+            self._feedback.display = False
+            self._feedback_mounted = self.mount(self._feedback, after="#question-body")
+        return self._feedback
+
+    @property
+    def feedback_ready(self) -> bool:
+        """Is the feedback built, waiting for the answer?"""
+        return self._feedback is not None and self._feedback.is_mounted
 
     @on(OptionList.OptionHighlighted)
     @on(Input.Changed)
@@ -92,10 +117,12 @@ class QuestionScreen(QuizScreen[None]):
         """The answer box, with its highlight, always in sight: on a short terminal the body
         scrolls as little as it takes to show it whole (quiz.tcss keeps it shorter than the
         body there, and an option list scrolls its own highlight into view)."""
+        if self.outcome is not None:
+            return
         answer = self.query_one("#answer")
         self.query_one("#question-body", VerticalScroll).scroll_to_widget(answer, animate=False)
 
-    def _tick(self) -> None:
+    async def _tick(self) -> None:
         left = self.game.round.time_left()
         if left is None or self.game.round.current is not self.item:
             return
@@ -104,17 +131,17 @@ class QuestionScreen(QuizScreen[None]):
             Content.assemble(("⏱ ", "bold"), (f"{math.ceil(left)}s", "bold"), f" left of {limit:g}s")
         )
         if left <= 0:
-            self._show(self.game.time_out)
+            await self._show(self.game.time_out)
 
     @on(ActionLabel.Pressed)
     async def _clicked(self, event: ActionLabel.Pressed) -> None:
         await self.app.run_action(event.action, self.query_one("#answer"))  # the answer widget's
 
     @on(AnswerGiven)
-    def _answered(self, event: AnswerGiven) -> None:
-        self._show(lambda: self.game.answer(event.given))
+    async def _answered(self, event: AnswerGiven) -> None:
+        await self._show(lambda: self.game.answer(event.given))
 
-    def _show(self, give) -> None:
+    async def _show(self, give) -> None:
         if self.game.round.current is not self.item:
             return  # already answered (a late timer tick or a double press)
         try:
@@ -122,130 +149,71 @@ class QuestionScreen(QuizScreen[None]):
         except StoreError as exc:
             self.app.notify(f"Your answer could not be saved: {exc}", severity="error", timeout=10)
             return
-        if self.game.feedback_after_each:
-            self.app.switch_screen(self.feedback_screen(outcome))
+        if not self.game.feedback_after_each:
+            if outcome.timed_out:
+                self.app.notify("Time's up: saved with no answer.")
+            self.quiz.next_question(self.game)
             return
-        if outcome.timed_out:
-            self.app.notify("Time's up: saved with no answer.")
-        self.quiz.next_question(self.game)
-
-    def feedback_screen(self, outcome: Outcome) -> Screen:
-        return FeedbackScreen(self.game, outcome)
-
-    def action_leave(self) -> None:
-        self.quiz.leave_round(self.game)
-
-
-class FeedbackScreen(QuizScreen[None]):
-    """Right or wrong in words and a mark, the points and why, the explanation, and each
-    quoted passage in its paragraph."""
-
-    BINDINGS = [
-        Binding("enter,n,space", "next", "Next"),
-        Binding("a", "article", "Article"),
-        Binding("escape", "leave", "Home"),
-        Binding("question_mark,f1", "app.help", "Help"),
-    ]
-
-    def __init__(self, game: Game | None, outcome: Outcome, reviewing: bool = False) -> None:
-        super().__init__()
-        self.game = game
+        body = self._build_feedback()  # built already, unless the answer came first
+        if not body.is_mounted and self._feedback_mounted is not None:
+            await self._feedback_mounted
+        scheduling = None
+        if self.game.is_review:
+            scheduling = present.scheduling_line(self.game.last_scheduling, self.game.now())
+        body.fill(
+            outcome, "Enter: see your results" if self.game.round.finished else "Enter: next question", scheduling
+        )
         self.outcome = outcome
-        self.reviewing = reviewing  # opened from Results: Enter goes back
+        self.query_one("#status-line", Static).update(status_line(self.game, outcome))
+        progress = self.query_one("#progress", RoundProgress)
+        progress.done = self.game.round.position
+        progress.refresh()
+        for hidden in self.query("#timer, #question-body"):
+            hidden.display = False
+        body.display = True
+        body.focus()
+        self.refresh_bindings()  # the footer names the feedback's keys
+        self.refresh(layout=True)  # the screen's next frame lays all of it out together
+        self.call_after_refresh(self._drop_question)
+        self.quiz.view_replaced()  # the collector waits until the feedback is drawn, then frees the question
 
-    def compose(self) -> ComposeResult:
-        o = self.outcome
-        item = o.item
-        mark, words = present.verdict(o)
-        css = "right" if o.grade.correct else ("partly" if o.grade.credit > 0 else "wrong")
-        if self.game is not None and not self.reviewing:
-            with Vertical(id="status"):
-                yield Static(status_line(self.game, o), id="status-line")
-                yield RoundProgress(self.game.round.position, self.game.round.total, id="progress")
-        with VerticalScroll(id="feedback-body"):
-            yield Static(
-                Content.assemble(
-                    (f"{mark} {words}", "bold"), f"   {o.points:+d} points  ", (f"({o.grade.detail})", "italic")
-                ),
-                id="verdict",
-                classes=f"verdict {css}",
-            )
-            yield Static(Content.assemble(("Question: ", "bold"), item.question.prompt), classes="line")
-            by_item = None if o.given is None else present.answer_item_by_item(item, o.given)
-            if by_item is not None:  # several picks: one line each, marked, in the order shown
-                yield Static(
-                    Content("\n").join(
-                        [
-                            Content.styled("Your answer, item by item (✔ right · ✘ wrong · ○ missed):", "bold"),
-                            *(Content.assemble((f"  {mark} ", "bold"), words) for mark, words in by_item),
-                        ]
-                    ),
-                    id="by-item",
-                    classes="line",
-                )
-            else:
-                yield Static(
-                    Content.assemble(("Your answer: ", "bold"), present.given_answer(item, o.given)), classes="line"
-                )
-                if not o.grade.correct:
-                    yield Static(
-                        Content.assemble(("Right answer: ", "bold"), present.right_answer(item)), classes="line"
-                    )
-            yield Static(Content("   ".join(f"{label} {points:+d}" for label, points in o.breakdown)), classes="dim")
-            if self.game is not None and self.game.is_review and not self.reviewing:
-                yield Static(
-                    Content(present.scheduling_line(self.game.last_scheduling, self.game.now())),
-                    id="scheduling",
-                    classes="dim",
-                )
-            # why the player's own pick is wrong comes first: the most personal feedback there is
-            articles = {a.id: a for a in item.bank.articles}
-            for choice, reason, passage in present.why_not(o):
-                yield Static(
-                    Content.assemble(("Why not ", "bold"), (f"“{choice}”", "bold"), f": {reason}"),
-                    classes="explanation why-not",
-                )
-                if passage and passage.article in articles:
-                    yield Passage(present.in_paragraph(articles[passage.article], passage))
-            yield Static(Content.assemble(("Why: ", "bold"), item.question.explanation), classes="explanation")
-            for paragraph in present.marked_paragraphs(item):
-                yield Passage(paragraph)
-            more = (
-                "Enter: back"
-                if self.reviewing
-                else ("Enter: see your results" if self.game and self.game.round.finished else "Enter: next question")
-            )
-            yield Static(Content(f"{more} · a: open the article at this passage"), classes="dim")
-        yield Footer()
+    def _drop_question(self) -> None:
+        """The answered question's widgets, no longer needed once the feedback is drawn."""
+        for done in self.query("#question-body"):
+            done.remove()
 
-    def on_mount(self) -> None:
-        self.query_one("#feedback-body").focus()
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("next", "article"):
+            return self.outcome is not None
+        return True
 
     def action_next(self) -> None:
-        if self.reviewing:
-            self.dismiss()
-            return
         self.quiz.next_question(self.game)
 
     def action_article(self) -> None:
-        from quiz.ui.screens.article import ArticleScreen
-
-        passages = self.outcome.item.passages
-        if passages:
-            articles = {a.id: a for a in self.outcome.item.bank.articles}
-            self.app.push_screen(ArticleScreen(articles[passages[0].article], list(passages)))
+        if self.outcome is not None:
+            open_article(self, self.outcome)
 
     def action_leave(self) -> None:
-        if self.reviewing:
-            self.dismiss()
-        elif self.game is not None and self.game.round.finished:
-            self.quiz.next_question(self.game)
+        if self.outcome is not None and self.game.round.finished:
+            self.quiz.next_question(self.game)  # on to the results: nothing left to leave
         else:
             self.quiz.leave_round(self.game)
 
 
-class MissedFeedbackScreen(FeedbackScreen):
-    """A missed question reopened from Results: its footer says what its keys do there."""
+def open_article(screen: QuizScreen, outcome: Outcome) -> None:
+    """The article at the answer's first passage."""
+    from quiz.ui.screens.article import ArticleScreen
+
+    passages = outcome.item.passages
+    if passages:
+        articles = {a.id: a for a in outcome.item.bank.articles}
+        screen.app.push_screen(ArticleScreen(articles[passages[0].article], list(passages)))
+
+
+class MissedFeedbackScreen(QuizScreen[None]):
+    """The feedback on a past answer, reopened from the results (or a drill's end): its
+    footer says what its keys do there."""
 
     BINDINGS = [
         Binding("enter,n,space", "next", "Back"),
@@ -255,4 +223,24 @@ class MissedFeedbackScreen(FeedbackScreen):
     ]
 
     def __init__(self, game: Game | None, outcome: Outcome) -> None:
-        super().__init__(game, outcome, reviewing=True)
+        super().__init__()
+        self.game = game
+        self.outcome = outcome
+
+    def compose(self) -> ComposeResult:
+        body = FeedbackBody(self.outcome.item)
+        body.fill(self.outcome, "Enter: back")
+        yield body
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(FeedbackBody).focus()
+
+    def action_next(self) -> None:
+        self.dismiss()
+
+    def action_leave(self) -> None:
+        self.dismiss()
+
+    def action_article(self) -> None:
+        open_article(self, self.outcome)

@@ -35,7 +35,14 @@ class Passage(Static):
     Passage { margin: 0 0 1 0; padding: 0 1; border-left: thick $accent; }
     """
 
-    def __init__(self, quoted: QuotedParagraph | MarkedParagraph, **kwargs) -> None:
-        paragraph = marked(quoted) if isinstance(quoted, QuotedParagraph) else quoted
-        body = Content.assemble(marked_paragraph(paragraph), "\n", (f"— {paragraph.cite}", "italic"))
-        super().__init__(body, **kwargs)
+    def __init__(self, quoted: QuotedParagraph | MarkedParagraph | None = None, **kwargs) -> None:
+        super().__init__(passage_content(quoted) if quoted is not None else "", **kwargs)
+
+    def show(self, quoted: QuotedParagraph | MarkedParagraph) -> None:
+        """Show this paragraph instead (a passage made before its quote was known)."""
+        self.update(passage_content(quoted))
+
+
+def passage_content(quoted: QuotedParagraph | MarkedParagraph) -> Content:
+    paragraph = marked(quoted) if isinstance(quoted, QuotedParagraph) else quoted
+    return Content.assemble(marked_paragraph(paragraph), "\n", (f"— {paragraph.cite}", "italic"))
