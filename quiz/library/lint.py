@@ -209,15 +209,17 @@ def _near_duplicates(banks: list[LoadedBank]) -> Iterable[Diagnostic]:
 
     entries = []
     frequency: Counter[str] = Counter()
+    known: dict[str, str] = {}  # one copy of each word: a library repeats its words endlessly
     for loaded in banks:
         for index, question in enumerate(loaded.bank.questions):
-            words = key_words(question.prompt)
+            # a tuple of shared words, not a set of its own: ~1 KB less a question
+            words = tuple(known.setdefault(w, w) for w in key_words(question.prompt))
             frequency.update(words)
             entries.append((loaded, index, question, words, normalize(question.prompt).casefold()))
     groups: dict[str, list[int]] = defaultdict(list)
-    rare: list[list[str]] = []
+    rare: list[tuple[str, ...]] = []
     for n, (_, _, _, words, _) in enumerate(entries):
-        rare.append(sorted(sorted(words), key=lambda w: frequency[w])[:3] or [""])
+        rare.append(tuple(sorted(sorted(words), key=lambda w: frequency[w])[:3]) or ("",))
         for word in rare[-1]:
             groups[word].append(n)  # each group in ascending order
     # Each prompt is compared with the earlier prompts of its groups, earliest first, and
