@@ -403,7 +403,7 @@ def bench_check_growth(runs: int, work: Path, sizes: tuple[int, ...]) -> None:
         5.0,
         "KiB/question",
         "the target: 5 KiB per question",
-        "peak resident memory (ru_maxrss) of each quiz check: "
+        "peak resident memory (its own VmHWM) of each quiz check: "
         + ", ".join(f"{s:,} questions {peak[s] / 2**20:.0f} MiB" for s in sorted(peak)),
         target="≤ 5 KiB/question",
         holds=growth / 1024 <= 5.0,
