@@ -214,3 +214,22 @@ def test_play_no_cache_flag(tmp_path, monkeypatch):
     )
     assert done.returncode == 0, done.stderr
     assert len(list((tmp_path / "cache").glob("banks-*.msgpack"))) == 1
+
+
+def test_a_bank_from_the_cache_is_decoded_only_when_first_used(tmp_path, monkeypatch):
+    """Playing one bank of a big library neither decodes nor holds the others' questions."""
+    from quiz import paths
+    from quiz.core.round import RoundSettings, draw
+
+    banks = tmp_path / "banks"
+    shutil.copytree(paths.shipped_questions_dir(), banks)  # three banks
+    monkeypatch.setenv("QUIZ_CACHE_DIR", str(tmp_path / "cache"))
+    load_library_cached([banks])
+    library = load_library_cached([banks])
+    assert from_cache(library) and len(library.banks) >= 2
+    assert not any(b.is_decoded for b in library.banks)
+    played = library.banks[1]
+    _, items = draw(library, RoundSettings(banks=(played.id,), count=None, seed=1))
+    assert items and all(item.bank is played for item in items)
+    assert [b.is_decoded for b in library.banks] == [b is played for b in library.banks]
+    same_content(library, load_library([banks]))  # each, once used, is the bank parsed afresh

@@ -4,6 +4,8 @@ builds it."""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -30,22 +32,71 @@ class Bank(_Strict, frozen=True, kw_only=True):
     questions: list[AnyQuestion] = []  # each decoded as the kind its `type` names
 
 
-class LoadedBank(msgspec.Struct, frozen=True, eq=False):
-    """A bank as loaded: one object per bank, so equal only to itself."""
+BankContents = tuple[Bank, dict[str, tuple[Passage, ...]], dict[tuple[str, int], Passage]]
+_DECODING = threading.Lock()
 
-    bank: Bank
-    path: Path
-    articles: tuple[Article, ...]
-    # question id -> where each of its quotes stands, in the order of `quotes`
-    passages: dict[str, tuple[Passage, ...]]
-    # (question id, choice index) -> where that choice's why_not_quote stands
-    why_not_passages: dict[tuple[str, int], Passage]
-    # (None, the positions) for located warnings: SourceMap needs no data (None when loaded from cache)
-    source: tuple[Any, SourceMap] | None = None
+
+class LoadedBank:
+    """A bank as loaded: its questions, its articles and where each quote stands. One object
+    per bank, so equal only to itself.
+
+    A bank read from the bank cache is decoded when it is first used (`deferred`): playing
+    one bank of a big library doesn't decode, or hold, the others' questions."""
+
+    __slots__ = ("id", "path", "articles", "source", "_contents", "_decode")
+
+    def __init__(
+        self,
+        bank: Bank,
+        path: Path,
+        articles: tuple[Article, ...],
+        passages: dict[str, tuple[Passage, ...]],
+        why_not_passages: dict[tuple[str, int], Passage],
+        source: tuple[Any, SourceMap] | None = None,
+    ) -> None:
+        self.id: str = bank.id
+        self.path = path
+        self.articles = articles
+        # (None, the positions) for located warnings: SourceMap needs no data (None from the cache)
+        self.source = source
+        self._contents: BankContents | None = (bank, passages, why_not_passages)
+        self._decode: Callable[[], BankContents] | None = None
+
+    @classmethod
+    def deferred(
+        cls, bank_id: str, path: Path, articles: tuple[Article, ...], decode: Callable[[], BankContents]
+    ) -> LoadedBank:
+        """A bank whose contents `decode` gives, when first asked for."""
+        loaded = cls.__new__(cls)
+        loaded.id, loaded.path, loaded.articles, loaded.source = bank_id, path, articles, None
+        loaded._contents, loaded._decode = None, decode
+        return loaded
+
+    def _loaded(self) -> BankContents:
+        if self._contents is None:
+            with _DECODING:  # screens read in worker threads too: one decode, one set of objects
+                if self._contents is None:
+                    assert self._decode is not None
+                    self._contents, self._decode = self._decode(), None
+        return self._contents
 
     @property
-    def id(self) -> str:
-        return self.bank.id
+    def bank(self) -> Bank:
+        return self._loaded()[0]
+
+    @property
+    def passages(self) -> dict[str, tuple[Passage, ...]]:
+        """question id -> where each of its quotes stands, in the order of `quotes`"""
+        return self._loaded()[1]
+
+    @property
+    def why_not_passages(self) -> dict[tuple[str, int], Passage]:
+        """(question id, choice index) -> where that choice's why_not_quote stands"""
+        return self._loaded()[2]
+
+    @property
+    def is_decoded(self) -> bool:
+        return self._contents is not None
 
     def locate(self, path: tuple[Any, ...], key: str | None = None) -> Located:
         if self.source is None:

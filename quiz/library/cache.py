@@ -10,19 +10,19 @@ used, and is replaced. Playing uses it; `--no-cache` bypasses it, and `quiz chec
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import msgspec
 
 from quiz import __version__, paths
-from quiz.core.banks import Bank, Library, LoadedBank
+from quiz.core.banks import Bank, BankContents, Library, LoadedBank
 from quiz.core.model import Article, Passage
 from quiz.library.diagnostics import Diagnostic
 from quiz.library.sources import find_files
 from quiz.tuning import collector_paused
 
-FORMAT = 3  # 3: banks refuse control characters written as YAML escapes
+FORMAT = 4  # 3: banks refuse control characters written as YAML escapes; 4: each bank decoded apart
 MARK = b"quiz bank cache\n"
 CHECKSUM_BYTES = 32
 
@@ -35,9 +35,14 @@ except ImportError:  # pragma: no cover - another Python
 # Decoded straight into the shapes the library uses (tuples, not lists), and untracked by the
 # garbage collector (gc=False: they hold no cycles), so reading a big entry stays quick.
 class _CachedBank(msgspec.Struct, frozen=True, gc=False):
-    bank: Bank
+    id: str
     path: str
     articles: list[str]
+    contents: msgspec.Raw  # a _BankContents, encoded apart: decoded when the bank is first used
+
+
+class _BankContents(msgspec.Struct, frozen=True, gc=False):
+    bank: Bank
     passages: dict[str, tuple[Passage, ...]]
     why_not: list[tuple[str, int, Passage]]
 
@@ -65,6 +70,7 @@ class _Entry(msgspec.Struct, frozen=True, gc=False):
 
 
 _decoder = msgspec.msgpack.Decoder(_Entry)
+_contents_decoder = msgspec.msgpack.Decoder(_BankContents)
 _encoder = msgspec.msgpack.Encoder()
 
 
@@ -137,13 +143,7 @@ def _read(path: Path, key: str) -> Library | None:
     articles = {a.id: a for a in entry.articles}
     try:
         banks = [
-            LoadedBank(
-                bank=b.bank,
-                path=Path(b.path),
-                articles=tuple(articles[a] for a in b.articles),
-                passages=b.passages,
-                why_not_passages={(q, i): p for q, i, p in b.why_not},
-            )
+            LoadedBank.deferred(b.id, Path(b.path), tuple(articles[a] for a in b.articles), _decoding(b.contents))
             for b in entry.banks
         ]
     except KeyError:
@@ -159,6 +159,18 @@ def _read(path: Path, key: str) -> Library | None:
     )
 
 
+def _decoding(contents: msgspec.Raw) -> Callable[[], BankContents]:
+    """What decodes one bank's contents. The whole entry's checksum was checked when it was
+    read, so these bytes are the ones written."""
+
+    @collector_paused
+    def decode() -> BankContents:
+        decoded = _contents_decoder.decode(contents)
+        return decoded.bank, decoded.passages, {(q, i): p for q, i, p in decoded.why_not}
+
+    return decode
+
+
 def _write(path: Path, key: str, library: Library) -> None:
     entry = _Entry(
         format=FORMAT,
@@ -169,11 +181,14 @@ def _write(path: Path, key: str, library: Library) -> None:
         paragraph_marks={k: list(v) for k, v in library.paragraph_marks.items()},
         banks=[
             _CachedBank(
-                bank=b.bank,
+                id=b.id,
                 path=str(b.path),
                 articles=[a.id for a in b.articles],
-                passages=b.passages,
-                why_not=[(q, i, p) for (q, i), p in b.why_not_passages.items()],
+                contents=msgspec.Raw(
+                    _encoder.encode(
+                        _BankContents(b.bank, b.passages, [(q, i, p) for (q, i), p in b.why_not_passages.items()])
+                    )
+                ),
             )
             for b in library.banks
         ],
