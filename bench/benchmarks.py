@@ -884,16 +884,17 @@ def commit(folder: str, count: str) -> dict:
 def bench_commit(runs: int, work: Path) -> None:
     folder = work / "commit"
     folder.mkdir()
-    got = child("commit", str(folder), str(100 * runs))
+    _report_commits(
+        "committing an answer",
+        child("commit", str(folder), str(100 * runs)),
+        "a bare INSERT + COMMIT, same WAL and synchronous=FULL, on the same disk",
+        "answers and as many baseline rows read back afterwards",
+    )
+
+
+def _report_commits(title: str, got: dict, baseline: str, checked: str) -> None:
     for name, pick in (("median", statistics.median), ("p99", p99)):
-        report(
-            f"committing an answer, {name}",
-            pick(got["ours"]),
-            pick(got["base"]),
-            "s",
-            "a bare INSERT + COMMIT, same WAL and synchronous=FULL, on the same disk",
-            f"{len(got['ours'])} answers and as many baseline rows read back afterwards",
-        )
+        report(f"{title}, {name}", pick(got["ours"]), pick(got["base"]), "s", baseline, f"{len(got['ours'])} {checked}")
 
 
 @child_task
@@ -946,25 +947,15 @@ def commit_with_card(folder: str, count: str) -> dict:
 
 
 def bench_commit_with_card(runs: int, work: Path) -> None:
-    import importlib.util
-
-    if importlib.util.find_spec("quiz.review") is None:
-        return  # a quiz without spaced review: no cards to commit
     folder = work / "commit-card"
     folder.mkdir()
-    got = child("commit-with-card", str(folder), str(100 * runs))
-    for name, pick in (("median", statistics.median), ("p99", p99)):
-        report(
-            f"committing an answer with its review card, {name}",
-            pick(got["ours"]),
-            pick(got["base"]),
-            "s",
-            "the same answer committed without a card",
-            f"{len(got['ours'])} answers with a card and as many without read back, every review logged",
-        )
+    _report_commits(
+        "committing an answer with its review card",
+        child("commit-with-card", str(folder), str(100 * runs)),
+        "the same answer committed without a card",
+        "answers with a card and as many without read back, every review logged",
+    )
 
-
-# ---------------------------------------------------------------------- main
 
 BENCHES = ("startup", "load", "check", "keys", "memory", "commit")
 
