@@ -10,6 +10,7 @@ from __future__ import annotations
 import heapq
 import itertools
 import re
+import sys
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -209,11 +210,11 @@ def _near_duplicates(banks: list[LoadedBank]) -> Iterable[Diagnostic]:
 
     entries = []
     frequency: Counter[str] = Counter()
-    known: dict[str, str] = {}  # one copy of each word: a library repeats its words endlessly
     for loaded in banks:
         for index, question in enumerate(loaded.bank.questions):
-            # a tuple of shared words, not a set of its own: ~1 KB less a question
-            words = tuple(known.setdefault(w, w) for w in key_words(question.prompt))
+            # a tuple of interned words, not a set of its own: a library repeats its words
+            # endlessly, and a set a prompt was ~1 KB a question
+            words = tuple(sys.intern(w) for w in key_words(question.prompt))
             frequency.update(words)
             entries.append((loaded, index, question, words, normalize(question.prompt).casefold()))
     groups: dict[str, list[int]] = defaultdict(list)
