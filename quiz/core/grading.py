@@ -13,12 +13,8 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from typing import TYPE_CHECKING
 
 import msgspec
-
-if TYPE_CHECKING:
-    pass
 
 
 class Grade(msgspec.Struct, frozen=True):

@@ -172,7 +172,7 @@ def when(moment: dt.datetime, now: dt.datetime | None = None) -> str:
 
 
 def nothing_due(summary: DueCounts, now: dt.datetime) -> str:
-    """What Review says when nothing is due (summary: a quiz.review.DueSummary)."""
+    """What Review says when nothing is due (summary: a quiz.play.review.DueSummary)."""
     if not summary.cards:
         return (
             "Nothing to review yet: every question you answer, in any round, comes back here "
@@ -196,7 +196,7 @@ def session_intro(kind: str, count: int, summary: DueCounts) -> str:
 
 
 def scheduling_line(scheduling: Scheduling | None, now: dt.datetime) -> str:
-    """What an answer did to the schedule (scheduling: a quiz.review.Scheduling, or None in practice)."""
+    """What an answer did to the schedule (scheduling: a quiz.core.scheduling.Scheduling, or None in practice)."""
     if scheduling is None:
         return "Practice: the schedule is unchanged."
     return f"Rated {scheduling.rating_name} ({scheduling.reason}): next review {when(scheduling.card.due, now)}."

@@ -1,6 +1,6 @@
 """The class report of one drill: per student, per question (item analysis) and per
 paragraph of the article (the passages the class misread). Plain Python over results
-(`quiz.drill.Results`), whether read from files or built from the database.
+(`quiz.play.drill.results.Results`), whether read from files or built from the database.
 
 Item statistics follow Moodle's quiz statistics report:
 

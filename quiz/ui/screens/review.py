@@ -1,5 +1,5 @@
 """Review screens: nothing due (practice anyway), a leech's passage before its question,
-and the review statistics. The scheduling itself is quiz.review's; these only show it."""
+and the review statistics. The scheduling itself is quiz.play.review's (and quiz.core.scheduling's); these only show it."""
 
 from __future__ import annotations
 
