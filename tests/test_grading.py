@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quiz.core.grading import parse_number, text_matches
+from quiz.core.grading import read_number, text_matches
 from quiz.core.kinds import grade
 from quiz.core.kinds.choice import ChoiceQuestion
 from quiz.core.kinds.match import MatchQuestion
@@ -82,6 +82,12 @@ def test_numbers_in_typed_text_must_match_exactly():
 )
 def test_number_within_tolerance(typed, right):
     assert grade(NUMBER, typed).correct is right
+
+
+def parse_number(text: str) -> float | None:
+    """The value a player typed, magnitude included, as the grader reads it."""
+    found = read_number(text)
+    return None if found is None else found.scaled
 
 
 def test_parse_number():

@@ -250,9 +250,3 @@ def read_number(text: str) -> TypedNumber | None:
         factor = (factor or 1.0) * MAGNITUDES[rest[0]]
         letters.append(rest.pop(0))
     return TypedNumber(value, factor, " ".join(letters) or None, tuple(rest))
-
-
-def parse_number(text: str) -> float | None:
-    """The value a player typed, magnitude included ('$3.5bn' is 3,500,000,000)."""
-    found = read_number(text)
-    return None if found is None else found.scaled

@@ -12,8 +12,8 @@ safe for one kind of exit; every printer and widget goes through them.
   or CR gets a leading apostrophe (plain numbers stay numbers).
 - `json_text`: JSON with the characters JSON allows raw but terminals act on (C1, DEL,
   bidi controls) written as \\u escapes, so `cat report.json` is as safe as the report.
-- `markup_text`: Rich/Textual markup escaped after `terminal_text`, for the few places
-  that must build a markup string (prefer Content/Text objects, or markup=False).
+Widgets take Content/Text objects (or markup=False), so no markup string is ever built
+from outside text.
 """
 
 from __future__ import annotations
@@ -107,10 +107,3 @@ def name_problem(name: str) -> str | None:
     if len(name) > MAX_NAME:
         return f"a name can be at most {MAX_NAME} characters long (this one has {len(name)}); use a shorter form"
     return None
-
-
-def markup_text(text: Any) -> str:
-    """Untrusted text to put inside a Rich/Textual markup string: shown as text, never as a tag."""
-    from rich.markup import escape
-
-    return escape(terminal_text(text))

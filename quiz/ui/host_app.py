@@ -280,7 +280,3 @@ class HostApp(App[None]):
             self.notify("Press q again to stop hosting (quiz host --resume carries on).")
             return
         self.exit()
-
-
-def make_host_app(server: LiveServer) -> HostApp:
-    return HostApp(server)

@@ -487,9 +487,6 @@ class LiveGame:
             for p in sorted(self.active, key=lambda p: (ranks[p.name], p.key))
         ]
 
-    def standing_of(self, player: LivePlayer) -> msg.Standing | None:
-        return next((s for s in self.standings() if s.name == player.name), None)
-
     # ------------------------------------------------------------------ what is shown
     def lobby_message(self) -> msg.Lobby:
         roster = self.roster()
