@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 import aiohttp
 import msgspec
 
+from quiz.core.safe_text import name_key
 from quiz.files import write_atomic
 from quiz.paths import live_tokens_file
 from quiz.play.live import protocol as msg
@@ -50,6 +51,14 @@ def _tokens() -> dict[str, str]:
         return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
     except (OSError, ValueError):
         return {}
+
+
+def token_key(url: str, pin: str, name: str) -> str:
+    """Whose token this is: a game, and the name joined under. Two people joining one game
+    from the same account (a shared school login) each keep their own: with the game alone
+    as the key, the second was given the first one's player, and the two clients took the
+    seat from each other for ever."""
+    return f"{url} {pin} {name_key(name)}"
 
 
 def load_token(key: str) -> str | None:
@@ -135,7 +144,7 @@ def show_reveal(m: msg.Reveal) -> None:
 class PlainClient:
     def __init__(self, url: str, pin: str, name: str):
         self.url, self.pin, self.name = url, pin, name
-        self.key = f"{url} {pin}"
+        self.key = token_key(url, pin, name)
         self.question: msg.QuestionOpen | None = None
         self.pending: msg.Answer | None = None
         self.lines: asyncio.Queue[str | None] = asyncio.Queue()

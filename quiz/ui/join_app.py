@@ -33,7 +33,7 @@ from quiz.core.kinds.text import TextQuestion
 from quiz.core.kinds.truefalse import TrueFalseQuestion
 from quiz.core.model import Choice, Pair, Question
 from quiz.core.round import PlayItem
-from quiz.frontends.live_join import RECONNECT_FOR, load_token, save_token
+from quiz.frontends.live_join import RECONNECT_FOR, load_token, save_token, token_key
 from quiz.play.live import protocol as msg
 from quiz.play.live.wire import WireQuestion
 from quiz.ui.widgets.kinds import AnswerGiven, answer_widget
@@ -94,7 +94,7 @@ class JoinApp(App[int]):
     def __init__(self, url: str, pin: str, name: str) -> None:
         super().__init__()
         self.url, self.pin, self.name_given = url, pin, name
-        self.key = f"{url} {pin}"
+        self.key = token_key(url, pin, name)
         self.ws: aiohttp.ClientWebSocketResponse[Any] | None = None
         self.who = name
         self.score = 0

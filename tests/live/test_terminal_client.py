@@ -40,11 +40,17 @@ class Terminal:
         return cls(proc)
 
     async def wait_for(self, text: str) -> str:
+        """The first line with `text`; fails after WAIT seconds, even while other lines come."""
         assert self.proc.stdout is not None
+        deadline = asyncio.get_running_loop().time() + WAIT
         while True:
-            line = (await asyncio.wait_for(self.proc.stdout.readline(), WAIT)).decode()
+            left = deadline - asyncio.get_running_loop().time()
+            try:
+                line = (await asyncio.wait_for(self.proc.stdout.readline(), max(left, 0))).decode()
+            except TimeoutError:
+                line = ""
             if not line:
-                raise AssertionError(f"{text!r} never printed:\n" + "".join(self.seen))
+                raise AssertionError(f"{text!r} never printed:\n" + "".join(self.seen[-20:]))
             self.seen.append(line)
             if text in line:
                 return line
@@ -96,4 +102,27 @@ async def test_a_terminal_student_killed_and_rejoined_keeps_every_point(tmp_path
         assert game.phase == END
         assert [a.correct for a in game.store.round(game.players["ana ruiz"].round_id).answers] == [True] * 3
     finally:
+        await server.stop()
+
+
+async def test_two_students_on_one_account_each_keep_their_own_seat(tmp_path):
+    """A shared school login: the second student to join keeps a rejoin token of their own, and
+    neither is given the other's player (the two clients took one seat from each other)."""
+    game = kinds_game(tmp_path, count=1)
+    server = LiveServer(game, "127.0.0.1", 0)
+    await server.start()
+    students = []
+    try:
+        for name in ("Ana Ruiz", "Bo Li"):
+            students.append(student := await Terminal.join(server.port, game.pin, name))
+            await student.wait_for(f"Joined as {name} · 0 points")
+        await until(lambda: sum(p.connected for p in game.players.values()) == 2, "both seated")
+        await server.start_game()
+        for student in students:
+            await student.wait_for("Question 1 of 1")
+        assert sorted(p.name for p in game.players.values() if p.connected) == ["Ana Ruiz", "Bo Li"]
+    finally:
+        for student in students:
+            student.proc.kill()
+            await student.proc.wait()
         await server.stop()
