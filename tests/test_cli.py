@@ -100,3 +100,13 @@ def test_shipped_schema_file_is_current():
     # questions/bank.schema.json is what the yaml-language-server line points editors at
     shipped = json.loads((SHIPPED / "bank.schema.json").read_text(encoding="utf-8"))
     assert shipped == json.loads(run_quiz("schema").stdout)
+
+
+@pytest.mark.parametrize("command", [["play"], ["review"], ["history"], ["drill"], ["report"], ["serve"], ["host"]])
+def test_every_database_option_keeps_a_postgres_url_as_written(command):
+    """A school's database is a URL: a command that read it as a path folded its '//' and
+    quietly wrote a local file named like it (`quiz host` did)."""
+    from quiz.cli import build_parser
+
+    url = "postgresql://teacher@db.school.example:5432/quiz"
+    assert build_parser().parse_args([*command, "--db", url]).db == url

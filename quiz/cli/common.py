@@ -99,16 +99,15 @@ DB_HELP = (
 )
 
 
+def db_option(parser: argparse.ArgumentParser, default: object = argparse.SUPPRESS, what: str = "the database") -> None:
+    """--db, as every command takes it: a path or a postgresql:// URL (kept as written)."""
+    parser.add_argument("--db", type=db_location, metavar="PATH|URL", default=default, help=f"{what}: {DB_HELP}")
+
+
 def player_options(parser: argparse.ArgumentParser, top: bool = False) -> None:
     default = None if top else argparse.SUPPRESS
     parser.add_argument("--player", metavar="NAME", default=default, help="who is playing (remembered)")
-    parser.add_argument(
-        "--db",
-        type=db_location,
-        metavar="PATH|URL",
-        default=default,
-        help="the database: " + DB_HELP,
-    )
+    db_option(parser, default)
 
 
 def bank_options(parser: argparse.ArgumentParser, top: bool = False) -> None:

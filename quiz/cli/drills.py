@@ -7,14 +7,13 @@ import sys
 from pathlib import Path
 
 from quiz.cli.common import (
-    DB_HELP,
     OK,
     PROBLEMS,
     StoreProblem,
     UsageError,
     bank_options,
     bounded,
-    db_location,
+    db_option,
     emit,
     load_playable,
     open_store,
@@ -89,13 +88,7 @@ def add_commands(commands) -> None:
         default=None,
         help="bonus for right answers in a row (default on)",
     )
-    drill.add_argument(
-        "--db",
-        type=db_location,
-        metavar="PATH|URL",
-        default=argparse.SUPPRESS,
-        help="the database: " + DB_HELP,
-    )
+    db_option(drill)
     bank_options(drill)
     drill.set_defaults(run=cmd_drill)
 
@@ -119,13 +112,7 @@ def add_commands(commands) -> None:
         "--force", action="store_true", help="replace the -o file if it exists (never a results file given)"
     )
     report.add_argument("--app", action="store_true", help="show the report in the full-screen app")
-    report.add_argument(
-        "--db",
-        type=db_location,
-        metavar="PATH|URL",
-        default=argparse.SUPPRESS,
-        help="the database: " + DB_HELP,
-    )
+    db_option(report)
     bank_options(report)
     report.set_defaults(run=cmd_report)
 

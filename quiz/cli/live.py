@@ -12,7 +12,17 @@ if TYPE_CHECKING:
     from quiz.play.live.game import LiveGame
     from quiz.store.interface import Store
 
-from quiz.cli.common import OK, PROBLEMS, StoreProblem, UsageError, bank_options, bounded, load_playable, open_store
+from quiz.cli.common import (
+    OK,
+    PROBLEMS,
+    StoreProblem,
+    UsageError,
+    bank_options,
+    bounded,
+    db_option,
+    load_playable,
+    open_store,
+)
 
 
 def add_commands(commands: Any) -> None:
@@ -52,7 +62,7 @@ def add_commands(commands: Any) -> None:
     settings.add_argument(
         "--streak-bonus", action=argparse.BooleanOptionalAction, default=None, help="bonus for right answers in a row"
     )
-    host.add_argument("--db", type=Path, metavar="PATH", default=argparse.SUPPRESS, help="the database file")
+    db_option(host)
     bank_options(host)
     host.set_defaults(run=cmd_host, feedback=None)
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from quiz.cli.common import DB_HELP, OK, PROBLEMS, UsageError, db_location, load_playable, open_store, positive
+from quiz.cli.common import OK, PROBLEMS, UsageError, db_option, load_playable, open_store, positive
 
 SERVABLE = {None, "play", "drill"}  # the commands that open the app (Home when none is given)
 
@@ -27,13 +27,7 @@ def add_commands(commands) -> None:
         help="the address to listen on (default 127.0.0.1, this computer only; 0.0.0.0 lets anyone on the network in)",
     )
     serve.add_argument("--port", type=_port, default=8000, help="the port to listen on (default 8000)")
-    serve.add_argument(
-        "--db",
-        type=db_location,
-        metavar="PATH|URL",
-        default=argparse.SUPPRESS,
-        help="the database every session writes to: " + DB_HELP,
-    )
+    db_option(serve, what="the database every session writes to")
     serve.add_argument(
         "--public-url",
         metavar="URL",
