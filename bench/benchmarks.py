@@ -54,15 +54,18 @@ def check(condition: object, message: str) -> None:
 def alternate(ours: Callable[[], float], baseline: Callable[[], float], runs: int) -> tuple[list[float], list[float]]:
     """`runs` samples of each, taken in turn (ABBA order), so drift in the machine's load
     falls on both sides alike."""
-    mine, base = [], []
-    for run in range(runs):
-        if run % 2:
-            mine.append(ours())
-            base.append(baseline())
-        else:
-            base.append(baseline())
-            mine.append(ours())
+    mine, base = take_turns([ours, baseline], runs)
     return mine, base
+
+
+def take_turns(sides: list[Callable[[], float]], runs: int) -> list[list[float]]:
+    """`runs` samples of each side, taken in turn, the order reversed every other run."""
+    samples: list[list[float]] = [[] for _ in sides]
+    for run in range(runs):
+        order = list(range(len(sides)))
+        for side in order if run % 2 else reversed(order):
+            samples[side].append(sides[side]())
+    return samples
 
 
 def p95(samples: list[float]) -> float:
@@ -425,6 +428,55 @@ BARE_APP = textwrap.dedent("""
 
     Bare().run()
 """)
+# The first question's screen as quiz shows it (`play --bank nyt-2016 --count 1 --seed 1`, an
+# all-that-apply question at 80x24), built from Textual's widgets alone with quiz.tcss: the
+# same parts, text of the same length, no quiz code, no library, no database. What it costs
+# over the bare app is Textual's price for that screen; what quiz costs over it is quiz's own.
+FIRST_SCREEN_ALONE = textwrap.dedent("""
+    import sys
+    from textual.app import App
+    from textual.binding import Binding
+    from textual.containers import Horizontal, Vertical, VerticalScroll
+    from textual.screen import Screen
+    from textual.widgets import Footer, OptionList, Static
+
+    class Question(Screen):
+        AUTO_FOCUS = "#answer"
+        BINDINGS = [
+            Binding("enter", "submit", "Submit", priority=True),
+            Binding("space", "tick", "Tick"),
+            Binding("escape", "home", "Home"),
+            Binding("question_mark", "help", "Help"),
+        ]
+
+        def action_submit(self): pass
+        def action_tick(self): pass
+        def action_home(self): pass
+        def action_help(self): pass
+
+        def compose(self):
+            with Vertical(id="status"):
+                yield Static("question 1/1 · score 0 · streak 0\\nA bank's title, as long as the one quiz shows (The Times, 2016)", id="status-line")
+                yield Static("─" * 73 + "   0%", id="progress")
+            with VerticalScroll(id="question-body"):
+                yield Static("Which of these words of a question as long as the first question quiz shows wrap onto a second line?", id="prompt")
+                yield Static("all that apply: number keys or Space tick, Enter submits · difficulty 2", id="how")
+                yield OptionList(*(f"[ ] {n}) an answer of about the same length as quiz's" for n in range(1, 7)), id="answer")
+                with Horizontal(classes="buttons"):
+                    yield Static("Submit (Enter)")
+            yield Footer()
+
+        def on_mount(self):
+            self.query_one("#answer").focus(scroll_visible=False)
+
+    class FirstScreenAlone(App):
+        CSS_PATH = sys.argv[1]
+
+        def on_mount(self):
+            self.push_screen(Question())
+
+    FirstScreenAlone().run()
+""")
 SYNC_QUERY, SYNC_SUPPORTED = b"\x1b[?2026$p", b"\x1b[?2026;2$y"
 SYNC_END = b"\x1b[?2026l"
 
@@ -551,9 +603,15 @@ def bench_startup(runs: int, work: Path) -> None:
     check(command.is_file() and os.access(command, os.X_OK), f"no installed quiz command at {command}")
     check(_compiled("quiz.cli") and _compiled("quiz.ui.app"), "quiz's bytecode is not compiled")
     quiz_args = [str(command), "play", "--bank", "nyt-2016", "--count", "1", "--seed", "1"]
-    ours, base = alternate(
-        lambda: time_to_screen(quiz_args, "question 1/1", env, also=("difficulty", "Help"), before=fresh_db),
-        lambda: time_to_screen([sys.executable, str(bare)], "bare app ready", env),
+    alone = work / "first_screen_alone.py"
+    alone.write_text(FIRST_SCREEN_ALONE)
+    alone_args = [sys.executable, str(alone), str(ROOT / "quiz" / "ui" / "quiz.tcss")]
+    ours, base, floor = take_turns(
+        [
+            lambda: time_to_screen(quiz_args, "question 1/1", env, also=("difficulty", "Help"), before=fresh_db),
+            lambda: time_to_screen([sys.executable, str(bare)], "bare app ready", env),
+            lambda: time_to_screen(alone_args, "question 1/1", env, also=("difficulty", "Help")),
+        ],
         max(3 * runs, 15),  # a run is under a second, and the bare app's time is the noisier side
     )
     report(
@@ -567,6 +625,16 @@ def bench_startup(runs: int, work: Path) -> None:
         ratio_target=1.1,
         samples=(ours, base),
         command=" ".join(Path(a).name for a in quiz_args),
+    )
+    report(
+        "start-up floor: that first screen built by Textual alone",
+        statistics.median(floor),
+        statistics.median(base),
+        "s",
+        "the bare Textual app, same runs",
+        "the same widgets, text of the same length and quiz.tcss, with no quiz code, library or "
+        "database: Textual's own price for the screen; quiz's start-up above it is quiz's own",
+        samples=(floor, base),
     )
 
 
