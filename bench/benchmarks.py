@@ -875,11 +875,131 @@ async def _memory_bare() -> None:
             await pilot.pause()
 
 
+def round_as_text(into: Path) -> None:
+    """The text the memory benchmark's round shows, question by question (prompt, what is
+    picked from, the right answer, why, the quoted paragraphs with their citations), as JSON:
+    what the round built by Textual alone shows in its place."""
+    from quiz.core import present
+    from quiz.core.round import RoundSettings, draw
+    from quiz.library.cache import load_library_cached
+
+    _, items = draw(load_library_cached(), RoundSettings(count=20, seed=2))
+    shown = [
+        {
+            "bank": item.bank.bank.title,
+            "prompt": item.question.prompt,
+            "options": present.options(item),
+            "right": present.right_answer(item),
+            "why": item.question.explanation,
+            "passages": [f"{p.before}{p.quote}{p.after}\n— {p.cite}" for p in present.quoted_paragraphs(item)],
+        }
+        for item in items
+    ]
+    into.write_text(json.dumps(shown))
+
+
+async def _memory_alone(texts: Path) -> None:
+    """A round like quiz's built by Textual alone, with quiz.tcss and the same text: 20
+    question screens one after another (status, progress, prompt, the choices, the footer),
+    each with its feedback built hidden and shown on the answer (verdict, answer, why, the
+    quoted paragraphs), then a results screen. No quiz code, library or database: Textual's
+    own price for such a round. Like quiz, it clears Textual's memo of removed widgets'
+    styles caches (issue #6665) at each change of screen: without that, this round alone
+    peaks above quiz's."""
+    from textual._styles_cache import StylesCache
+    from textual.app import App
+    from textual.binding import Binding
+    from textual.containers import Horizontal, Vertical, VerticalScroll
+    from textual.screen import Screen
+    from textual.widgets import Button, Footer, Label, OptionList, Static
+
+    shown = json.loads(texts.read_text())
+
+    class Question(Screen):
+        AUTO_FOCUS = "#answer"
+        BINDINGS = [
+            Binding("enter", "next", "Next", priority=True),
+            Binding("escape", "home", "Home"),
+            Binding("question_mark", "help", "Help"),
+        ]
+
+        def __init__(self, n: int) -> None:
+            super().__init__()
+            self.n, self.answered = n, False
+
+        def compose(self):
+            s = shown[self.n]
+            with Vertical(id="status"):
+                yield Static(f"question {self.n + 1}/{len(shown)} · score {self.n} · streak {self.n}\n{s['bank']}")
+                yield Static("━" * round(73 * self.n / len(shown)) + f" {self.n / len(shown):4.0%}")
+            with VerticalScroll(id="question-body"):
+                yield Static(s["prompt"], id="prompt")
+                yield Static("how it is answered · difficulty 2", id="how", classes="dim")
+                yield OptionList(*(s["options"] or ["(typed or arranged)"]), id="answer")
+                with Horizontal(classes="buttons"):
+                    yield Static("Submit (Enter)")
+            with VerticalScroll(id="feedback-body") as feedback:
+                feedback.display = False
+                yield Static("✔ Right", classes="verdict right")
+                yield Static(f"Question: {s['prompt']}", classes="line")
+                yield Static(f"Your answer: {s['right']}", classes="line")
+                yield Static("right +100   streak +10", classes="dim")
+                yield Static(f"Why: {s['why']}", classes="explanation")
+                for paragraph in s["passages"]:
+                    yield Static(paragraph, classes="paragraph quoted")
+                yield Static("Enter: next question · a: open the article at this passage", classes="dim")
+            yield Footer()
+
+        def action_next(self) -> None:
+            if not self.answered:
+                self.answered = True
+                self.query_one("#question-body").display = False
+                self.query_one("#feedback-body").display = True
+                self.query_one("#feedback-body").focus()
+            else:
+                StylesCache.get_inner_outer.cache_clear()  # type: ignore[attr-defined]
+                self.app.switch_screen(Question(self.n + 1) if self.n + 1 < len(shown) else Results())
+
+    class Results(Screen):
+        def compose(self):
+            with VerticalScroll(id="results-body"):
+                yield Static("Round over", classes="title")
+                yield Static(f"Score {100 * len(shown)} · {len(shown)}/{len(shown)} right", id="score")
+                yield Label("By tag", classes="section")
+                yield Static("\n".join(f"tag {n}: {n}/{n}" for n in range(1, 6)), id="by-tag")
+                yield Static("Nothing missed. ✔", classes="section")
+                with Horizontal(classes="buttons"):
+                    yield Button("Scores (h)")
+                    yield Button("Home (Esc)")
+            yield Footer()
+
+    class RoundAlone(App):
+        CSS_PATH = str(ROOT / "quiz" / "ui" / "quiz.tcss")
+
+        def on_mount(self) -> None:
+            self.push_screen(Question(0))
+
+    app = RoundAlone()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for _ in shown:
+            await pilot.press("enter")  # the answer: its feedback
+            await pilot.pause()
+            await pilot.press("enter")  # on to the next
+            await pilot.pause()
+        check(isinstance(app.screen, Results), "the round built by Textual alone did not reach its results")
+
+
 @child_task
 def memory(which: str, db: str) -> dict:
     import asyncio
 
-    asyncio.run(_memory_ours(Path(db)) if which == "ours" else _memory_bare())
+    if which == "ours":
+        asyncio.run(_memory_ours(Path(db)))
+    elif which == "alone":
+        asyncio.run(_memory_alone(Path(db)))
+    else:
+        asyncio.run(_memory_bare())
     return {"mib": _peak_rss_mib()}
 
 
@@ -891,7 +1011,13 @@ def bench_memory(runs: int, work: Path) -> None:
         return child("memory", which, str(work / f"memory-{next(counter)}.db"), env=env)["mib"]
 
     peak("ours")  # fill the bank cache, as every start but the first finds it
-    ours, base = alternate(lambda: peak("ours"), lambda: peak("bare"), max(2, runs // 2))
+    texts = work / "round-as-text.json"
+    round_as_text(texts)
+
+    def alone() -> float:
+        return child("memory", "alone", str(texts), env=env)["mib"]
+
+    ours, base, floor = take_turns([lambda: peak("ours"), lambda: peak("bare"), alone], max(2, runs // 2))
     report(
         "peak memory playing a 20-question round of the shipped banks",
         statistics.median(ours),
@@ -902,6 +1028,16 @@ def bench_memory(runs: int, work: Path) -> None:
         "20 answers saved, ended on the results",
         ratio_target=1.3,
         samples=(ours, base),
+    )
+    report(
+        "peak memory floor: such a round built by Textual alone",
+        statistics.median(floor),
+        statistics.median(base),
+        "MiB",
+        "the bare Textual app, same runs",
+        "20 question screens with the round's text, each with its feedback shown, then results; quiz.tcss, "
+        "no quiz code, library or database: Textual's own price for the round",
+        samples=(floor, base),
     )
 
 
