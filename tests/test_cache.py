@@ -76,10 +76,29 @@ def test_a_damaged_entry_is_ignored_and_rebuilt(banks, damage):
     assert from_cache(load_library_cached([banks]))
 
 
+def test_each_library_keeps_its_own_entry_and_only_the_most_recently_used_are_kept(banks, tmp_path):
+    libraries = [banks]
+    for n in range(cache.KEEP):  # KEEP + 1 libraries in all
+        other = tmp_path / f"library-{n}"
+        shutil.copytree(banks, other)
+        libraries.append(other)
+    first, second = libraries[0], libraries[1]
+    load_library_cached([first])
+    load_library_cached([second])
+    assert from_cache(load_library_cached([first]))  # switching back and forth rebuilds nothing
+    assert from_cache(load_library_cached([second]))
+    assert len(entries()) == 2
+    load_library_cached([first])  # used last: kept when the others push the oldest out
+    for library in libraries[2:]:
+        load_library_cached([library])
+    assert len(entries()) == cache.KEEP
+    assert from_cache(load_library_cached([first]))
+    assert not from_cache(load_library_cached([second]))  # the least recently used went
+
+
 def test_a_foreign_file_named_like_an_entry_is_not_trusted(banks):
-    key = cache.library_key([banks])
     cache.cache_dir().mkdir(parents=True)
-    impostor = cache.cache_dir() / f"banks-{key[:32]}.msgpack"
+    impostor = cache.entry_path([banks])
     impostor.write_bytes(b"some other program's data")
     library = load_library_cached([banks])
     assert not from_cache(library) and library.question_count() > 0
@@ -149,7 +168,7 @@ def test_an_entry_written_by_another_version_under_our_key_is_not_used(banks, mo
     key = cache.library_key([banks])
     real = cache.__version__
     monkeypatch.setattr(cache, "__version__", "0.0.1")
-    cache._write(cache.cache_dir() / f"banks-{key[:32]}.msgpack", key, load_library([banks]))
+    cache._write(cache.entry_path([banks]), key, load_library([banks]))
     monkeypatch.setattr(cache, "__version__", real)
     assert len(entries()) == 1
     assert not from_cache(load_library_cached([banks]))

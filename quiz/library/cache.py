@@ -1,15 +1,18 @@
 """A cache of parsed, validated banks, so start-up doesn't re-parse unchanged files.
 
-The key is a hash of every bank and article file's bytes and of the quiz version. An entry
-is our mark, a checksum of what follows, and that decoded with the strict schema below: a
-stale, foreign or corrupt file (even one whose damage would still decode) is simply not
-used, and is replaced. Playing uses it; `--no-cache` bypasses it, and `quiz check`, `list` and
-`export` always parse afresh.
+Each library (the folders and files it is read from) has one entry, named by a hash of
+their paths, so a player who switches between libraries (`--from`) finds each still cached;
+the KEEP most recently used are kept. The key inside an entry is a hash of every bank and
+article file's bytes and of the quiz version. An entry is our mark, a checksum of what
+follows, and that decoded with the strict schema below: a stale, foreign or corrupt file
+(even one whose damage would still decode) is simply not used, and is replaced. Playing uses
+it; `--no-cache` bypasses it, and `quiz check`, `list` and `export` always parse afresh.
 """
 
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -25,6 +28,7 @@ from quiz.tuning import collector_paused
 FORMAT = 4  # 3: banks refuse control characters written as YAML escapes; 4: each bank decoded apart
 MARK = b"quiz bank cache\n"
 CHECKSUM_BYTES = 32
+KEEP = 4  # libraries whose entries are kept (the most recently used)
 
 try:  # CPython's own BLAKE2: hashlib would load OpenSSL (~0.6 MB, ~1.5 ms) at every start
     from _blake2 import blake2b
@@ -99,18 +103,25 @@ def library_key(targets: Sequence[Path]) -> str:
     return digest.hexdigest()
 
 
+def entry_path(targets: Sequence[Path]) -> Path:
+    """Where the entry of the library read from `targets` is kept: one per library."""
+    where = blake2b("\n".join(str(Path(t).resolve()) for t in targets).encode(), digest_size=16)
+    return cache_dir() / f"banks-{where.hexdigest()}.msgpack"
+
+
 def load_library_cached(targets: Sequence[Path] | None = None, use_cache: bool = True) -> Library:
     """The library, from the cache when nothing has changed; built (and cached) otherwise."""
     targets = list(targets) if targets else [paths.shipped_questions_dir()]
     if not use_cache:
         return _built(targets)
     key = library_key(targets)
-    entry_path = cache_dir() / f"banks-{key[:32]}.msgpack"
-    cached = _read(entry_path, key)
+    path = entry_path(targets)
+    cached = _read(path, key)
     if cached is not None:
+        _mark_used(path)
         return cached
     library = _built(targets)
-    _write(entry_path, key, library)
+    _write(path, key, library)
     return library
 
 
@@ -202,10 +213,32 @@ def _write(path: Path, key: str, library: Library) -> None:
         from quiz.files import write_atomic
 
         path.parent.mkdir(parents=True, exist_ok=True)
-        for old in path.parent.glob("banks-*.msgpack"):
-            if old != path:
-                old.unlink(missing_ok=True)  # only our own stale entries, by their name
         payload = _encoder.encode(entry)
-        write_atomic(path, MARK + _checksum(payload) + payload)
+        write_atomic(path, MARK + _checksum(payload) + payload)  # this library's stale entry replaced
+        _mark_used(path)
+        _drop_least_used(path.parent)
     except OSError:
         pass  # a cache that can't be written only costs time
+
+
+def _mark_used(path: Path) -> None:
+    """Used now: the last entry to go when there are more than KEEP. (The clock's own time, not
+    the file system's, which may tick only every few milliseconds.)"""
+    now = time.time_ns()
+    try:
+        os.utime(path, ns=(now, now))
+    except OSError:
+        pass
+
+
+def _drop_least_used(folder: Path) -> None:
+    """Only KEEP entries: the others, least recently used first, go (only our own entries, by
+    their name; any other file in the folder is left alone)."""
+    by_use = []
+    for entry in folder.glob("banks-*.msgpack"):
+        try:
+            by_use.append((entry.stat().st_mtime_ns, entry))
+        except OSError:
+            continue
+    for _, entry in sorted(by_use, reverse=True)[KEEP:]:
+        entry.unlink(missing_ok=True)
