@@ -50,9 +50,6 @@ def status_line(game: Game, answered: Outcome | None = None) -> Content:
 
 
 class QuestionScreen(QuizScreen[None]):
-    # the answer has the focus from the start: Textual's default would focus the body first,
-    # then on_mount move it, restyling the question twice before its first frame
-    AUTO_FOCUS = "#answer"
     BINDINGS = [
         # the feedback's keys, live only while it shows (check_action)
         Binding("enter,n,space", "next", "Next"),
