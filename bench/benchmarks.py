@@ -441,7 +441,6 @@ FIRST_SCREEN_ALONE = textwrap.dedent("""
     from textual.widgets import Footer, OptionList, Static
 
     class Question(Screen):
-        AUTO_FOCUS = "#answer"
         BINDINGS = [
             Binding("enter", "submit", "Submit", priority=True),
             Binding("space", "tick", "Tick"),
@@ -916,7 +915,6 @@ async def _memory_alone(texts: Path) -> None:
     shown = json.loads(texts.read_text())
 
     class Question(Screen):
-        AUTO_FOCUS = "#answer"
         BINDINGS = [
             Binding("enter", "next", "Next", priority=True),
             Binding("escape", "home", "Home"),
@@ -949,6 +947,9 @@ async def _memory_alone(texts: Path) -> None:
                     yield Static(paragraph, classes="paragraph quoted")
                 yield Static("Enter: next question · a: open the article at this passage", classes="dim")
             yield Footer()
+
+        def on_mount(self) -> None:
+            self.query_one("#answer").focus(scroll_visible=False)
 
         def action_next(self) -> None:
             if not self.answered:

@@ -212,6 +212,25 @@ async def test_at_40x12_the_answer_box_stays_in_view(make):
         assert len(kinds) == 7
 
 
+async def test_at_40x12_a_long_prompt_is_shown_from_its_first_line(store):
+    """The answer comes into view by scrolling as little as it takes: the question is read
+    from its start (a three-line prompt at 40 columns, its answer box too tall for the rest)."""
+    from quiz.core.round import RoundSettings
+    from quiz.library.loader import load_library
+    from quiz.ui.app import make_app
+
+    settings = RoundSettings(banks=("nyt-2016",), count=1, seed=1)
+    app = make_app(load_library(None), store, player="ana", settings=settings, start_now=True)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        screen = app.screen
+        prompt = screen.query_one("#prompt")
+        assert prompt.region.height >= 3  # it wraps: the case this is about
+        assert screen.query_one("#question-body").region.contains_region(prompt.region)
+        assert screen.query_one("#answer").region.height > 0
+
+
 async def test_home_says_when_banks_and_tags_are_below_the_fold(store):
     from quiz.library.loader import load_library
     from quiz.ui.app import make_app
