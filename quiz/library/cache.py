@@ -134,7 +134,7 @@ def _built(targets: Sequence[Path]) -> Library:
     return load_library(targets)
 
 
-def _checksum(payload: bytes) -> bytes:
+def _checksum(payload: bytes | memoryview) -> bytes:
     """A CRC-32, to catch damage: whoever can write the folder could recompute any unkeyed
     checksum, so a cryptographic one would buy nothing, and BLAKE2 took 18 ms of a
     10,000-question library's start where this takes 4."""
@@ -148,7 +148,7 @@ def _read(path: Path, key: str) -> Library | None:
     except OSError:
         return None  # absent or unreadable: rebuild
     start = len(MARK) + CHECKSUM_BYTES
-    payload = data[start:]
+    payload = memoryview(data)[start:]  # not a copy: an entry can be tens of megabytes
     if not data.startswith(MARK) or data[len(MARK) : start] != _checksum(payload):
         return None  # foreign or corrupt: rebuild
     try:
