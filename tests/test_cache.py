@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from testdata import DATA, run_quiz
 
+from quiz.core.banks import BankSummary
 from quiz.library import cache
 from quiz.library.cache import load_library_cached
 from quiz.library.loader import load_library
@@ -247,6 +248,12 @@ def test_a_bank_from_the_cache_is_decoded_only_when_first_used(tmp_path, monkeyp
     library = load_library_cached([banks])
     assert from_cache(library) and len(library.banks) >= 2
     assert not any(b.is_decoded for b in library.banks)
+    # what Home and review read (titles, question ids, tags) comes without decoding, and is
+    # what the banks parsed afresh say
+    summaries = [b.summary for b in library.banks]
+    assert not any(b.is_decoded for b in library.banks)
+    assert summaries == [BankSummary.of(b.bank) for b in load_library([banks]).banks]
+    assert all(s.count > 0 and s.tags for s in summaries)
     played = library.banks[1]
     _, items = draw(library, RoundSettings(banks=(played.id,), count=None, seed=1))
     assert items and all(item.bank is played for item in items)

@@ -36,6 +36,24 @@ BankContents = tuple[Bank, dict[str, tuple[Passage, ...]], dict[tuple[str, int],
 _DECODING = threading.Lock()
 
 
+class BankSummary(msgspec.Struct, frozen=True, gc=False):
+    """What lists and counts need of a bank (Home, the tag list, what is due for review),
+    kept in the bank cache so that they don't decode the bank."""
+
+    title: str
+    question_ids: tuple[str, ...]
+    tags: tuple[str, ...]  # each once, sorted
+
+    @classmethod
+    def of(cls, bank: Bank) -> BankSummary:
+        tags = sorted({t for q in bank.questions for t in q.tags})
+        return cls(bank.title, tuple(q.id for q in bank.questions), tuple(tags))
+
+    @property
+    def count(self) -> int:
+        return len(self.question_ids)
+
+
 class LoadedBank:
     """A bank as loaded: its questions, its articles and where each quote stands. One object
     per bank, so equal only to itself.
@@ -43,7 +61,7 @@ class LoadedBank:
     A bank read from the bank cache is decoded when it is first used (`deferred`): playing
     one bank of a big library doesn't decode, or hold, the others' questions."""
 
-    __slots__ = ("id", "path", "articles", "source", "_contents", "_decode")
+    __slots__ = ("id", "path", "articles", "source", "_contents", "_decode", "_summary")
 
     def __init__(
         self,
@@ -61,15 +79,21 @@ class LoadedBank:
         self.source = source
         self._contents: BankContents | None = (bank, passages, why_not_passages)
         self._decode: Callable[[], BankContents] | None = None
+        self._summary: BankSummary | None = None
 
     @classmethod
     def deferred(
-        cls, bank_id: str, path: Path, articles: tuple[Article, ...], decode: Callable[[], BankContents]
+        cls,
+        bank_id: str,
+        path: Path,
+        articles: tuple[Article, ...],
+        decode: Callable[[], BankContents],
+        summary: BankSummary,
     ) -> LoadedBank:
-        """A bank whose contents `decode` gives, when first asked for."""
+        """A bank whose contents `decode` gives, when first asked for; its summary now."""
         loaded = cls.__new__(cls)
         loaded.id, loaded.path, loaded.articles, loaded.source = bank_id, path, articles, None
-        loaded._contents, loaded._decode = None, decode
+        loaded._contents, loaded._decode, loaded._summary = None, decode, summary
         return loaded
 
     def _loaded(self) -> BankContents:
@@ -93,6 +117,13 @@ class LoadedBank:
     def why_not_passages(self) -> dict[tuple[str, int], Passage]:
         """(question id, choice index) -> where that choice's why_not_quote stands"""
         return self._loaded()[2]
+
+    @property
+    def summary(self) -> BankSummary:
+        """Its title, question ids and tags, without decoding a bank read from the cache."""
+        if self._summary is None:
+            self._summary = BankSummary.of(self.bank)
+        return self._summary
 
     @property
     def is_decoded(self) -> bool:

@@ -20,15 +20,15 @@ from pathlib import Path
 import msgspec
 
 from quiz import __version__, paths
-from quiz.core.banks import Bank, BankContents, Library, LoadedBank
+from quiz.core.banks import Bank, BankContents, BankSummary, Library, LoadedBank
 from quiz.core.model import Article, Passage
 from quiz.library.diagnostics import Diagnostic
 from quiz.library.sources import find_files
 from quiz.tuning import collector_paused
 
 # 3: banks refuse control characters written as YAML escapes; 4: each bank decoded apart;
-# 5: the entry's checksum is a CRC-32
-FORMAT = 5
+# 5: the entry's checksum is a CRC-32; 6: each bank's summary beside its contents
+FORMAT = 6
 MARK = b"quiz bank cache\n"
 CHECKSUM_BYTES = 4
 KEEP = 4  # libraries whose entries are kept (the most recently used)
@@ -45,6 +45,7 @@ class _CachedBank(msgspec.Struct, frozen=True, gc=False):
     id: str
     path: str
     articles: list[str]
+    summary: BankSummary  # what Home and review need, so they don't decode the contents
     contents: msgspec.Raw  # a _BankContents, encoded apart: decoded when the bank is first used
 
 
@@ -160,7 +161,9 @@ def _read(path: Path, key: str) -> Library | None:
     articles = {a.id: a for a in entry.articles}
     try:
         banks = [
-            LoadedBank.deferred(b.id, Path(b.path), tuple(articles[a] for a in b.articles), _decoding(b.contents))
+            LoadedBank.deferred(
+                b.id, Path(b.path), tuple(articles[a] for a in b.articles), _decoding(b.contents), b.summary
+            )
             for b in entry.banks
         ]
     except KeyError:
@@ -201,6 +204,7 @@ def _write(path: Path, key: str, library: Library) -> None:
                 id=b.id,
                 path=str(b.path),
                 articles=[a.id for a in b.articles],
+                summary=b.summary,
                 contents=msgspec.Raw(
                     _encoder.encode(
                         _BankContents(b.bank, b.passages, [(q, i, p) for (q, i), p in b.why_not_passages.items()])

@@ -37,8 +37,8 @@ def question_index(library: Library) -> dict[str, tuple[LoadedBank, Question]]:
 def live_cards(library: Library, cards: Iterable[CardRecord]) -> list[CardRecord]:
     """The cards whose question is still in the banks; the others keep their history but
     are never asked or counted."""
-    index = question_index(library)
-    return [c for c in cards if c.question_id in index]
+    live = {q for bank in library.banks for q in bank.summary.question_ids}  # no bank decoded for this
+    return [c for c in cards if c.question_id in live]
 
 
 def _local(tz: dt.tzinfo | None, now: dt.datetime) -> dt.tzinfo:

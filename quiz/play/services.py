@@ -110,7 +110,7 @@ class PlayerServices:
         return HomeView(self.best_by_bank(), self.unfinished(), self.due_summary())
 
     def known_tags(self) -> set[str]:
-        return {t for b in self.library.banks for q in b.bank.questions for t in q.tags}
+        return {t for b in self.library.banks for t in b.summary.tags}
 
     # ------------------------------------------------------------------ review
     def due_summary(self) -> DueSummary | None:
@@ -157,7 +157,7 @@ class PlayerServices:
     def scores(self) -> Scores:
         if self.player is None:
             return Scores((), ())
-        titles = {b.id: b.bank.title for b in self.library.banks}
+        titles = {b.id: b.summary.title for b in self.library.banks}
         bests = tuple(
             BankBest(bank, titles.get(bank, bank), best, accuracy)
             for bank, (best, accuracy) in sorted(self.store.best_by_bank(self.player).items())

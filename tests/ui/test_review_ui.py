@@ -38,6 +38,38 @@ def utc(monkeypatch):
     time.tzset()
 
 
+async def test_home_on_a_cached_library_shows_every_bank_and_what_is_due_without_decoding_one(
+    tmp_path, monkeypatch, store
+):
+    """A school library can be big: Home lists each bank (title, count), the tags and what
+    is due for review from the bank cache's summaries; questions are decoded for a round."""
+    import shutil
+
+    from quiz import paths
+    from quiz.library.cache import load_library_cached
+    from quiz.ui.app import make_app
+
+    banks = tmp_path / "banks"
+    shutil.copytree(paths.shipped_questions_dir(), banks)
+    monkeypatch.setenv("QUIZ_CACHE_DIR", str(tmp_path / "cache"))
+    parsed = load_library_cached([banks])  # parsed, and the cache written
+    played_days_ago(parsed, store, 3, wrong={parsed.banks[0].bank.questions[0].id})
+    library = load_library_cached([banks])
+    app = make_app(library, store, player="ana", round_options={"now": lambda: FIXED_NOW})
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settled(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        listed = app.screen.query_one("#banks")
+        labels = [str(listed.get_option_at_index(n).prompt) for n in range(listed.option_count)]
+        for n, loaded in enumerate(parsed.banks):
+            assert loaded.bank.title in labels[n] and f"{len(loaded.bank.questions)} questions" in labels[n]
+        tags = str(app.screen.query_one("#tag-list").render())
+        assert all(t in tags for b in parsed.banks for q in b.bank.questions for t in q.tags)
+        total = sum(len(b.bank.questions) for b in parsed.banks)
+        assert f"{total} questions due" in str(app.screen.query_one("#review-due").render())
+        assert not any(b.is_decoded for b in library.banks)
+
+
 async def test_home_shows_what_is_due_and_a_review_session_runs(make, kinds_library, store):
     played_days_ago(kinds_library, store, 3, wrong={"k-text"})
     app = make()

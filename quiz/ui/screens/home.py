@@ -155,9 +155,9 @@ class HomeScreen(QuizScreen[None]):
             record = self._best.get(loaded.id)
             score = f"best {record[0]} · {record[1]:.0%} right" if record else "not played yet"
             label = Content.assemble(
-                (indented(loaded.bank.title, first=""), "bold"),
+                (indented(loaded.summary.title, first=""), "bold"),
                 "\n",
-                indented(f"{len(loaded.bank.questions)} questions" + (f" · {score}" if self._read else "")),
+                indented(f"{loaded.summary.count} questions" + (f" · {score}" if self._read else "")),
                 "\n",
                 ("\n".join(indented(present.article_line(a)) for a in loaded.articles), "italic"),
             )
