@@ -259,6 +259,31 @@ def test_a_review_session_asks_what_is_due_and_updates_the_cards(library, store)
     assert due.now == 0 and due.next_due >= moment.now + dt.timedelta(days=1)  # right now: back tomorrow
 
 
+def test_review_from_a_cached_library_decodes_only_the_banks_it_asks_from(store, tmp_path, monkeypatch):
+    """A big library's review session, its stats and a missed question's passages read only
+    the banks that hold those questions."""
+    from quiz import paths
+    from quiz.library.cache import load_library_cached
+
+    banks = tmp_path / "banks"
+    shutil.copytree(paths.shipped_questions_dir(), banks)
+    monkeypatch.setenv("QUIZ_CACHE_DIR", str(tmp_path / "cache"))
+    played = load_library_cached([banks]).banks[1].id  # parsed, and the cache written
+    library = load_library_cached([banks])
+    moment = Moment()
+    game = Game.start(library, store, "ana", RoundSettings(banks=(played,), count=None, seed=1), now=moment)
+    play_all(game, lambda item: (False, 1.0))  # all missed: all due again soon
+    assert [b.is_decoded for b in library.banks] == [b.id == played for b in library.banks]
+
+    library = load_library_cached([banks])  # the next start
+    moment.at(1)
+    session = Game.start_review(library, store, "ana", now=moment, seed=1)
+    stats = review.stats(library, store, "ana", moment.now)
+    assert session.round.items and {i.bank.id for i in session.round.items} == {played}
+    assert stats.most_missed and {m.bank for m in stats.most_missed} == {played}
+    assert [b.is_decoded for b in library.banks] == [b.id == played for b in library.banks]
+
+
 def test_a_session_takes_at_most_count_and_the_longest_overdue_first(library, store):
     moment = Moment()
     play_round(library, store, "ana", moment, wrong={"k-text"})

@@ -30,8 +30,14 @@ from quiz.store.interface import Store
 # ---------------------------------------------------------------------------- what is due
 
 
-def question_index(library: Library) -> dict[str, tuple[LoadedBank, Question]]:
-    return {q.id: (bank, q) for bank in library.banks for q in bank.bank.questions}
+def question_index(library: Library, wanted: Iterable[str] | None = None) -> dict[str, tuple[LoadedBank, Question]]:
+    """question id -> (its bank, the question). With `wanted`, only the banks that hold one of
+    those questions are read: a big library's other banks stay undecoded."""
+    banks = library.banks
+    if wanted is not None:
+        ids = set(wanted)
+        banks = [b for b in banks if not ids.isdisjoint(b.summary.question_ids)]
+    return {q.id: (bank, q) for bank in banks for q in bank.bank.questions}
 
 
 def live_cards(library: Library, cards: Iterable[CardRecord]) -> list[CardRecord]:
@@ -84,7 +90,7 @@ def due_summary(
 
 
 def _items(library: Library, cards: list[CardRecord], seed: int) -> list[PlayItem]:
-    index = question_index(library)
+    index = question_index(library, (c.question_id for c in cards))
     rng = random.Random(seed)
     return [PlayItem(q, bank, display_order(q, rng)) for bank, q in (index[c.question_id] for c in cards)]
 
@@ -215,8 +221,8 @@ def stats(
         day[1] += entry.rating != AGAIN
     on_review = [e for e in log if e.state_before == REVIEW]
     kept = sum(e.rating != AGAIN for e in on_review)
-    index = question_index(library)
     missed = sorted((c for c in live if c.misses), key=lambda c: (-c.misses, c.question_id))[:most_missed]
+    index = question_index(library, (c.question_id for c in missed))
     states = Counter(STATE_NAMES[c.state] for c in live)
     return ReviewStats(
         player=player,

@@ -144,7 +144,7 @@ class PlayerServices:
         from quiz.core.round import PlayItem
         from quiz.play.review import question_index
 
-        bank, question = question_index(self.library)[question_id]
+        bank, question = question_index(self.library, [question_id])[question_id]
         return present.quoted_paragraphs(PlayItem(question, bank))
 
     def nothing_met(self) -> DueSummary:
