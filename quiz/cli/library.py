@@ -123,7 +123,7 @@ def tag_problem(library, tags, bank_ids=()) -> str | None:
     import difflib
 
     banks = [b for b in library.banks if not bank_ids or b.id in bank_ids]
-    known = sorted({t for b in banks for q in b.bank.questions for t in q.tags})
+    known = sorted({t for b in banks for t in b.summary.tags})
     for tag in tags:
         if tag not in known:
             close = difflib.get_close_matches(tag.strip().lower(), known, n=1)

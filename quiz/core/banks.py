@@ -156,4 +156,4 @@ class Library(msgspec.Struct):
         return next((b for b in self.banks if b.id == bank_id), None)
 
     def question_count(self) -> int:
-        return sum(len(b.bank.questions) for b in self.banks)
+        return sum(b.summary.count for b in self.banks)

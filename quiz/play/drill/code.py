@@ -109,7 +109,7 @@ def encode_code(drill: Drill, library: Library) -> str:
 
 
 def _tags_of(banks: Sequence[LoadedBank]) -> list[str]:
-    return sorted({t for b in banks for q in b.bank.questions for t in q.tags})
+    return sorted({t for b in banks for t in b.summary.tags})
 
 
 def normal_code(text: str) -> str:

@@ -176,7 +176,7 @@ def resolve(library: Library, spec: DrillFile) -> Drill:
             )
     bank_ids = sorted(set(named)) if named else known
     banks = [b for b in library.banks if b.id in bank_ids]
-    tags_here = {t for b in banks for q in b.bank.questions for t in q.tags}
+    tags_here = {t for b in banks for t in b.summary.tags}
     tags = _as_list(spec.tags)
     for index, tag in enumerate(tags):
         if tag not in tags_here:
