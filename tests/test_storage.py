@@ -203,6 +203,22 @@ def schema_of(db) -> tuple[int, set[str]]:
         return version, tables
 
 
+@pytest.mark.parametrize("rows", [[], [("other program", 1)]])
+def test_a_quiz_schema_table_of_another_program_is_refused_untouched(pg_url, rows):
+    """An empty quiz_schema table reads like quiz's being set up by another student's quiz;
+    it is read again under the migration lock, and refused there if its row never came."""
+    import psycopg
+
+    with psycopg.connect(pg_url, autocommit=True) as con:
+        con.execute("CREATE TABLE quiz_schema (application text, version integer)")
+        for row in rows:
+            con.execute("INSERT INTO quiz_schema VALUES (%s, %s)", row)
+    before = fingerprint(pg_url)
+    with pytest.raises(StoreError, match="not quiz's"):
+        open_store(pg_url)
+    assert fingerprint(pg_url) == before
+
+
 def test_newer_schema_is_refused_untouched(db):
     make_quiz_db(db)
     set_schema_version(db, 99)

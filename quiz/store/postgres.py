@@ -598,7 +598,7 @@ def _check_and_migrate(con: psycopg.Connection[tuple[Any, ...]], shown: str) -> 
     con.execute("SELECT pg_advisory_lock(%s)", (MIGRATION_LOCK,))
     try:
         with con.transaction(), con.cursor() as cur:
-            version = _version_in(cur, shown)
+            version = _version_in(cur, shown, locked=True)
             if version >= SCHEMA_VERSION:
                 return
             if version == 0:
@@ -620,8 +620,12 @@ def _version(con: psycopg.Connection[tuple[Any, ...]], shown: str) -> int:
         return _version_in(cur, shown)
 
 
-def _version_in(cur: Cursor, shown: str) -> int:
-    """The schema version (0: an empty database, ours to set up); refuses one that isn't ours."""
+def _version_in(cur: Cursor, shown: str, locked: bool = False) -> int:
+    """The schema version (0: an empty database, ours to set up); refuses one that isn't ours.
+    Outside the migration lock, 0 also for a quiz_schema table with no row: another quiz may
+    have created it and committed its row after this transaction's snapshot was taken (the
+    catalog shows new tables at once, their rows only to later snapshots); under the lock,
+    read again, that table is quiz's only if its row is there."""
     row = cur.execute(
         "SELECT current_schema(), to_regclass(quote_ident(current_schema()) || '.quiz_schema') IS NOT NULL, "
         "(SELECT count(*) FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
@@ -642,6 +646,8 @@ def _version_in(cur: Cursor, shown: str) -> int:
             )
         return 0
     marks = cur.execute("SELECT application, version FROM quiz_schema").fetchall()
+    if not marks and not locked:
+        return 0
     if len(marks) != 1 or marks[0][0] != APPLICATION:
         raise StoreError(f"{shown}: its quiz_schema table is not quiz's; it was left untouched")
     return int(marks[0][1])
